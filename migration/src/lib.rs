@@ -1,0 +1,14 @@
+//! Database migrations, portable across SQLite and PostgreSQL: no backend-only types, enums as strings,
+//! timestamps as `timestamp with time zone` (text on SQLite), dates as `date`.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261124_000001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261124_000001_foundation::Migration)]
+    }
+}

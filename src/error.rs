@@ -1,0 +1,122 @@
+//! One error type for the whole app: an HTML page in Japanese for people, JSON under `/api`.
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Not found, or belongs to another office (never reveal which).
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    /// Not signed in: pages redirect to the sign-in page.
+    #[error("unauthorized")]
+    Unauthorized { next: String },
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// Input that breaks a rule; forms re-render with these messages next to their fields.
+    #[error("invalid input")]
+    Invalid(crate::validation::FieldErrors),
+    #[error("database error: {0}")]
+    Db(#[from] sea_orm::DbErr),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Db(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn message(&self) -> (&'static str, String) {
+        match self {
+            AppError::NotFound => (
+                "ページが見つかりません",
+                "お探しのページは存在しないか、閲覧する権限がありません。".into(),
+            ),
+            AppError::Forbidden => (
+                "権限がありません",
+                "この操作は管理者のみが行えます。".into(),
+            ),
+            AppError::Unauthorized { .. } => (
+                "ログインが必要です",
+                "ログインしてから操作してください。".into(),
+            ),
+            AppError::BadRequest(m) => ("リクエストを処理できません", m.clone()),
+            AppError::Invalid(e) => (
+                "入力内容を確認してください",
+                e.map()
+                    .iter()
+                    .flat_map(|(f, ms)| ms.iter().map(move |m| format!("{f}: {m}")))
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+            ),
+            AppError::Db(_) | AppError::Internal(_) => (
+                "システムエラー",
+                "処理中にエラーが発生しました。時間をおいて再度お試しください。解決しない場合はシステム管理者に連絡してください。".into(),
+            ),
+        }
+    }
+
+    fn log(&self) {
+        if let AppError::Db(e) = self {
+            tracing::error!(error = %e, "database error");
+        } else if let AppError::Internal(e) = self {
+            tracing::error!(error = %e, "internal error");
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        self.log();
+        if let AppError::Unauthorized { next } = &self {
+            let target = format!("/login?next={}", urlencode(next));
+            return Redirect::to(&target).into_response();
+        }
+        let (title, detail) = self.message();
+        (self.status(), templates::layout::error_page(title, &detail)).into_response()
+    }
+}
+
+/// Errors of the JSON API.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+impl<E: Into<AppError>> From<E> for ApiError {
+    fn from(e: E) -> Self {
+        ApiError(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        self.0.log();
+        let status = self.0.status();
+        let (title, detail) = self.0.message();
+        let body = serde_json::json!({ "error": title, "detail": detail });
+        (status, axum::Json(body)).into_response()
+    }
+}
+
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}

@@ -1,0 +1,218 @@
+//! The `tsunagu` command: serve (default), migrate, office, user, token, backup.
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use tsunagu::config::Settings;
+use tsunagu::services::{Actor, api_tokens, backup, offices, setup, staff_users};
+use tsunagu::{AppState, db};
+
+#[derive(Parser)]
+#[command(
+    name = "tsunagu",
+    version,
+    about = "つなぐ — 無料職業紹介所 業務システム"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the web application (the default).
+    Serve,
+    /// Apply database migrations and load reference data, then exit.
+    Migrate,
+    /// Manage offices.
+    Office {
+        #[command(subcommand)]
+        command: OfficeCommand,
+    },
+    /// Manage staff accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Write a consistent copy of the (SQLite) database to PATH.
+    Backup { path: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum OfficeCommand {
+    /// Create an office.
+    Create {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        /// JIS prefecture code, 01–47.
+        #[arg(long)]
+        prefecture: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a staff account; the password comes from TSUNAGU_PASSWORD or is prompted for.
+    Create {
+        #[arg(long)]
+        office: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_parser = ["admin", "staff"])]
+        role: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Issue an API token for a user; the token is printed alone on the last line.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "CLI")]
+        name: String,
+    },
+}
+
+#[tokio::main]
+async fn main() {
+    if let Err(e) = run().await {
+        eprintln!("エラー: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn print_invalid(e: tsunagu::error::AppError) -> anyhow::Error {
+    match e {
+        tsunagu::error::AppError::Invalid(fields) => {
+            let lines: Vec<String> = fields
+                .map()
+                .iter()
+                .flat_map(|(f, ms)| ms.iter().map(move |m| format!("  --{f}: {m}")))
+                .collect();
+            anyhow::anyhow!("入力内容を確認してください:\n{}", lines.join("\n"))
+        }
+        other => anyhow::anyhow!(other),
+    }
+}
+
+async fn run() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let settings = Settings::from_env()?;
+    let conn = db::connect(&settings.database_url).await?;
+    db::migrate(&conn).await?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(conn, settings).await,
+        Command::Migrate => {
+            println!("migrated");
+            Ok(())
+        }
+        Command::Office {
+            command:
+                OfficeCommand::Create {
+                    code,
+                    name,
+                    prefecture,
+                },
+        } => {
+            let input = offices::OfficeInput::with_defaults(&code, &name, &prefecture);
+            let o = offices::create(&conn, &Actor::cli(), &input)
+                .await
+                .map_err(print_invalid)?;
+            println!("office {} created (id {})", o.code, o.id);
+            Ok(())
+        }
+        Command::User {
+            command:
+                UserCommand::Create {
+                    office,
+                    email,
+                    name,
+                    role,
+                },
+        } => {
+            let Some(o) = offices::find_by_code(&conn, &office).await? else {
+                anyhow::bail!("office {office} not found");
+            };
+            let password = match std::env::var("TSUNAGU_PASSWORD") {
+                Ok(p) if !p.is_empty() => p,
+                _ => rpassword::prompt_password("パスワード: ")?,
+            };
+            let input = staff_users::NewStaffUser {
+                name,
+                email,
+                role,
+                password: password.clone(),
+                password_confirmation: password,
+            };
+            let u = staff_users::create(&conn, &Actor::cli(), o.id, &input)
+                .await
+                .map_err(print_invalid)?;
+            println!("user {} created (id {})", u.email, u.id);
+            Ok(())
+        }
+        Command::Token {
+            command: TokenCommand::Create { email, name },
+        } => {
+            let Some(u) = staff_users::find_by_email(&conn, &email).await? else {
+                anyhow::bail!("user {email} not found");
+            };
+            let (_, token) = api_tokens::create(&conn, &Actor::cli(), &u, &name)
+                .await
+                .map_err(print_invalid)?;
+            println!("token for user id {} (shown once):", u.id);
+            println!("{token}");
+            Ok(())
+        }
+        Command::Backup { path } => {
+            backup::backup(&conn, &path).await?;
+            println!("backup written to {}", path.display());
+            Ok(())
+        }
+    }
+}
+
+async fn serve(conn: sea_orm::DatabaseConnection, settings: Settings) -> anyhow::Result<()> {
+    let bind = settings.bind;
+    let base = settings.base_url.clone();
+    if setup::needed(&conn).await? {
+        let token = setup::issue_token(&conn).await?;
+        println!();
+        println!(
+            "  まだ職員アカウントがありません。次のリンクを開いて初期設定を行ってください（一度だけ有効）:"
+        );
+        println!("  {base}/setup?token={token}");
+        println!();
+    }
+    let state = AppState::new(conn, settings).await?;
+    let app = tsunagu::app(state).layer(
+        tower_http::trace::TraceLayer::new_for_http().make_span_with(
+            |req: &axum::http::Request<_>| {
+                // Paths and methods only: no query strings, no bodies (they may hold personal data).
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+            },
+        ),
+    );
+    let listener = tokio::net::TcpListener::bind(bind).await?;
+    tracing::info!(%bind, "tsunagu is listening");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,258 @@
+//! Passwords (argon2, hashed off the async threads), sign-in with throttling, and sessions
+//! stored in the database so that several instances can share them.
+use super::{Actor, audit, now, random_token, sha256_hex};
+use crate::config::Settings;
+use crate::domain::normalize::normalize_email;
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
+use chrono::Duration;
+use entity::{login_attempt, session, staff_user};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+};
+
+pub async fn hash_password(password: &str) -> anyhow::Result<String> {
+    let password = password.to_owned();
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .hash_password(password.as_bytes())
+            .map(|h| h.to_string())
+            .map_err(|e| anyhow::anyhow!("password hashing failed: {e}"))
+    })
+    .await?
+}
+
+pub async fn verify_password(password: &str, hash: &str) -> bool {
+    let password = password.to_owned();
+    let hash = hash.to_owned();
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// A hash of a password nobody knows: verified against when the e-mail is unknown, so that
+/// the answer takes as long as for a real account.
+static DUMMY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    Argon2::default()
+        .hash_password(random_token().as_bytes())
+        .map(|h| h.to_string())
+        .unwrap_or_default()
+});
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum SignInError {
+    /// Wrong e-mail or password (never say which).
+    Invalid,
+    /// Too many failures: wait.
+    Throttled { minutes: i64 },
+}
+
+pub struct SignedIn {
+    pub user: staff_user::Model,
+    /// The cookie value; only its hash is stored.
+    pub session_token: String,
+}
+
+/// Failures for this address within the window since its last success.
+async fn recent_failures(
+    db: &DatabaseConnection,
+    email: &str,
+    settings: &Settings,
+) -> Result<u64, sea_orm::DbErr> {
+    let window_start = now() - Duration::minutes(settings.login_window_minutes);
+    let last_success = login_attempt::Entity::find()
+        .filter(login_attempt::Column::Email.eq(email))
+        .filter(login_attempt::Column::Succeeded.eq(true))
+        .filter(login_attempt::Column::AttemptedAt.gte(window_start))
+        .order_by_desc(login_attempt::Column::AttemptedAt)
+        .one(db)
+        .await?;
+    let since = last_success.map_or(window_start, |a| a.attempted_at);
+    login_attempt::Entity::find()
+        .filter(login_attempt::Column::Email.eq(email))
+        .filter(login_attempt::Column::Succeeded.eq(false))
+        .filter(login_attempt::Column::AttemptedAt.gte(since))
+        .count(db)
+        .await
+}
+
+async fn record_attempt(
+    db: &DatabaseConnection,
+    email: &str,
+    succeeded: bool,
+) -> Result<(), sea_orm::DbErr> {
+    login_attempt::Entity::insert(login_attempt::ActiveModel {
+        email: Set(email.to_owned()),
+        succeeded: Set(succeeded),
+        attempted_at: Set(now()),
+        ..Default::default()
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn sign_in(
+    db: &DatabaseConnection,
+    settings: &Settings,
+    email: &str,
+    password: &str,
+) -> Result<Result<SignedIn, SignInError>, crate::error::AppError> {
+    let email = normalize_email(email);
+    if recent_failures(db, &email, settings).await? >= settings.login_max_failures {
+        return Ok(Err(SignInError::Throttled {
+            minutes: settings.login_window_minutes,
+        }));
+    }
+    let user = staff_user::Entity::find()
+        .filter(staff_user::Column::Email.eq(&email))
+        .one(db)
+        .await?;
+    let ok = match &user {
+        Some(u) => verify_password(password, &u.password_hash).await && u.active,
+        None => {
+            let dummy = tokio::task::spawn_blocking(|| DUMMY_HASH.clone())
+                .await
+                .unwrap_or_default();
+            verify_password(password, &dummy).await;
+            false
+        }
+    };
+    record_attempt(db, &email, ok).await?;
+    let Some(user) = user.filter(|_| ok) else {
+        if let Some(u) = staff_user::Entity::find()
+            .filter(staff_user::Column::Email.eq(&email))
+            .one(db)
+            .await?
+        {
+            audit::record(
+                db,
+                &Actor::system(),
+                Some(u.office_id),
+                "sign_in_failed",
+                "staff_user",
+                Some(u.id.to_string()),
+                "パスワード誤り",
+            )
+            .await?;
+        }
+        return Ok(Err(SignInError::Invalid));
+    };
+    let session_token = create_session(db, settings, user.id).await?;
+    audit::record(
+        db,
+        &Actor::staff(&user),
+        None,
+        "sign_in",
+        "staff_user",
+        Some(user.id.to_string()),
+        "ログイン",
+    )
+    .await?;
+    Ok(Ok(SignedIn {
+        user,
+        session_token,
+    }))
+}
+
+/// A fresh session for the user; returns the cookie value.
+pub async fn create_session(
+    db: &DatabaseConnection,
+    settings: &Settings,
+    staff_user_id: i32,
+) -> Result<String, sea_orm::DbErr> {
+    let token = random_token();
+    let t = now();
+    session::Entity::insert(session::ActiveModel {
+        id: Set(sha256_hex(&token)),
+        staff_user_id: Set(staff_user_id),
+        created_at: Set(t),
+        last_seen_at: Set(t),
+        expires_at: Set(t + Duration::minutes(settings.session_idle_minutes)),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(token)
+}
+
+/// The signed-in user for a session cookie, extending the idle timeout (at most once a minute,
+/// never past the absolute limit). Expired sessions are deleted.
+pub async fn session_user(
+    db: &DatabaseConnection,
+    settings: &Settings,
+    token: &str,
+) -> Result<Option<staff_user::Model>, sea_orm::DbErr> {
+    let Some(sess) = session::Entity::find_by_id(sha256_hex(token))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let t = now();
+    let hard_limit = sess.created_at + Duration::hours(settings.session_max_hours);
+    if sess.expires_at <= t || hard_limit <= t {
+        session::Entity::delete_by_id(sess.id).exec(db).await?;
+        return Ok(None);
+    }
+    let Some(user) = staff_user::Entity::find_by_id(sess.staff_user_id)
+        .one(db)
+        .await?
+        .filter(|u| u.active)
+    else {
+        return Ok(None);
+    };
+    if t - sess.last_seen_at > Duration::seconds(60) {
+        let expires = (t + Duration::minutes(settings.session_idle_minutes)).min(hard_limit);
+        let mut am: session::ActiveModel = sess.into();
+        am.last_seen_at = Set(t);
+        am.expires_at = Set(expires);
+        am.update(db).await?;
+    }
+    Ok(Some(user))
+}
+
+pub async fn sign_out(db: &DatabaseConnection, token: &str) -> Result<(), sea_orm::DbErr> {
+    if let Some(sess) = session::Entity::find_by_id(sha256_hex(token))
+        .one(db)
+        .await?
+    {
+        if let Some(user) = staff_user::Entity::find_by_id(sess.staff_user_id)
+            .one(db)
+            .await?
+        {
+            audit::record(
+                db,
+                &Actor::staff(&user),
+                None,
+                "sign_out",
+                "staff_user",
+                Some(user.id.to_string()),
+                "ログアウト",
+            )
+            .await?;
+        }
+        session::Entity::delete_by_id(sess.id).exec(db).await?;
+    }
+    Ok(())
+}
+
+/// End every session of a user (after a password change or deactivation).
+pub async fn end_sessions<C: ConnectionTrait>(
+    db: &C,
+    staff_user_id: i32,
+) -> Result<(), sea_orm::DbErr> {
+    session::Entity::delete_many()
+        .filter(session::Column::StaffUserId.eq(staff_user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

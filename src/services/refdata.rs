@@ -1,0 +1,398 @@
+//! Reference data shipped with the app (`refdata/` in the repository, compiled in) and loaded
+//! into the database: prefectures, minimum wages with effective dates, occupations, industries,
+//! eras. Loading is idempotent; an admin can import a corrected or next year's minimum-wage CSV
+//! and confirm an unverified table.
+use super::{Actor, audit, now};
+use crate::error::AppResult;
+use crate::validation::FieldErrors;
+use chrono::NaiveDate;
+use entity::{era, industry, minimum_wage, occupation, prefecture};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait, sea_query::OnConflict,
+};
+use serde::Deserialize;
+
+const PREFECTURES: &str = include_str!("../../refdata/prefectures.csv");
+const MW_2024: &str = include_str!("../../refdata/minimum_wage_2024.csv");
+const MW_2025: &str = include_str!("../../refdata/minimum_wage_2025.csv");
+const MW_2026: &str = include_str!("../../refdata/minimum_wage_2026_UNVERIFIED.csv");
+const OCC_2022: &str = include_str!("../../refdata/occupations_2022.csv");
+const OCC_2011: &str = include_str!("../../refdata/occupations_2011.csv");
+const INDUSTRIES: &str = include_str!("../../refdata/industries_jsic.csv");
+const ERAS: &str = include_str!("../../refdata/wareki_eras.csv");
+
+const MW_SOURCE_VERIFIED: &str =
+    "厚生労働省「地域別最低賃金 全国一覧」、官報公示（refdata/SOURCES.md）";
+
+fn rows<T: for<'de> Deserialize<'de>>(csv_text: &str) -> anyhow::Result<Vec<T>> {
+    let mut r = csv::Reader::from_reader(csv_text.as_bytes());
+    Ok(r.deserialize().collect::<Result<Vec<T>, _>>()?)
+}
+
+#[derive(Deserialize)]
+struct PrefRow {
+    pref_code: String,
+    pref_name: String,
+    pref_name_kana: String,
+    pref_name_en: String,
+}
+
+/// A minimum-wage row as in the shipped files and in an admin's import.
+#[derive(Deserialize, Debug)]
+pub struct WageRow {
+    pub pref_code: String,
+    #[serde(default)]
+    pub pref_name: String,
+    pub hourly_yen: String,
+    pub effective_date: String,
+    #[serde(default)]
+    pub verification_status: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct OccRow {
+    level: String,
+    code: String,
+    name: String,
+    parent_code: String,
+}
+
+#[derive(Deserialize)]
+struct IndRow {
+    code: String,
+    name: String,
+    middle_code_range: String,
+}
+
+#[derive(Deserialize)]
+struct EraRow {
+    era_kanji: String,
+    era_kana: String,
+    era_romaji: String,
+    era_initial: String,
+    start_date: NaiveDate,
+    end_date: Option<NaiveDate>,
+}
+
+/// The 年度 a minimum-wage revision belongs to: revisions take effect from October to March.
+pub fn wage_fiscal_year(effective: NaiveDate) -> i32 {
+    crate::domain::fiscal_year::fiscal_year_of(effective)
+}
+
+/// Load everything bundled, inserting only what is missing (an admin's corrections stay).
+pub async fn load_bundled(db: &DatabaseConnection) -> anyhow::Result<()> {
+    if prefecture::Entity::find().count(db).await? == 0 {
+        let txn = db.begin().await?;
+        for r in rows::<PrefRow>(PREFECTURES)? {
+            prefecture::ActiveModel {
+                code: Set(r.pref_code),
+                name: Set(r.pref_name),
+                name_kana: Set(r.pref_name_kana),
+                name_en: Set(r.pref_name_en),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        for r in rows::<EraRow>(ERAS)? {
+            era::ActiveModel {
+                name: Set(r.era_kanji),
+                name_kana: Set(r.era_kana),
+                name_romaji: Set(r.era_romaji),
+                initial: Set(r.era_initial),
+                start_date: Set(r.start_date),
+                end_date: Set(r.end_date),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        for r in rows::<IndRow>(INDUSTRIES)? {
+            industry::ActiveModel {
+                code: Set(r.code),
+                name: Set(r.name),
+                middle_code_range: Set(r.middle_code_range),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        for (rev, text) in [("2022", OCC_2022), ("2011", OCC_2011)] {
+            for r in rows::<OccRow>(text)? {
+                occupation::ActiveModel {
+                    revision: Set(rev.to_owned()),
+                    level: Set(r.level),
+                    code: Set(r.code),
+                    name: Set(r.name),
+                    parent_code: Set(Some(r.parent_code).filter(|p| !p.is_empty())),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+            }
+        }
+        txn.commit().await?;
+    }
+    for (text, verified) in [(MW_2024, true), (MW_2025, true), (MW_2026, false)] {
+        let parsed = parse_wage_rows(rows::<WageRow>(text)?)
+            .map_err(|e| anyhow::anyhow!("bundled minimum wages invalid: {e:?}"))?;
+        insert_missing_wages(db, &parsed, verified).await?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone)]
+pub struct ParsedWage {
+    pub prefecture_code: String,
+    pub hourly_yen: i32,
+    pub effective_date: NaiveDate,
+    pub source: String,
+}
+
+/// Check rows; every problem is reported with its line number (Japanese).
+pub fn parse_wage_rows(rows: Vec<WageRow>) -> Result<Vec<ParsedWage>, Vec<String>> {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for (i, r) in rows.into_iter().enumerate() {
+        let line = i + 2;
+        let code = crate::domain::normalize::normalize_digits(r.pref_code.trim());
+        let code = if code.len() == 1 {
+            format!("0{code}")
+        } else {
+            code
+        };
+        let valid_code = code.len() == 2
+            && code
+                .parse::<u32>()
+                .map(|n| (1..=47).contains(&n))
+                .unwrap_or(false);
+        let yen = crate::domain::normalize::normalize_digits(r.hourly_yen.trim()).replace(',', "");
+        let yen = yen.parse::<i32>().ok().filter(|y| (500..=5000).contains(y));
+        let date = NaiveDate::parse_from_str(r.effective_date.trim(), "%Y-%m-%d")
+            .or_else(|_| NaiveDate::parse_from_str(r.effective_date.trim(), "%Y/%m/%d"))
+            .ok();
+        if !valid_code {
+            problems.push(format!(
+                "{line}行目: 都道府県コード「{}」が正しくありません（01〜47）",
+                r.pref_code
+            ));
+        }
+        if yen.is_none() {
+            problems.push(format!(
+                "{line}行目: 時間額「{}」が正しくありません（500〜5000円の整数）",
+                r.hourly_yen
+            ));
+        }
+        if date.is_none() {
+            problems.push(format!(
+                "{line}行目: 発効日「{}」が正しくありません（YYYY-MM-DD）",
+                r.effective_date
+            ));
+        }
+        if let (true, Some(hourly_yen), Some(effective_date)) = (valid_code, yen, date) {
+            out.push(ParsedWage {
+                prefecture_code: code,
+                hourly_yen,
+                effective_date,
+                source: r
+                    .verification_status
+                    .filter(|s| !s.trim().is_empty())
+                    .unwrap_or_else(|| MW_SOURCE_VERIFIED.to_owned()),
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+async fn insert_missing_wages<C: ConnectionTrait>(
+    db: &C,
+    rows: &[ParsedWage],
+    verified: bool,
+) -> Result<(), sea_orm::DbErr> {
+    for r in rows {
+        minimum_wage::Entity::insert(wage_model(r, verified))
+            .on_conflict(
+                OnConflict::columns([
+                    minimum_wage::Column::PrefectureCode,
+                    minimum_wage::Column::EffectiveDate,
+                ])
+                .do_nothing()
+                .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+fn wage_model(r: &ParsedWage, verified: bool) -> minimum_wage::ActiveModel {
+    minimum_wage::ActiveModel {
+        prefecture_code: Set(r.prefecture_code.clone()),
+        hourly_yen: Set(r.hourly_yen),
+        effective_date: Set(r.effective_date),
+        fiscal_year: Set(wage_fiscal_year(r.effective_date)),
+        verified: Set(verified),
+        source: Set(r.source.clone()),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+}
+
+pub struct ImportReport {
+    pub inserted: usize,
+    pub updated: usize,
+}
+
+/// An admin's CSV (`pref_code,pref_name,hourly_yen,effective_date`): new rows are added, rows for
+/// an existing prefecture and date are corrected. Imported rows count as confirmed by that admin.
+pub async fn import_minimum_wages(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    csv_bytes: &[u8],
+) -> AppResult<ImportReport> {
+    let mut errors = FieldErrors::new();
+    let text =
+        match std::str::from_utf8(csv_bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(csv_bytes)) {
+            Ok(t) => t.to_owned(),
+            Err(_) => {
+                errors.add("file", "CSVファイルはUTF-8で保存してください");
+                return Err(crate::error::AppError::Invalid(errors));
+            }
+        };
+    let parsed = match rows::<WageRow>(&text) {
+        Ok(r) if r.is_empty() => Err(vec!["データ行がありません".to_owned()]),
+        Ok(r) => parse_wage_rows(r),
+        Err(_) => Err(vec![
+            "CSVの形式が正しくありません。1行目は「pref_code,pref_name,hourly_yen,effective_date」にしてください".to_owned(),
+        ]),
+    };
+    let parsed = match parsed {
+        Ok(p) => p,
+        Err(problems) => {
+            for p in problems.into_iter().take(20) {
+                errors.add("file", p);
+            }
+            return Err(crate::error::AppError::Invalid(errors));
+        }
+    };
+    let txn = db.begin().await?;
+    let (mut inserted, mut updated) = (0, 0);
+    for r in &parsed {
+        let existing = minimum_wage::Entity::find()
+            .filter(minimum_wage::Column::PrefectureCode.eq(&r.prefecture_code))
+            .filter(minimum_wage::Column::EffectiveDate.eq(r.effective_date))
+            .one(&txn)
+            .await?;
+        let mut source = r.source.clone();
+        if source == MW_SOURCE_VERIFIED {
+            source = "管理者によるCSV取込".to_owned();
+        }
+        match existing {
+            Some(m) => {
+                let mut am: minimum_wage::ActiveModel = m.into();
+                am.hourly_yen = Set(r.hourly_yen);
+                am.verified = Set(true);
+                am.source = Set(source);
+                am.confirmed_at = Set(Some(now()));
+                am.confirmed_by = Set(actor.id);
+                am.update(&txn).await?;
+                updated += 1;
+            }
+            None => {
+                let mut am = wage_model(r, true);
+                am.source = Set(source);
+                am.confirmed_at = Set(Some(now()));
+                am.confirmed_by = Set(actor.id);
+                am.insert(&txn).await?;
+                inserted += 1;
+            }
+        }
+    }
+    audit::record(
+        &txn,
+        actor,
+        None,
+        "import",
+        "minimum_wage",
+        None,
+        format!("最低賃金CSVを取込（追加 {inserted}件、更新 {updated}件）"),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(ImportReport { inserted, updated })
+}
+
+/// An admin confirms an unverified table after checking it against the labour bureaus' notices.
+pub async fn confirm_fiscal_year(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    fiscal_year: i32,
+) -> AppResult<u64> {
+    let res = minimum_wage::Entity::update_many()
+        .col_expr(minimum_wage::Column::Verified, true.into())
+        .col_expr(minimum_wage::Column::ConfirmedAt, now().into())
+        .col_expr(minimum_wage::Column::ConfirmedBy, actor.id.into())
+        .filter(minimum_wage::Column::FiscalYear.eq(fiscal_year))
+        .filter(minimum_wage::Column::Verified.eq(false))
+        .exec(db)
+        .await?;
+    audit::record(
+        db,
+        actor,
+        None,
+        "confirm",
+        "minimum_wage",
+        Some(fiscal_year.to_string()),
+        format!(
+            "{fiscal_year}年度の最低賃金を確認済みに（{}件）",
+            res.rows_affected
+        ),
+    )
+    .await?;
+    Ok(res.rows_affected)
+}
+
+/// The minimum wage in force in a prefecture on a date (the latest revision effective on or before it).
+pub async fn minimum_wage_on<C: ConnectionTrait>(
+    db: &C,
+    prefecture_code: &str,
+    date: NaiveDate,
+) -> Result<Option<minimum_wage::Model>, sea_orm::DbErr> {
+    minimum_wage::Entity::find()
+        .filter(minimum_wage::Column::PrefectureCode.eq(prefecture_code))
+        .filter(minimum_wage::Column::EffectiveDate.lte(date))
+        .order_by_desc(minimum_wage::Column::EffectiveDate)
+        .one(db)
+        .await
+}
+
+pub async fn minimum_wages<C: ConnectionTrait>(
+    db: &C,
+) -> Result<Vec<minimum_wage::Model>, sea_orm::DbErr> {
+    minimum_wage::Entity::find()
+        .order_by_desc(minimum_wage::Column::FiscalYear)
+        .order_by_asc(minimum_wage::Column::PrefectureCode)
+        .all(db)
+        .await
+}
+
+pub async fn prefectures<C: ConnectionTrait>(
+    db: &C,
+) -> Result<Vec<prefecture::Model>, sea_orm::DbErr> {
+    prefecture::Entity::find()
+        .order_by_asc(prefecture::Column::Code)
+        .all(db)
+        .await
+}
+
+pub async fn occupation_count<C: ConnectionTrait>(
+    db: &C,
+    revision: &str,
+) -> Result<u64, sea_orm::DbErr> {
+    occupation::Entity::find()
+        .filter(occupation::Column::Revision.eq(revision))
+        .count(db)
+        .await
+}

@@ -1,0 +1,466 @@
+//! Admin pages: office settings, staff accounts, the audit log, reference data.
+use super::auth::{notice_text, office_choices};
+use super::home::NoticeQuery;
+use super::session::Admin;
+use super::view;
+use crate::domain::{accounts::Role, fiscal_year};
+use crate::error::{AppError, AppResult};
+use crate::services::offices::OfficeInput;
+use crate::services::staff_users::{NewStaffUser, StaffUserUpdate};
+use crate::services::{audit, offices, refdata, staff_users};
+use crate::state::AppState;
+use crate::validation::FieldErrors;
+use axum::Form;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use templates::pages;
+
+pub async fn home(Admin(staff): Admin) -> AppResult<Response> {
+    let v = pages::AdminHome {
+        office_name: staff.office.name.clone(),
+        scope: staff.office.scope_of_handling.clone(),
+    };
+    Ok(pages::admin_home(&staff.ctx("admin"), &v).into_response())
+}
+
+pub fn office_form_view<'a>(
+    o: &'a OfficeInput,
+    prefectures: &'a [(String, String)],
+    rules: &'a [(String, String)],
+) -> pages::OfficeForm<'a> {
+    pages::OfficeForm {
+        code: &o.code,
+        name: &o.name,
+        municipality: &o.municipality,
+        prefecture_code: &o.prefecture_code,
+        postal_code: &o.postal_code,
+        address: &o.address,
+        phone: &o.phone,
+        fax: &o.fax,
+        email: &o.email,
+        population: &o.population,
+        scope_of_handling: &o.scope_of_handling,
+        complaint_handling: &o.complaint_handling,
+        privacy_policy: &o.privacy_policy,
+        validity_rule: &o.validity_rule,
+        prefectures,
+        validity_rules: rules,
+    }
+}
+
+async fn render_office(
+    state: &AppState,
+    staff: &super::session::Staff,
+    input: &OfficeInput,
+    errors: &FieldErrors,
+    flash: Option<String>,
+) -> AppResult<maud::Markup> {
+    let (prefs, rules) = office_choices(state).await?;
+    let mut ctx = staff.ctx("admin");
+    ctx.flash = flash;
+    Ok(pages::office_settings(
+        &ctx,
+        &office_form_view(input, &prefs, &rules),
+        errors.map(),
+    ))
+}
+
+pub async fn office_form(
+    State(state): State<AppState>,
+    Admin(staff): Admin,
+    Query(q): Query<NoticeQuery>,
+) -> AppResult<Response> {
+    let input = OfficeInput::from_model(&staff.office);
+    Ok(render_office(
+        &state,
+        &staff,
+        &input,
+        &FieldErrors::new(),
+        notice_text(q.notice.as_deref()),
+    )
+    .await?
+    .into_response())
+}
+
+pub async fn office_save(
+    State(state): State<AppState>,
+    Admin(staff): Admin,
+    Form(input): Form<OfficeInput>,
+) -> AppResult<Response> {
+    match offices::update(&state.db, &staff.actor(), staff.office.id, &input).await {
+        Ok(_) => Ok(Redirect::to("/admin/office?notice=saved").into_response()),
+        Err(AppError::Invalid(e)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render_office(&state, &staff, &input, &e, None).await?,
+        )
+            .into_response()),
+        Err(e) => Err(e),
+    }
+}
+
+fn role_options() -> Vec<(String, String)> {
+    Role::ALL
+        .iter()
+        .map(|r| (r.code().to_owned(), r.label().to_owned()))
+        .collect()
+}
+
+pub async fn users(
+    State(state): State<AppState>,
+    Admin(staff): Admin,
+    Query(q): Query<NoticeQuery>,
+) -> AppResult<Response> {
+    let rows: Vec<pages::UserRow> = staff_users::list(&state.db, staff.office.id)
+        .await?
+        .into_iter()
+        .map(|u| pages::UserRow {
+            id: u.id,
+            role: Role::parse(&u.role)
+                .map(Role::label)
+                .unwrap_or("")
+                .to_owned(),
+            name: u.name,
+            email: u.email,
+            active: u.active,
+        })
+        .collect();
+    let mut ctx = staff.ctx("admin");
+    ctx.flash = notice_text(q.notice.as_deref());
+    Ok(pages::users(&ctx, &rows).into_response())
+}
+
+pub async fn user_new(Admin(staff): Admin) -> AppResult<Response> {
+    let roles = role_options();
+    let f = pages::UserForm {
+        id: None,
+        name: "",
+        email: "",
+        role: "staff",
+        active: true,
+        roles: &roles,
+    };
+    Ok(pages::user_form(&staff.ctx("admin"), &f, &Default::default()).into_response())
+}
+
+pub async fn user_create(
+    State(state): State<AppState>,
+    Admin(staff): Admin,
+    Form(input): Form<NewStaffUser>,
+) -> AppResult<Response> {
+    match staff_users::create(&state.db, &staff.actor(), staff.office.id, &input).await {
+        Ok(_) => Ok(Redirect::to("/admin/users?notice=created").into_response()),
+        Err(AppError::Invalid(e)) => {
+            let roles = role_options();
+            let f = pages::UserForm {
+                id: None,
+                name: &input.name,
+                email: &input.email,
+                role: &input.role,
+                active: true,
+                roles: &roles,
+            };
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                pages::user_form(&staff.ctx("admin"), &f, e.map()),
+            )
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn user_edit(
+    State(state): State<AppState>,
+    Admin(staff): Admin,
+    Path(id): Path<i32>,
+) -> AppResult<Response> {
+    let user = staff_users::get_in_office(&state.db, staff.office.id, id).await?;
+    audit::record(
+        &state.db,
+        &staff.actor(),
+        None,
+        "view",
+        "staff_user",
+        Some(user.id.to_string()),
+        "職員アカウントを閲覧",
+    )
+    .await?;
+    let roles = role_options();
+    let f = pages::UserForm {
+        id: Some(user.id),
+        name: &user.name,
+        email: &user.email,
+        role: &user.role,
+        active: user.active,
+        roles: &roles,
+    };
+    Ok(pages::user_form(&staff.ctx("admin"), &f, &Default::default()).into_response())
+}
+
+pub async fn user_update(
+    State(state): State<AppState>,
+    Admin(staff): Admin,
+    Path(id): Path<i32>,
+    Form(input): Form<StaffUserUpdate>,
+) -> AppResult<Response> {
+    match staff_users::update(&state.db, &staff.actor(), staff.office.id, id, &input).await {
+        Ok(_) => Ok(Redirect::to("/admin/users?notice=saved").into_response()),
+        Err(AppError::Invalid(e)) => {
+            let user = staff_users::get_in_office(&state.db, staff.office.id, id).await?;
+            let roles = role_options();
+            let f = pages::UserForm {
+                id: Some(id),
+                name: &input.name,
+                email: &user.email,
+                role: &input.role,
+                active: input.active.is_some(),
+                roles: &roles,
+            };
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                pages::user_form(&staff.ctx("admin"), &f, e.map()),
+            )
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub fn action_label(a: &str) -> &str {
+    match a {
+        "create" => "作成",
+        "update" => "変更",
+        "delete" => "削除",
+        "view" => "閲覧",
+        "sign_in" => "ログイン",
+        "sign_out" => "ログアウト",
+        "sign_in_failed" => "ログイン失敗",
+        "import" => "取込",
+        "confirm" => "確認",
+        "revoke" => "失効",
+        other => other,
+    }
+}
+
+pub fn entity_label(t: &str) -> &str {
+    match t {
+        "office" => "紹介所",
+        "staff_user" => "職員",
+        "api_token" => "APIトークン",
+        "minimum_wage" => "最低賃金",
+        other => other,
+    }
+}
+
+pub fn audit_rows(entries: impl IntoIterator<Item = audit::AuditEntry>) -> Vec<pages::AuditRow> {
+    entries
+        .into_iter()
+        .map(|e| pages::AuditRow {
+            at: view::datetime(e.log.created_at),
+            actor: match (e.actor_name, e.log.actor_kind.as_str()) {
+                (Some(n), "api") => format!("{n}（API）"),
+                (Some(n), _) => n,
+                (None, "cli") => "コマンド".into(),
+                (None, _) => "システム".into(),
+            },
+            action: action_label(&e.log.action).to_owned(),
+            entity: format!(
+                "{}{}",
+                entity_label(&e.log.entity_type),
+                e.log
+                    .entity_id
+                    .map(|i| format!(" #{i}"))
+                    .unwrap_or_default()
+            ),
+            summary: e.log.summary,
+        })
+        .collect()
+}
+
+pub async fn audit(
+    State(state): State<AppState>,
+    Admin(staff): Admin,
+    Query(f): Query<audit::AuditFilter>,
+) -> AppResult<Response> {
+    let page = audit::list(&state.db, staff.office.id, &f).await?;
+    let actors: Vec<(String, String)> = staff_users::list(&state.db, staff.office.id)
+        .await?
+        .into_iter()
+        .map(|u| (u.id.to_string(), u.name))
+        .collect();
+    let actions: Vec<(String, String)> = [
+        "create",
+        "update",
+        "view",
+        "sign_in",
+        "sign_out",
+        "sign_in_failed",
+        "import",
+        "confirm",
+        "revoke",
+    ]
+    .iter()
+    .map(|a| (a.to_string(), action_label(a).to_owned()))
+    .collect();
+    let types: Vec<(String, String)> = ["office", "staff_user", "api_token", "minimum_wage"]
+        .iter()
+        .map(|t| (t.to_string(), entity_label(t).to_owned()))
+        .collect();
+    let s = |v: &Option<String>| v.clone().unwrap_or_default();
+    let (actor_id, action, entity_type, entity_id, from, to) = (
+        s(&f.actor_id),
+        s(&f.action),
+        s(&f.entity_type),
+        s(&f.entity_id),
+        s(&f.from),
+        s(&f.to),
+    );
+    let query = serde_urlencoded::to_string([
+        ("actor_id", &actor_id),
+        ("action", &action),
+        ("entity_type", &entity_type),
+        ("entity_id", &entity_id),
+        ("from", &from),
+        ("to", &to),
+    ])
+    .unwrap_or_default();
+    let fv = pages::AuditFilterView {
+        actor_id: &actor_id,
+        action: &action,
+        entity_type: &entity_type,
+        entity_id: &entity_id,
+        from: &from,
+        to: &to,
+        actors: &actors,
+        actions: &actions,
+        entity_types: &types,
+    };
+    let rows = audit_rows(page.entries);
+    Ok(pages::audit(
+        &staff.ctx("admin"),
+        &fv,
+        &rows,
+        page.total,
+        page.page,
+        page.pages,
+        &query,
+    )
+    .into_response())
+}
+
+async fn render_refdata(
+    state: &AppState,
+    staff: &super::session::Staff,
+    errors: &FieldErrors,
+    flash: Option<String>,
+) -> AppResult<maud::Markup> {
+    let prefs: std::collections::HashMap<String, String> = refdata::prefectures(&state.db)
+        .await?
+        .into_iter()
+        .map(|p| (p.code, p.name))
+        .collect();
+    let mut years: Vec<pages::WageYear> = Vec::new();
+    for w in refdata::minimum_wages(&state.db).await? {
+        if years.last().is_none_or(|y| y.fiscal_year != w.fiscal_year) {
+            years.push(pages::WageYear {
+                fiscal_year: w.fiscal_year,
+                label: fiscal_year::format_fiscal_year(w.fiscal_year),
+                verified: true,
+                rows: Vec::new(),
+            });
+        }
+        let y = years.last_mut().expect("pushed above");
+        y.verified &= w.verified;
+        y.rows.push(pages::WageRow {
+            prefecture: prefs
+                .get(&w.prefecture_code)
+                .cloned()
+                .unwrap_or(w.prefecture_code),
+            hourly: view::yen(w.hourly_yen.into()),
+            effective: view::date(w.effective_date),
+            verified: w.verified,
+        });
+    }
+    let counts = vec![
+        ("都道府県".to_owned(), prefs.len() as u64),
+        (
+            "職業分類（2022年改定）".to_owned(),
+            refdata::occupation_count(&state.db, "2022").await?,
+        ),
+        (
+            "職業分類（2011年改定）".to_owned(),
+            refdata::occupation_count(&state.db, "2011").await?,
+        ),
+    ];
+    let mut ctx = staff.ctx("admin");
+    ctx.flash = flash;
+    Ok(pages::refdata(&ctx, &years, &counts, errors.map()))
+}
+
+pub async fn refdata(
+    State(state): State<AppState>,
+    Admin(staff): Admin,
+    Query(q): Query<NoticeQuery>,
+) -> AppResult<Response> {
+    Ok(render_refdata(
+        &state,
+        &staff,
+        &FieldErrors::new(),
+        notice_text(q.notice.as_deref()),
+    )
+    .await?
+    .into_response())
+}
+
+pub async fn import_wages(
+    State(state): State<AppState>,
+    Admin(staff): Admin,
+    mut multipart: Multipart,
+) -> AppResult<Response> {
+    let mut bytes = Vec::new();
+    while let Ok(Some(field)) = multipart.next_field().await {
+        if field.name() == Some("file") {
+            bytes = field
+                .bytes()
+                .await
+                .map_err(|_| AppError::BadRequest("ファイルを読み込めませんでした。".into()))?
+                .to_vec();
+        }
+    }
+    let result = if bytes.is_empty() {
+        let mut e = FieldErrors::new();
+        e.add("file", "CSVファイルを選択してください");
+        Err(AppError::Invalid(e))
+    } else {
+        refdata::import_minimum_wages(&state.db, &staff.actor(), &bytes).await
+    };
+    match result {
+        Ok(r) => {
+            let msg = format!(
+                "取り込みました（追加 {}件、訂正 {}件）。",
+                r.inserted, r.updated
+            );
+            Ok(
+                render_refdata(&state, &staff, &FieldErrors::new(), Some(msg))
+                    .await?
+                    .into_response(),
+            )
+        }
+        Err(AppError::Invalid(e)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render_refdata(&state, &staff, &e, None).await?,
+        )
+            .into_response()),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn confirm_wages(
+    State(state): State<AppState>,
+    Admin(staff): Admin,
+    Path(fy): Path<i32>,
+) -> AppResult<Response> {
+    refdata::confirm_fiscal_year(&state.db, &staff.actor(), fy).await?;
+    Ok(Redirect::to("/admin/refdata?notice=confirmed").into_response())
+}

@@ -1,0 +1,89 @@
+//! HTTP: thin handlers, one module per area. Handlers extract, call a service, render.
+pub mod account;
+pub mod admin;
+pub mod api;
+pub mod assets;
+pub mod auth;
+pub mod home;
+pub mod session;
+pub mod view;
+
+use crate::state::AppState;
+use axum::Router;
+use axum::routing::{get, post};
+
+pub fn router(state: AppState) -> Router {
+    let pages = Router::new()
+        .route("/", get(home::show))
+        .route("/login", get(auth::login_form).post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/setup", get(auth::setup_form).post(auth::setup))
+        .route("/settings", get(account::show))
+        .route("/settings/password", post(account::change_password))
+        .route("/settings/tokens", post(account::create_token))
+        .route("/settings/tokens/{id}/revoke", post(account::revoke_token))
+        .route("/admin", get(admin::home))
+        .route(
+            "/admin/office",
+            get(admin::office_form).post(admin::office_save),
+        )
+        .route("/admin/users", get(admin::users).post(admin::user_create))
+        .route("/admin/users/new", get(admin::user_new))
+        .route(
+            "/admin/users/{id}",
+            get(admin::user_edit).post(admin::user_update),
+        )
+        .route("/admin/audit", get(admin::audit))
+        .route("/admin/refdata", get(admin::refdata))
+        .route("/admin/refdata/minimum-wages", post(admin::import_wages))
+        .route(
+            "/admin/refdata/minimum-wages/{fy}/confirm",
+            post(admin::confirm_wages),
+        )
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            session::csrf_layer,
+        ));
+    Router::new()
+        .merge(pages)
+        .merge(api::router())
+        .route("/healthz", get(api::healthz))
+        .route("/assets/style.css", get(assets::style))
+        .fallback(not_found)
+        .layer(axum::extract::DefaultBodyLimit::max(8 * 1024 * 1024))
+        .layer(axum::middleware::from_fn(security_headers))
+        .with_state(state)
+}
+
+async fn not_found() -> crate::error::AppError {
+    crate::error::AppError::NotFound
+}
+
+async fn security_headers(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::{HeaderValue, header};
+    let is_docs = req.uri().path().starts_with("/api/docs");
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    if !is_docs {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; form-action 'self'; frame-ancestors 'none'"),
+        );
+    }
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}

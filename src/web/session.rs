@@ -1,0 +1,270 @@
+//! Who is asking: the session cookie → a signed-in staff user (pages), a bearer token → a user
+//! (API); and the CSRF defence for every unsafe request (a token bound to the session, plus an
+//! Origin check).
+use crate::error::AppError;
+use crate::services::{api_tokens, auth, offices};
+use crate::state::AppState;
+use axum::body::{Body, to_bytes};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::{HeaderMap, Method, header, request::Parts};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use entity::{office, staff_user};
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
+use templates::layout::PageCtx;
+
+pub const SESSION_COOKIE: &str = "tsunagu_session";
+pub const CSRF_COOKIE: &str = "tsunagu_csrf";
+const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
+
+/// The CSRF token for this request's forms.
+#[derive(Clone, Debug)]
+pub struct CsrfToken(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for CsrfToken {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<CsrfToken>()
+            .cloned()
+            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("csrf layer missing")))
+    }
+}
+
+fn csrf_for(secret: &[u8], seed: &str) -> String {
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret).expect("any key length");
+    mac.update(b"csrf:");
+    mac.update(seed.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+fn constant_time_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+pub fn cookie(name: &'static str, value: String, secure: bool) -> Cookie<'static> {
+    Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .build()
+}
+
+/// Does the Origin (or, without it, the Referer) name this host?
+fn same_origin(headers: &HeaderMap) -> bool {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let source = headers
+        .get(header::ORIGIN)
+        .or_else(|| headers.get(header::REFERER))
+        .and_then(|h| h.to_str().ok());
+    match (source, host) {
+        (None, _) => true,
+        (Some("null"), _) => false,
+        (Some(src), Some(host)) => {
+            let without_scheme = src.split("://").nth(1).unwrap_or("");
+            without_scheme.split('/').next() == Some(host)
+        }
+        (Some(_), None) => false,
+    }
+}
+
+fn refuse(detail: &str) -> Response {
+    (
+        axum::http::StatusCode::FORBIDDEN,
+        templates::layout::error_page("送信を受け付けられませんでした", detail),
+    )
+        .into_response()
+}
+
+/// The CSRF layer for everything but `/api` (which uses bearer tokens, not cookies).
+pub async fn csrf_layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let jar = CookieJar::from_headers(req.headers());
+    let mut new_seed = None;
+    let seed = match (jar.get(SESSION_COOKIE), jar.get(CSRF_COOKIE)) {
+        (Some(s), _) => s.value().to_owned(),
+        (None, Some(c)) => c.value().to_owned(),
+        (None, None) => {
+            let s = crate::services::random_token();
+            new_seed = Some(s.clone());
+            s
+        }
+    };
+    let expected = csrf_for(&state.secret, &seed);
+    let (mut parts, body) = req.into_parts();
+    let unsafe_method = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+    let is_api = parts.uri.path().starts_with("/api/");
+    let body = if unsafe_method && !is_api {
+        if !same_origin(&parts.headers) {
+            return refuse("別のサイトから送信されたため、処理を中止しました。");
+        }
+        let from_header = parts
+            .headers
+            .get("x-csrf-token")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let from_query = parts
+            .uri
+            .query()
+            .and_then(|q| form_urlencoded_value(q.as_bytes(), "_csrf"));
+        let is_form = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        let (body, from_form) = if is_form {
+            match to_bytes(body, MAX_FORM_BYTES).await {
+                Ok(b) => {
+                    let v = form_urlencoded_value(&b, "_csrf");
+                    (Body::from(b), v)
+                }
+                Err(_) => return refuse("送信内容が大きすぎます。"),
+            }
+        } else {
+            (body, None)
+        };
+        let given = from_header.or(from_query).or(from_form);
+        if !given.is_some_and(|g| constant_time_eq(&g, &expected)) {
+            return refuse(
+                "フォームの有効期限が切れたか、不正な送信です。ページを再読み込みしてから、もう一度送信してください。",
+            );
+        }
+        body
+    } else {
+        body
+    };
+    parts.extensions.insert(CsrfToken(expected));
+    let mut res = next.run(Request::from_parts(parts, body)).await;
+    if let Some(seed) = new_seed {
+        let c = cookie(CSRF_COOKIE, seed, state.settings.secure_cookies);
+        if let Ok(v) = c.to_string().parse() {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+fn form_urlencoded_value(bytes: &[u8], key: &str) -> Option<String> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(bytes)
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
+}
+
+/// A signed-in staff member (any role) with their office.
+#[derive(Clone, Debug)]
+pub struct Staff {
+    pub user: staff_user::Model,
+    pub office: office::Model,
+    pub csrf: String,
+}
+
+impl Staff {
+    pub fn is_admin(&self) -> bool {
+        self.user.role == "admin"
+    }
+    pub fn actor(&self) -> crate::services::Actor {
+        crate::services::Actor::staff(&self.user)
+    }
+    pub fn ctx(&self, section: &'static str) -> PageCtx {
+        PageCtx {
+            office_name: Some(self.office.name.clone()),
+            user_name: Some(self.user.name.clone()),
+            is_admin: self.is_admin(),
+            csrf: self.csrf.clone(),
+            section,
+            flash: None,
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = AppError;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let unauthorized = || AppError::Unauthorized {
+            next: parts
+                .uri
+                .path_and_query()
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_else(|| "/".into()),
+        };
+        let jar = CookieJar::from_headers(&parts.headers);
+        let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()) else {
+            return Err(unauthorized());
+        };
+        let Some(user) = auth::session_user(&state.db, &state.settings, &token).await? else {
+            return Err(unauthorized());
+        };
+        let office = offices::get(&state.db, user.office_id).await?;
+        let csrf = parts
+            .extensions
+            .get::<CsrfToken>()
+            .map(|c| c.0.clone())
+            .unwrap_or_default();
+        Ok(Staff { user, office, csrf })
+    }
+}
+
+/// A signed-in admin; staff get "権限がありません".
+#[derive(Clone, Debug)]
+pub struct Admin(pub Staff);
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = AppError;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let staff = Staff::from_request_parts(parts, state).await?;
+        if staff.is_admin() {
+            Ok(Admin(staff))
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+/// A user of the JSON API, by `Authorization: Bearer <token>`.
+#[derive(Clone, Debug)]
+pub struct ApiUser {
+    pub user: staff_user::Model,
+}
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = crate::error::ApiError;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::to_owned);
+        let Some(token) = token else {
+            return Err(AppError::Unauthorized {
+                next: String::new(),
+            }
+            .into());
+        };
+        match api_tokens::authenticate(&state.db, &token).await? {
+            Some(user) => Ok(ApiUser { user }),
+            None => Err(AppError::Unauthorized {
+                next: String::new(),
+            }
+            .into()),
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! Turning records into display-ready values (和暦, JST).
+use crate::domain::wareki;
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+
+pub fn jst() -> FixedOffset {
+    FixedOffset::east_opt(9 * 3600).expect("static offset")
+}
+
+pub fn today() -> NaiveDate {
+    Utc::now().with_timezone(&jst()).date_naive()
+}
+
+/// `令和8年11月24日 21:30`
+pub fn datetime(t: DateTime<Utc>) -> String {
+    let local = t.with_timezone(&jst());
+    format!(
+        "{} {}",
+        wareki::format_wareki(local.date_naive()),
+        local.format("%H:%M")
+    )
+}
+
+pub fn date(d: NaiveDate) -> String {
+    wareki::format_wareki(d)
+}
+
+pub fn yen(n: i64) -> String {
+    let s = n.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{}{}円", if n < 0 { "-" } else { "" }, out)
+}
+
+pub fn options(items: impl IntoIterator<Item = (String, String)>) -> Vec<(String, String)> {
+    items.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn yen_has_separators() {
+        assert_eq!(yen(1226), "1,226円");
+        assert_eq!(yen(100), "100円");
+        assert_eq!(yen(1_234_567), "1,234,567円");
+    }
+    #[test]
+    fn datetime_is_jst() {
+        let t = DateTime::parse_from_rfc3339("2026-11-23T15:30:00Z")
+            .unwrap()
+            .to_utc();
+        assert_eq!(datetime(t), "令和8年11月24日 00:30");
+    }
+}
