@@ -206,6 +206,13 @@ fn optional(
     })
 }
 
+fn or_default(value: &str, default: &str) -> String {
+    match value.trim() {
+        "" => default.to_owned(),
+        v => v.to_owned(),
+    }
+}
+
 pub async fn create<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
@@ -229,9 +236,13 @@ pub async fn create<C: ConnectionTrait>(
         fax: Set(c.fax),
         email: Set(c.email),
         population: Set(c.population),
-        scope_of_handling: Set(input.scope_of_handling.trim().to_owned()),
-        complaint_handling: Set(input.complaint_handling.trim().to_owned()),
-        privacy_policy: Set(input.privacy_policy.trim().to_owned()),
+        // The disclosure texts are required by 職業安定法29条の5: start from the defaults.
+        scope_of_handling: Set(or_default(&input.scope_of_handling, DEFAULT_SCOPE)),
+        complaint_handling: Set(or_default(
+            &input.complaint_handling,
+            DEFAULT_COMPLAINT_HANDLING,
+        )),
+        privacy_policy: Set(or_default(&input.privacy_policy, DEFAULT_PRIVACY_POLICY)),
         validity_rule: Set(c.validity_rule),
         created_at: Set(t),
         updated_at: Set(t),
@@ -260,7 +271,32 @@ pub async fn update<C: ConnectionTrait>(
     input: &OfficeInput,
 ) -> AppResult<office::Model> {
     let current = get(db, office_id).await?;
-    let c = clean(db, input).await?;
+    let mut required = FieldErrors::new();
+    for (field, value) in [
+        ("scope_of_handling", &input.scope_of_handling),
+        ("complaint_handling", &input.complaint_handling),
+        ("privacy_policy", &input.privacy_policy),
+    ] {
+        if value.trim().is_empty() {
+            required.add(
+                field,
+                "職業安定法第29条の5により明示が必要な事項です。入力してください",
+            );
+        }
+    }
+    let c = match clean(db, input).await {
+        Ok(c) if required.is_empty() => c,
+        Ok(_) => return Err(AppError::Invalid(required)),
+        Err(AppError::Invalid(mut e)) => {
+            for (k, ms) in required.0 {
+                for m in ms {
+                    e.add(&k, m);
+                }
+            }
+            return Err(AppError::Invalid(e));
+        }
+        Err(e) => return Err(e),
+    };
     if c.code != current.code && find_by_code(db, &c.code).await?.is_some() {
         let mut e = FieldErrors::new();
         e.add("code", "この事業所コードは既に使われています");
