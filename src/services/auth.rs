@@ -147,10 +147,23 @@ pub async fn sign_in(
         }
         return Ok(Err(SignInError::Invalid));
     };
-    let session_token = create_session(db, settings, user.id).await?;
+    let session_token = start_session(db, settings, &user).await?;
+    Ok(Ok(SignedIn {
+        user,
+        session_token,
+    }))
+}
+
+/// Sign a user in: a fresh session and its audit entry; returns the cookie value.
+pub async fn start_session(
+    db: &DatabaseConnection,
+    settings: &Settings,
+    user: &staff_user::Model,
+) -> Result<String, sea_orm::DbErr> {
+    let token = create_session(db, settings, user.id).await?;
     audit::record(
         db,
-        &Actor::staff(&user),
+        &Actor::staff(user),
         None,
         "sign_in",
         "staff_user",
@@ -158,10 +171,7 @@ pub async fn sign_in(
         "ログイン",
     )
     .await?;
-    Ok(Ok(SignedIn {
-        user,
-        session_token,
-    }))
+    Ok(token)
 }
 
 /// A fresh session for the user; returns the cookie value.

@@ -174,7 +174,7 @@ pub async fn setup(
 ) -> AppResult<Response> {
     match setup::complete(&state.db, &input).await {
         Ok(admin) => {
-            let token = auth::create_session(&state.db, &state.settings, admin.id).await?;
+            let token = auth::start_session(&state.db, &state.settings, &admin).await?;
             let jar = jar.add(cookie(SESSION_COOKIE, token, state.settings.secure_cookies));
             tracing::info!(staff_user_id = admin.id, "first office and admin created");
             Ok((jar, Redirect::to("/?notice=setup")).into_response())

@@ -37,6 +37,8 @@ pub struct Field<'a> {
     pub required: bool,
     pub hint: Option<&'a str>,
     pub autocomplete: Option<&'a str>,
+    /// The empty choice of an optional select (default: 選択してください).
+    pub placeholder: Option<&'a str>,
 }
 
 impl<'a> Field<'a> {
@@ -49,6 +51,7 @@ impl<'a> Field<'a> {
             required: false,
             hint: None,
             autocomplete: None,
+            placeholder: None,
         }
     }
     pub fn kind(mut self, kind: &'a str) -> Self {
@@ -61,6 +64,10 @@ impl<'a> Field<'a> {
     }
     pub fn hint(mut self, hint: &'a str) -> Self {
         self.hint = Some(hint);
+        self
+    }
+    pub fn placeholder(mut self, p: &'a str) -> Self {
+        self.placeholder = Some(p);
         self
     }
     pub fn autocomplete(mut self, a: &'a str) -> Self {
@@ -111,7 +118,7 @@ pub fn select(f: Field, options: &[(String, String)], errors: &Errors) -> Markup
         div.field.invalid[invalid] {
             (label(&f, errors))
             select id=(f.name) name=(f.name) required[f.required] aria-invalid=[invalid.then_some("true")] {
-                @if !f.required { option value="" { "（選択してください）" } }
+                @if !f.required { option value="" { "（" (f.placeholder.unwrap_or("選択してください")) "）" } }
                 @for (v, l) in options {
                     option value=(v) selected[v == f.value] { (l) }
                 }

@@ -293,9 +293,9 @@ pub fn audit(
         "操作記録",
         html! {
             form.filters method="get" action="/admin/audit" {
-                (select(Field::new("actor_id", "操作者", f.actor_id), f.actors, &none))
-                (select(Field::new("action", "操作", f.action), f.actions, &none))
-                (select(Field::new("entity_type", "対象の種類", f.entity_type), f.entity_types, &none))
+                (select(Field::new("actor_id", "操作者", f.actor_id).placeholder("すべて"), f.actors, &none))
+                (select(Field::new("action", "操作", f.action).placeholder("すべて"), f.actions, &none))
+                (select(Field::new("entity_type", "対象の種類", f.entity_type).placeholder("すべて"), f.entity_types, &none))
                 (input(Field::new("entity_id", "対象ID", f.entity_id), &none))
                 (input(Field::new("from", "期間（から）", f.from).kind("date"), &none))
                 (input(Field::new("to", "期間（まで）", f.to).kind("date"), &none))
