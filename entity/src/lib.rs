@@ -3,10 +3,15 @@
 pub mod api_token;
 pub mod app_setting;
 pub mod audit_log;
+pub mod employer;
+pub mod employer_contact;
 pub mod era;
 pub mod industry;
+pub mod job_order;
+pub mod job_order_version;
 pub mod login_attempt;
 pub mod minimum_wage;
+pub mod number_sequence;
 pub mod occupation;
 pub mod office;
 pub mod prefecture;

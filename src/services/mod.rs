@@ -5,6 +5,8 @@ pub mod app_settings;
 pub mod audit;
 pub mod auth;
 pub mod backup;
+pub mod employers;
+pub mod job_order_form;
 pub mod offices;
 pub mod refdata;
 pub mod setup;
