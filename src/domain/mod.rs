@@ -2,8 +2,11 @@
 pub mod accounts;
 pub mod corporate_number;
 pub mod fiscal_year;
+pub mod gender_terms;
 pub mod job_order;
+pub mod job_order_rules;
 pub mod normalize;
 pub mod numbering;
 pub mod validity;
+pub mod wage;
 pub mod wareki;

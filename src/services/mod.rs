@@ -7,6 +7,8 @@ pub mod auth;
 pub mod backup;
 pub mod employers;
 pub mod job_order_form;
+pub mod job_orders;
+pub mod numbering;
 pub mod offices;
 pub mod refdata;
 pub mod setup;

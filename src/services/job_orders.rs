@@ -1,0 +1,755 @@
+//! Job orders (求人): drafts, review against the law, acceptance (求人番号, validity, an
+//! immutable version), 不受理, edits of open orders that wait for review, closing and expiry.
+//!
+//! States: `draft` → `submitted` (sent by the employer) → `open` (accepted) or `rejected`
+//! (不受理) → `filled` (充足) / `stopped` (募集停止) / `cancelled` (取消) / `expired` (期限切れ).
+use super::job_order_form::JobOrderForm;
+use super::{Actor, audit, employers, now, numbering, refdata};
+use crate::domain::fiscal_year::fiscal_year_of;
+use crate::domain::job_order::JobOrderTerms;
+use crate::domain::job_order_rules::{CheckContext, Issue, Level, check};
+use crate::domain::numbering::NumberKind;
+use crate::domain::validity::ValidityRule;
+use crate::error::{AppError, AppResult};
+use crate::validation::FieldErrors;
+use chrono::NaiveDate;
+use entity::{job_order, job_order_version, office};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
+    DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
+};
+use serde::Deserialize;
+
+pub const STATES: &[(&str, &str)] = &[
+    ("draft", "下書き"),
+    ("submitted", "受理待ち"),
+    ("open", "受付中"),
+    ("rejected", "不受理"),
+    ("filled", "充足"),
+    ("stopped", "募集停止"),
+    ("cancelled", "取消"),
+    ("expired", "期限切れ"),
+];
+
+pub fn state_label(code: &str) -> &'static str {
+    STATES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, l)| *l)
+        .unwrap_or("")
+}
+
+/// Staff may still edit and accept an order in these states.
+const REVIEWABLE: &[&str] = &["draft", "submitted", "rejected", "open"];
+
+fn parse_form(json: &str) -> JobOrderForm {
+    serde_json::from_str::<JobOrderForm>(json)
+        .unwrap_or_default()
+        .padded()
+}
+
+pub fn draft_form(m: &job_order::Model) -> JobOrderForm {
+    parse_form(&m.draft_json)
+}
+
+/// Copy list columns from the form (as far as they can be read).
+fn denormalize(am: &mut job_order::ActiveModel, form: &JobOrderForm) {
+    let (terms, _) = form.to_terms();
+    am.occupation_title = Set(terms.occupation_title.chars().take(200).collect());
+    am.occupation_code = Set(terms.occupation_code.chars().take(8).collect());
+    am.workplace_municipality = Set(terms.workplace_municipality.chars().take(100).collect());
+    am.weekly_minutes = Set(terms.weekly_minutes as i32);
+    am.openings = Set(terms.openings as i32);
+    am.publishable = Set(terms.publishable);
+    am.draft_json = Set(serde_json::to_string(form).unwrap_or_default());
+}
+
+/// A new order as a draft.
+pub async fn create_draft<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    office_id: i32,
+    employer_id: i32,
+    form: &JobOrderForm,
+    source: &str,
+) -> AppResult<job_order::Model> {
+    employers::get(db, office_id, employer_id).await?;
+    let t = now();
+    let mut am = job_order::ActiveModel {
+        office_id: Set(office_id),
+        employer_id: Set(employer_id),
+        state: Set("draft".into()),
+        source: Set(source.into()),
+        change_pending: Set(false),
+        rejection_reason: Set(String::new()),
+        staff_in_charge_id: Set(actor.id.filter(|_| actor.kind == super::ActorKind::Staff)),
+        created_at: Set(t),
+        updated_at: Set(t),
+        ..Default::default()
+    };
+    denormalize(&mut am, form);
+    let m = am.insert(db).await?;
+    audit::record(
+        db,
+        actor,
+        Some(office_id),
+        "create",
+        "job_order",
+        Some(m.id.to_string()),
+        "求人を下書き保存",
+    )
+    .await?;
+    Ok(m)
+}
+
+/// Save the working copy. For an open order this is a change that waits for review: the
+/// accepted version stays in force until the change is accepted.
+pub async fn save_draft<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    office_id: i32,
+    id: i32,
+    form: &JobOrderForm,
+) -> AppResult<job_order::Model> {
+    let m = get(db, office_id, id).await?;
+    if !REVIEWABLE.contains(&m.state.as_str()) {
+        return Err(AppError::BadRequest(format!(
+            "「{}」の求人は変更できません。",
+            state_label(&m.state)
+        )));
+    }
+    let open = m.state == "open";
+    let mut am: job_order::ActiveModel = m.into();
+    if open {
+        // Keep the list columns of the accepted version; only the working copy changes.
+        am.draft_json = Set(serde_json::to_string(form).unwrap_or_default());
+        am.change_pending = Set(true);
+    } else {
+        denormalize(&mut am, form);
+    }
+    am.updated_at = Set(now());
+    let m = am.update(db).await?;
+    audit::record(
+        db,
+        actor,
+        Some(office_id),
+        "update",
+        "job_order",
+        Some(m.id.to_string()),
+        if open {
+            "受付中の求人の変更を保存（審査待ち）"
+        } else {
+            "求人の下書きを保存"
+        },
+    )
+    .await?;
+    Ok(m)
+}
+
+/// What the law says about the working copy: read errors, then every rule (errors and warnings).
+pub struct Review {
+    pub terms: JobOrderTerms,
+    pub issues: Vec<Issue>,
+    pub minimum_wage: Option<entity::minimum_wage::Model>,
+}
+
+impl Review {
+    pub fn errors(&self) -> impl Iterator<Item = &Issue> {
+        self.issues.iter().filter(|i| i.level == Level::Error)
+    }
+    pub fn warnings(&self) -> impl Iterator<Item = &Issue> {
+        self.issues.iter().filter(|i| i.level == Level::Warning)
+    }
+    pub fn has_errors(&self) -> bool {
+        self.errors().next().is_some()
+    }
+    /// Field → messages, with the form's field names (`renewal.criteria` → `renewal_criteria`).
+    pub fn field_errors(&self, read_errors: &FieldErrors, include_warnings: bool) -> FieldErrors {
+        let mut out = read_errors.clone();
+        for i in &self.issues {
+            if i.level == Level::Error || include_warnings {
+                let prefix = if i.level == Level::Warning {
+                    "【確認】"
+                } else {
+                    ""
+                };
+                out.add(&form_field(i.field), format!("{prefix}{}", i.message));
+            }
+        }
+        out
+    }
+}
+
+/// The form's name for a rule's field path.
+pub fn form_field(path: &str) -> String {
+    match path {
+        "weekly_minutes" => "weekly_hours".into(),
+        "monthly_scheduled_minutes" => "monthly_hours".into(),
+        "shifts" => "shift1_start".into(),
+        "contract" => "contract_months".into(),
+        "age.exception" => "age_exception".into(),
+        p => p.replace('.', "_"),
+    }
+}
+
+/// Review a form for acceptance on `date` (the minimum wage in force on the later of `date` and
+/// the start date, in the workplace's prefecture).
+pub async fn review<C: ConnectionTrait>(
+    db: &C,
+    employer: &entity::employer::Model,
+    form: &JobOrderForm,
+    date: NaiveDate,
+) -> AppResult<(Review, FieldErrors)> {
+    let (terms, read_errors) = form.to_terms();
+    let wage_date = terms.start_date.map_or(date, |s| s.max(date));
+    let pref = if terms.workplace_prefecture_code.is_empty() {
+        employer.prefecture_code.clone()
+    } else {
+        terms.workplace_prefecture_code.clone()
+    };
+    let minimum_wage = refdata::minimum_wage_on(db, &pref, wage_date).await?;
+    let pref_name = entity::prefecture::Entity::find_by_id(pref.clone())
+        .one(db)
+        .await?
+        .map(|p| p.name)
+        .unwrap_or_default();
+    let ctx = CheckContext {
+        minimum_wage_yen: minimum_wage.as_ref().map(|w| w.hourly_yen as u32),
+        minimum_wage_effective: minimum_wage.as_ref().map(|w| w.effective_date),
+        minimum_wage_prefecture_name: pref_name,
+        employer_retirement_age: employer.retirement_age.map(|a| a as u32),
+    };
+    let issues = check(&terms, &ctx);
+    Ok((
+        Review {
+            terms,
+            issues,
+            minimum_wage,
+        },
+        read_errors,
+    ))
+}
+
+/// The employer submits (portal, public form): the order must have no errors.
+pub async fn submit(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    office_id: i32,
+    id: i32,
+    today: NaiveDate,
+) -> AppResult<job_order::Model> {
+    let m = get(db, office_id, id).await?;
+    if !matches!(m.state.as_str(), "draft" | "rejected") {
+        return Err(AppError::BadRequest("この求人は送信済みです。".into()));
+    }
+    let employer = employers::get(db, office_id, m.employer_id).await?;
+    let (review, read_errors) = review(db, &employer, &draft_form(&m), today).await?;
+    let errors = review.field_errors(&read_errors, false);
+    errors.into_result()?;
+    let mut am: job_order::ActiveModel = m.into();
+    am.state = Set("submitted".into());
+    am.received_on = Set(Some(today));
+    am.updated_at = Set(now());
+    let m = am.update(db).await?;
+    audit::record(
+        db,
+        actor,
+        Some(office_id),
+        "submit",
+        "job_order",
+        Some(id.to_string()),
+        "求人を受付（受理待ち）",
+    )
+    .await?;
+    Ok(m)
+}
+
+fn office_rule(office: &office::Model) -> ValidityRule {
+    ValidityRule::from_code(&office.validity_rule).unwrap_or_default()
+}
+
+/// Accept (受理) the working copy on `today`: every error blocks; warnings block unless
+/// `warnings_confirmed`. A first acceptance allocates the 求人番号 and the validity period; an
+/// accepted change of an open order becomes the next version (number and validity stay).
+pub async fn accept(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    office_id: i32,
+    id: i32,
+    today: NaiveDate,
+    warnings_confirmed: bool,
+) -> AppResult<job_order::Model> {
+    let m = get(db, office_id, id).await?;
+    if !REVIEWABLE.contains(&m.state.as_str()) || (m.state == "open" && !m.change_pending) {
+        return Err(AppError::BadRequest(format!(
+            "「{}」の求人は受理できません。",
+            state_label(&m.state)
+        )));
+    }
+    let employer = employers::get(db, office_id, m.employer_id).await?;
+    let mut blocking = FieldErrors::new();
+    if employer.status == "pending" {
+        blocking.add(
+            "employer",
+            "求人者の登録がまだ確認されていません。先に求人者を確認してください。",
+        );
+    }
+    if employers::rejected_on(&employer, today) {
+        blocking.add(
+            "employer",
+            "この求人者は不受理の期間中です（職業安定法第5条の6）。",
+        );
+    }
+    let (review, read_errors) = review(db, &employer, &draft_form(&m), today).await?;
+    let mut errors = review.field_errors(&read_errors, !warnings_confirmed);
+    for (k, ms) in blocking.0 {
+        for msg in ms {
+            errors.add(&k, msg);
+        }
+    }
+    errors.into_result()?;
+
+    let office = super::offices::get(db, office_id).await?;
+    let first = m.number.is_none();
+    let number = match &m.number {
+        Some(n) => n.clone(),
+        None => {
+            numbering::allocate(db, office_id, NumberKind::JobOrder, fiscal_year_of(today)).await?
+        }
+    };
+    let valid_until = match (m.valid_until, first || m.state != "open") {
+        (Some(v), false) => v,
+        _ => office_rule(&office).valid_until(today),
+    };
+    let version = m.accepted_version.unwrap_or(0) + 1;
+    let terms_json = serde_json::to_string(&review.terms).map_err(anyhow::Error::from)?;
+    let form = draft_form(&m);
+    let txn = db.begin().await?;
+    // The update comes first (it takes the write lock) and only succeeds if nobody accepted
+    // the order in the meantime.
+    let mut upd = job_order::Entity::update_many()
+        .col_expr(job_order::Column::State, Expr::value("open"))
+        .col_expr(job_order::Column::Number, Expr::value(number.clone()))
+        .col_expr(job_order::Column::AcceptedVersion, Expr::value(version))
+        .col_expr(job_order::Column::ChangePending, Expr::value(false))
+        .col_expr(
+            job_order::Column::AcceptedOn,
+            Expr::value(m.accepted_on.unwrap_or(today)),
+        )
+        .col_expr(
+            job_order::Column::ReceivedOn,
+            Expr::value(m.received_on.unwrap_or(today)),
+        )
+        .col_expr(job_order::Column::ValidUntil, Expr::value(valid_until))
+        .col_expr(
+            job_order::Column::RejectionGround,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(job_order::Column::RejectionReason, Expr::value(""))
+        .col_expr(job_order::Column::UpdatedAt, Expr::value(now()))
+        .filter(job_order::Column::Id.eq(id))
+        .filter(job_order::Column::UpdatedAt.eq(m.updated_at));
+    upd = match m.accepted_version {
+        Some(v) => upd.filter(job_order::Column::AcceptedVersion.eq(v)),
+        None => upd.filter(job_order::Column::AcceptedVersion.is_null()),
+    };
+    let res = upd.exec(&txn).await?;
+    if res.rows_affected != 1 {
+        txn.rollback().await?;
+        return Err(AppError::BadRequest(
+            "この求人は他の操作で変更されました。画面を開き直してから、もう一度操作してください。"
+                .into(),
+        ));
+    }
+    let mut am: job_order::ActiveModel = job_order::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .into();
+    denormalize(&mut am, &form);
+    am.update(&txn).await?;
+    job_order_version::ActiveModel {
+        job_order_id: Set(id),
+        version: Set(version),
+        terms_json: Set(terms_json),
+        accepted_on: Set(today),
+        accepted_by: Set(actor.id),
+        valid_until: Set(valid_until),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        actor,
+        Some(office_id),
+        "accept",
+        "job_order",
+        Some(id.to_string()),
+        format!("求人を受理（{number}、第{version}版、有効期限 {valid_until}）"),
+    )
+    .await?;
+    txn.commit().await?;
+    get(db, office_id, id).await
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RejectInput {
+    pub ground: String,
+    pub reason: String,
+}
+
+/// 不受理 (職安法5条の6①): the ground and a reason are required.
+pub async fn reject<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    office_id: i32,
+    id: i32,
+    input: &RejectInput,
+    today: NaiveDate,
+) -> AppResult<job_order::Model> {
+    let m = get(db, office_id, id).await?;
+    if !matches!(m.state.as_str(), "draft" | "submitted")
+        && !(m.state == "open" && m.change_pending)
+    {
+        return Err(AppError::BadRequest(
+            "この求人は不受理にできません。".into(),
+        ));
+    }
+    let mut e = FieldErrors::new();
+    if !employers::REJECTION_GROUNDS
+        .iter()
+        .any(|(c, _)| *c == input.ground)
+    {
+        e.add(
+            "ground",
+            "不受理の根拠（職業安定法第5条の6第1項の号）を選択してください",
+        );
+    }
+    if input.reason.trim().is_empty() {
+        e.add(
+            "reason",
+            "不受理の理由を入力してください（求人者に通知されます）",
+        );
+    }
+    e.into_result()?;
+    let was_open = m.state == "open";
+    let mut am: job_order::ActiveModel = m.into();
+    if was_open {
+        // The change is refused; the accepted version stays in force.
+        am.change_pending = Set(false);
+    } else {
+        am.state = Set("rejected".into());
+    }
+    am.rejection_ground = Set(Some(input.ground.clone()));
+    am.rejection_reason = Set(input.reason.trim().to_owned());
+    am.rejected_on = Set(Some(today));
+    am.updated_at = Set(now());
+    let m = am.update(db).await?;
+    audit::record(
+        db,
+        actor,
+        Some(office_id),
+        "reject",
+        "job_order",
+        Some(id.to_string()),
+        format!(
+            "{}を不受理（{}号）",
+            if was_open {
+                "求人の変更"
+            } else {
+                "求人"
+            },
+            input.ground
+        ),
+    )
+    .await?;
+    Ok(m)
+}
+
+/// Close an open order: `filled` (充足), `stopped` (募集停止) or `cancelled` (取消).
+pub async fn close<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    office_id: i32,
+    id: i32,
+    new_state: &str,
+    today: NaiveDate,
+) -> AppResult<job_order::Model> {
+    let m = get(db, office_id, id).await?;
+    if !matches!(new_state, "filled" | "stopped" | "cancelled") {
+        return Err(AppError::BadRequest("操作が正しくありません。".into()));
+    }
+    let allowed = match new_state {
+        "cancelled" => matches!(m.state.as_str(), "draft" | "submitted" | "open"),
+        _ => m.state == "open",
+    };
+    if !allowed {
+        return Err(AppError::BadRequest(format!(
+            "「{}」の求人を「{}」にはできません。",
+            state_label(&m.state),
+            state_label(new_state)
+        )));
+    }
+    let mut am: job_order::ActiveModel = m.into();
+    am.state = Set(new_state.into());
+    am.closed_on = Set(Some(today));
+    am.change_pending = Set(false);
+    am.updated_at = Set(now());
+    let m = am.update(db).await?;
+    audit::record(
+        db,
+        actor,
+        Some(office_id),
+        "close",
+        "job_order",
+        Some(id.to_string()),
+        format!("求人を「{}」に変更", state_label(new_state)),
+    )
+    .await?;
+    Ok(m)
+}
+
+/// Extend an open order's validity: a new period by the office's rule, counted from today.
+pub async fn extend<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    office_id: i32,
+    id: i32,
+    today: NaiveDate,
+) -> AppResult<job_order::Model> {
+    let m = get(db, office_id, id).await?;
+    if m.state != "open" {
+        return Err(AppError::BadRequest(
+            "受付中の求人だけ延長できます。".into(),
+        ));
+    }
+    let office = super::offices::get(db, office_id).await?;
+    let until = office_rule(&office).valid_until(today);
+    let mut am: job_order::ActiveModel = m.into();
+    am.valid_until = Set(Some(until));
+    am.updated_at = Set(now());
+    let m = am.update(db).await?;
+    audit::record(
+        db,
+        actor,
+        Some(office_id),
+        "extend",
+        "job_order",
+        Some(id.to_string()),
+        format!("有効期限を{until}まで延長"),
+    )
+    .await?;
+    Ok(m)
+}
+
+/// Expire every open order whose validity ended before `today` (all offices). Returns how many.
+pub async fn expire_due<C: ConnectionTrait>(
+    db: &C,
+    today: NaiveDate,
+) -> Result<u64, sea_orm::DbErr> {
+    let due = job_order::Entity::find()
+        .filter(job_order::Column::State.eq("open"))
+        .filter(job_order::Column::ValidUntil.lt(today))
+        .all(db)
+        .await?;
+    let mut n = 0;
+    for m in due {
+        let res = job_order::Entity::update_many()
+            .col_expr(job_order::Column::State, Expr::value("expired"))
+            .col_expr(job_order::Column::ClosedOn, Expr::value(m.valid_until))
+            .col_expr(job_order::Column::UpdatedAt, Expr::value(now()))
+            .filter(job_order::Column::Id.eq(m.id))
+            .filter(job_order::Column::State.eq("open"))
+            .exec(db)
+            .await?;
+        if res.rows_affected == 1 {
+            n += 1;
+            audit::record(
+                db,
+                &Actor::system(),
+                Some(m.office_id),
+                "expire",
+                "job_order",
+                Some(m.id.to_string()),
+                "有効期限切れ",
+            )
+            .await?;
+        }
+    }
+    Ok(n)
+}
+
+pub async fn get<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    id: i32,
+) -> AppResult<job_order::Model> {
+    job_order::Entity::find_by_id(id)
+        .filter(job_order::Column::OfficeId.eq(office_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn versions<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    id: i32,
+) -> AppResult<Vec<(job_order_version::Model, JobOrderTerms)>> {
+    get(db, office_id, id).await?;
+    let rows = job_order_version::Entity::find()
+        .filter(job_order_version::Column::JobOrderId.eq(id))
+        .order_by_asc(job_order_version::Column::Version)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|v| {
+            let t = serde_json::from_str(&v.terms_json).unwrap_or_default();
+            (v, t)
+        })
+        .collect())
+}
+
+/// The version in force (the last accepted one).
+pub async fn accepted_terms<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    id: i32,
+) -> AppResult<Option<(job_order_version::Model, JobOrderTerms)>> {
+    Ok(versions(db, office_id, id).await?.pop())
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct JobOrderFilter {
+    pub q: String,
+    pub state: String,
+    pub occupation: String,
+    pub municipality: String,
+    /// Upper bound of weekly hours (e.g. 20 → orders under 20 h a week).
+    pub max_weekly_hours: String,
+    pub employer_id: Option<i32>,
+    pub staff_id: Option<i32>,
+    /// Days until expiry (e.g. 14 → expiring within two weeks).
+    pub expiring_within: String,
+    pub sort: String,
+    pub page: Option<u64>,
+}
+
+pub struct JobOrderRow {
+    pub order: job_order::Model,
+    pub employer_name: String,
+}
+
+pub struct JobOrderPage {
+    pub rows: Vec<JobOrderRow>,
+    pub total: u64,
+    pub page: u64,
+    pub pages: u64,
+}
+
+pub const PAGE_SIZE: u64 = 50;
+
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    f: &JobOrderFilter,
+    today: NaiveDate,
+) -> Result<JobOrderPage, sea_orm::DbErr> {
+    let mut q = job_order::Entity::find().filter(job_order::Column::OfficeId.eq(office_id));
+    if STATES.iter().any(|(c, _)| *c == f.state) {
+        q = q.filter(job_order::Column::State.eq(f.state.clone()));
+    } else if f.state == "active" {
+        q = q.filter(job_order::Column::State.is_in(["draft", "submitted", "open"]));
+    } else if f.state == "pending" {
+        q = q.filter(
+            Condition::any()
+                .add(job_order::Column::State.eq("submitted"))
+                .add(job_order::Column::ChangePending.eq(true)),
+        );
+    }
+    let term = f.q.trim();
+    if !term.is_empty() {
+        let employer_ids: Vec<i32> = entity::employer::Entity::find()
+            .filter(entity::employer::Column::OfficeId.eq(office_id))
+            .filter(
+                entity::employer::Column::NameNormalized
+                    .contains(crate::domain::normalize::normalize_name_for_match(term)),
+            )
+            .select_only()
+            .column(entity::employer::Column::Id)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let mut any = Condition::any()
+            .add(job_order::Column::OccupationTitle.contains(term))
+            .add(job_order::Column::Number.contains(term.to_uppercase()));
+        if !employer_ids.is_empty() {
+            any = any.add(job_order::Column::EmployerId.is_in(employer_ids));
+        }
+        q = q.filter(any);
+    }
+    if !f.occupation.trim().is_empty() {
+        q = q.filter(job_order::Column::OccupationCode.starts_with(f.occupation.trim()));
+    }
+    if !f.municipality.trim().is_empty() {
+        q = q.filter(job_order::Column::WorkplaceMunicipality.contains(f.municipality.trim()));
+    }
+    if let Ok(h) = crate::domain::normalize::nfkc(f.max_weekly_hours.trim()).parse::<f64>() {
+        q = q.filter(job_order::Column::WeeklyMinutes.lt((h * 60.0) as i32));
+    }
+    if let Some(e) = f.employer_id {
+        q = q.filter(job_order::Column::EmployerId.eq(e));
+    }
+    if let Some(s) = f.staff_id {
+        q = q.filter(job_order::Column::StaffInChargeId.eq(s));
+    }
+    if let Ok(days) = f.expiring_within.trim().parse::<i64>() {
+        q = q
+            .filter(job_order::Column::State.eq("open"))
+            .filter(job_order::Column::ValidUntil.lte(today + chrono::Duration::days(days)));
+    }
+    q = match f.sort.as_str() {
+        "valid_until" => q.order_by_asc(job_order::Column::ValidUntil),
+        "number" => q.order_by_desc(job_order::Column::Number),
+        "hours" => q.order_by_asc(job_order::Column::WeeklyMinutes),
+        "occupation" => q.order_by_asc(job_order::Column::OccupationTitle),
+        _ => q.order_by_desc(job_order::Column::UpdatedAt),
+    }
+    .order_by_desc(job_order::Column::Id);
+    let total = q.clone().count(db).await?;
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = f.page.unwrap_or(1).clamp(1, pages);
+    let orders = q
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = orders.iter().map(|o| o.employer_id).collect();
+    let names: std::collections::HashMap<i32, String> = entity::employer::Entity::find()
+        .filter(entity::employer::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e.name))
+        .collect();
+    let rows = orders
+        .into_iter()
+        .map(|order| JobOrderRow {
+            employer_name: names.get(&order.employer_id).cloned().unwrap_or_default(),
+            order,
+        })
+        .collect();
+    Ok(JobOrderPage {
+        rows,
+        total,
+        page,
+        pages,
+    })
+}
