@@ -413,9 +413,9 @@ pub async fn reject<C: ConnectionTrait>(
     today: NaiveDate,
 ) -> AppResult<job_order::Model> {
     let m = get(db, office_id, id).await?;
-    if !matches!(m.state.as_str(), "draft" | "submitted")
-        && !(m.state == "open" && m.change_pending)
-    {
+    let rejectable = matches!(m.state.as_str(), "draft" | "submitted")
+        || (m.state == "open" && m.change_pending);
+    if !rejectable {
         return Err(AppError::BadRequest(
             "この求人は不受理にできません。".into(),
         ));
