@@ -199,6 +199,20 @@ async fn serve(conn: sea_orm::DatabaseConnection, settings: Settings) -> anyhow:
         println!();
     }
     let state = AppState::new(conn, settings).await?;
+    // Expire job orders whose validity has ended (also done when lists are opened).
+    let db = state.db.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            match tsunagu::services::job_orders::expire_due(&db, tsunagu::web::view::today()).await
+            {
+                Ok(n) if n > 0 => tracing::info!(expired = n, "job orders expired"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "expiring job orders failed"),
+            }
+        }
+    });
     let app = tsunagu::app(state).layer(
         tower_http::trace::TraceLayer::new_for_http().make_span_with(
             |req: &axum::http::Request<_>| {

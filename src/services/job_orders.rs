@@ -696,7 +696,8 @@ pub async fn list<C: ConnectionTrait>(
         q = q.filter(any);
     }
     if !f.occupation.trim().is_empty() {
-        q = q.filter(job_order::Column::OccupationCode.starts_with(f.occupation.trim()));
+        let codes = refdata::occupation_codes_under(db, f.occupation.trim()).await?;
+        q = q.filter(job_order::Column::OccupationCode.is_in(codes));
     }
     if !f.municipality.trim().is_empty() {
         q = q.filter(job_order::Column::WorkplaceMunicipality.contains(f.municipality.trim()));

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod backup;
 pub mod employers;
 pub mod job_order_form;
+pub mod job_order_sheet;
 pub mod job_orders;
 pub mod numbering;
 pub mod offices;

@@ -396,3 +396,96 @@ pub async fn occupation_count<C: ConnectionTrait>(
         .count(db)
         .await
 }
+
+/// (code, name) of every prefecture, for selects.
+pub async fn prefecture_options<C: ConnectionTrait>(
+    db: &C,
+) -> Result<Vec<(String, String)>, sea_orm::DbErr> {
+    Ok(prefectures(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.code, p.name))
+        .collect())
+}
+
+/// (code, "A 農業、林業") of every JSIC division, for selects.
+pub async fn industry_options<C: ConnectionTrait>(
+    db: &C,
+) -> Result<Vec<(String, String)>, sea_orm::DbErr> {
+    Ok(industry::Entity::find()
+        .order_by_asc(industry::Column::Code)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| (i.code.clone(), format!("{} {}", i.code, i.name)))
+        .collect())
+}
+
+/// Occupations of the 2022 revision, each major group followed by its middle groups, for selects.
+pub async fn occupation_options<C: ConnectionTrait>(
+    db: &C,
+) -> Result<Vec<(String, String)>, sea_orm::DbErr> {
+    let all = occupation::Entity::find()
+        .filter(occupation::Column::Revision.eq("2022"))
+        .order_by_asc(occupation::Column::Code)
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for major in all.iter().filter(|o| o.level == "major") {
+        out.push((
+            major.code.clone(),
+            format!("【{}】{}", major.code, major.name),
+        ));
+        for middle in all.iter().filter(|o| {
+            o.level == "middle" && o.parent_code.as_deref() == Some(major.code.as_str())
+        }) {
+            out.push((
+                middle.code.clone(),
+                format!("　{} {}", middle.code, middle.name),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// The occupation codes a filter on `code` covers: a major group covers its middle groups.
+pub async fn occupation_codes_under<C: ConnectionTrait>(
+    db: &C,
+    code: &str,
+) -> Result<Vec<String>, sea_orm::DbErr> {
+    let mut codes = vec![code.to_owned()];
+    codes.extend(
+        occupation::Entity::find()
+            .filter(occupation::Column::Revision.eq("2022"))
+            .filter(occupation::Column::ParentCode.eq(code))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|o| o.code),
+    );
+    Ok(codes)
+}
+
+pub async fn occupation_name<C: ConnectionTrait>(
+    db: &C,
+    code: &str,
+) -> Result<String, sea_orm::DbErr> {
+    Ok(occupation::Entity::find()
+        .filter(occupation::Column::Revision.eq("2022"))
+        .filter(occupation::Column::Code.eq(code))
+        .one(db)
+        .await?
+        .map(|o| o.name)
+        .unwrap_or_default())
+}
+
+pub async fn prefecture_name<C: ConnectionTrait>(
+    db: &C,
+    code: &str,
+) -> Result<String, sea_orm::DbErr> {
+    Ok(prefecture::Entity::find_by_id(code.to_owned())
+        .one(db)
+        .await?
+        .map(|p| p.name)
+        .unwrap_or_default())
+}

@@ -4,7 +4,9 @@ pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod employers;
 pub mod home;
+pub mod job_orders;
 pub mod session;
 pub mod view;
 
@@ -22,6 +24,29 @@ pub fn router(state: AppState) -> Router {
         .route("/settings/password", post(account::change_password))
         .route("/settings/tokens", post(account::create_token))
         .route("/settings/tokens/{id}/revoke", post(account::revoke_token))
+        .route("/employers", get(employers::list).post(employers::create))
+        .route("/employers/new", get(employers::new))
+        .route("/employers/{id}", get(employers::show))
+        .route(
+            "/employers/{id}/edit",
+            get(employers::edit).post(employers::update),
+        )
+        .route("/employers/{id}/confirm", post(employers::confirm))
+        .route("/employers/{id}/status", post(employers::set_status))
+        .route("/employers/{id}/contacts", post(employers::add_contact))
+        .route("/employers/{id}/job-orders", post(job_orders::create))
+        .route("/employers/{id}/job-orders/new", get(job_orders::new))
+        .route("/job-orders", get(job_orders::list))
+        .route("/job-orders/{id}", get(job_orders::show))
+        .route(
+            "/job-orders/{id}/edit",
+            get(job_orders::edit).post(job_orders::update),
+        )
+        .route("/job-orders/{id}/reject", post(job_orders::reject))
+        .route("/job-orders/{id}/close", post(job_orders::close))
+        .route("/job-orders/{id}/extend", post(job_orders::extend))
+        .route("/job-orders/{id}/versions/{n}", get(job_orders::version))
+        .route("/job-orders/{id}/diff", get(job_orders::diff))
         .route("/admin", get(admin::home))
         .route(
             "/admin/office",

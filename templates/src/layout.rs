@@ -16,6 +16,8 @@ pub struct PageCtx {
 /// Navigation by task. Only areas that exist are linked.
 const NAV: &[(&str, &str, &str, bool)] = &[
     ("home", "/", "ホーム", false),
+    ("job_orders", "/job-orders", "求人", false),
+    ("employers", "/employers", "求人者", false),
     ("settings", "/settings", "設定", false),
     ("admin", "/admin", "管理", true),
 ];

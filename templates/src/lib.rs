@@ -2,6 +2,7 @@
 //! amounts already formatted) and never query anything.
 pub mod employers;
 pub mod forms;
+pub mod job_orders;
 pub mod layout;
 pub mod pages;
 

@@ -1,0 +1,657 @@
+//! Staff pages for job orders (求人): list, form, acceptance and 不受理, detail, versions.
+use super::auth::notice_text;
+use super::home::NoticeQuery;
+use super::session::Staff;
+use super::view;
+use crate::error::{AppError, AppResult};
+use crate::services::job_order_form::{JobOrderForm, choices};
+use crate::services::job_order_sheet::{self, Names};
+use crate::services::job_orders::{self, JobOrderFilter, RejectInput};
+use crate::services::{audit, employers, refdata, staff_users};
+use crate::state::AppState;
+use crate::validation::FieldErrors;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::Form;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use templates::job_orders as tpl;
+
+fn opts(table: &[(&str, &str)]) -> Vec<(String, String)> {
+    table
+        .iter()
+        .map(|(c, l)| (c.to_string(), l.to_string()))
+        .collect()
+}
+
+pub fn hours_label(minutes: i32) -> String {
+    if minutes <= 0 {
+        "—".into()
+    } else if minutes % 60 == 0 {
+        format!("{}時間", minutes / 60)
+    } else {
+        format!("{}時間{}分", minutes / 60, minutes % 60)
+    }
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(f): Query<JobOrderFilter>,
+) -> AppResult<Response> {
+    let today = view::today();
+    job_orders::expire_due(&state.db, today).await?;
+    let page = job_orders::list(&state.db, staff.office.id, &f, today).await?;
+    let rows: Vec<tpl::Row> = page
+        .rows
+        .into_iter()
+        .map(|r| {
+            let o = r.order;
+            tpl::Row {
+                id: o.id,
+                number: o.number.clone().unwrap_or_else(|| "（未受理）".into()),
+                title: if o.occupation_title.is_empty() {
+                    "（職種未入力）".into()
+                } else {
+                    o.occupation_title.clone()
+                },
+                employer: r.employer_name,
+                municipality: o.workplace_municipality.clone(),
+                hours: hours_label(o.weekly_minutes),
+                state: job_orders::state_label(&o.state).into(),
+                valid_until: o.valid_until.map(view::date).unwrap_or_default(),
+                change_pending: o.change_pending,
+            }
+        })
+        .collect();
+    let mut states = vec![
+        ("active".to_owned(), "受付中・未受理".to_owned()),
+        ("pending".to_owned(), "審査待ち（新規・変更）".to_owned()),
+    ];
+    states.extend(opts(job_orders::STATES));
+    let occupations = refdata::occupation_options(&state.db).await?;
+    let staff_opts: Vec<(String, String)> = staff_users::list(&state.db, staff.office.id)
+        .await?
+        .into_iter()
+        .map(|u| (u.id.to_string(), u.name))
+        .collect();
+    let sorts = opts(&[
+        ("valid_until", "有効期限が近い順"),
+        ("number", "求人番号順"),
+        ("hours", "週の時間が短い順"),
+        ("occupation", "職種名順"),
+    ]);
+    let mut values: BTreeMap<&'static str, String> = BTreeMap::new();
+    values.insert("q", f.q.clone());
+    values.insert("state", f.state.clone());
+    values.insert("occupation", f.occupation.clone());
+    values.insert("municipality", f.municipality.clone());
+    values.insert("max_weekly_hours", f.max_weekly_hours.clone());
+    values.insert(
+        "staff_id",
+        f.staff_id.map(|s| s.to_string()).unwrap_or_default(),
+    );
+    values.insert("expiring_within", f.expiring_within.clone());
+    values.insert("sort", f.sort.clone());
+    let query = serde_urlencoded::to_string(values.iter().collect::<Vec<_>>()).unwrap_or_default();
+    let lf = tpl::ListFilter {
+        values: &values,
+        states: &states,
+        occupations: &occupations,
+        staff: &staff_opts,
+        sorts: &sorts,
+    };
+    Ok(tpl::list(
+        &staff.ctx("job_orders"),
+        &lf,
+        &rows,
+        page.total,
+        page.page,
+        page.pages,
+        &query,
+    )
+    .into_response())
+}
+
+/// Everything the form needs besides its values.
+pub async fn form_choices(
+    state: &AppState,
+) -> AppResult<BTreeMap<&'static str, Vec<(String, String)>>> {
+    let mut c = BTreeMap::new();
+    c.insert("occupation", refdata::occupation_options(&state.db).await?);
+    c.insert("prefecture", refdata::prefecture_options(&state.db).await?);
+    c.insert("employment_form", opts(choices::EMPLOYMENT_FORM));
+    c.insert("contract", opts(choices::CONTRACT));
+    c.insert("renewal", opts(choices::RENEWAL));
+    c.insert("smoking", opts(choices::SMOKING));
+    c.insert("wage_form", opts(choices::WAGE_FORM));
+    c.insert("allowance_kind", opts(choices::ALLOWANCE_KIND));
+    c.insert("pay_cycle", opts(choices::PAY_CYCLE));
+    c.insert("age_exception", opts(choices::AGE_EXCEPTION));
+    c.insert("gender_exception", opts(choices::GENDER_EXCEPTION));
+    Ok(c)
+}
+
+/// The form's plain fields as a map, for the view.
+pub fn form_values(form: &JobOrderForm) -> BTreeMap<String, String> {
+    match serde_json::to_value(form) {
+        Ok(serde_json::Value::Object(m)) => m
+            .into_iter()
+            .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_owned())))
+            .collect(),
+        _ => BTreeMap::new(),
+    }
+}
+
+pub struct FormPage<'a> {
+    pub title: &'a str,
+    pub action: String,
+    pub employer_name: &'a str,
+    pub can_accept: bool,
+    pub submit_label: &'a str,
+    pub section: &'static str,
+}
+
+/// Render the form; warnings are the messages marked 【確認】.
+pub async fn render_form(
+    state: &AppState,
+    ctx: &templates::layout::PageCtx,
+    p: &FormPage<'_>,
+    form: &JobOrderForm,
+    errors: &FieldErrors,
+) -> AppResult<maud::Markup> {
+    let form = form.clone().padded();
+    let values = form_values(&form);
+    let shifts: Vec<(String, String, String, Vec<String>)> = form
+        .shifts
+        .iter()
+        .map(|s| {
+            (
+                s.start.clone(),
+                s.end.clone(),
+                s.break_minutes.clone(),
+                s.weekdays.clone(),
+            )
+        })
+        .collect();
+    let allowances: Vec<(String, String, String)> = form
+        .allowances
+        .iter()
+        .map(|a| (a.name.clone(), a.kind.clone(), a.amount.clone()))
+        .collect();
+    let warnings: Vec<String> = errors
+        .map()
+        .values()
+        .flatten()
+        .filter(|m| m.starts_with("【確認】"))
+        .cloned()
+        .collect();
+    let only_warnings = !warnings.is_empty()
+        && errors
+            .map()
+            .values()
+            .flatten()
+            .all(|m| m.starts_with("【確認】"));
+    let choices = form_choices(state).await?;
+    let v = tpl::FormView {
+        action: p.action.clone(),
+        employer_name: p.employer_name,
+        values: &values,
+        shifts: &shifts,
+        allowances: &allowances,
+        choices: &choices,
+        warnings: if only_warnings { &warnings } else { &[] },
+        can_accept: p.can_accept,
+        submit_label: p.submit_label,
+    };
+    Ok(tpl::form(ctx, p.title, &v, errors.map()))
+}
+
+fn pairs_form(pairs: &[(String, String)]) -> (JobOrderForm, String, bool) {
+    let action = pairs
+        .iter()
+        .find(|(k, _)| k == "action")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let confirmed = pairs
+        .iter()
+        .any(|(k, v)| k == "warnings_confirmed" && v == "1");
+    (JobOrderForm::from_pairs(pairs), action, confirmed)
+}
+
+pub async fn new(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(employer_id): Path<i32>,
+) -> AppResult<Response> {
+    let employer = employers::get(&state.db, staff.office.id, employer_id).await?;
+    let form = JobOrderForm::for_employer(&employer);
+    let p = FormPage {
+        title: "求人の登録",
+        action: format!("/employers/{employer_id}/job-orders"),
+        employer_name: &employer.name,
+        can_accept: true,
+        submit_label: "受理する",
+        section: "job_orders",
+    };
+    Ok(render_form(
+        &state,
+        &staff.ctx(p.section),
+        &p,
+        &form,
+        &FieldErrors::new(),
+    )
+    .await?
+    .into_response())
+}
+
+/// After saving: accept if asked; a failed acceptance shows the form again with every problem.
+async fn save_and_maybe_accept(
+    state: &AppState,
+    staff: &Staff,
+    id: i32,
+    employer_name: &str,
+    form: &JobOrderForm,
+    action: &str,
+    confirmed: bool,
+) -> AppResult<Response> {
+    if action != "accept" {
+        return Ok(Redirect::to(&format!("/job-orders/{id}/edit?notice=saved")).into_response());
+    }
+    match job_orders::accept(
+        &state.db,
+        &staff.actor(),
+        staff.office.id,
+        id,
+        view::today(),
+        confirmed,
+    )
+    .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/job-orders/{id}?notice=accepted")).into_response()),
+        Err(AppError::Invalid(e)) => {
+            let p = FormPage {
+                title: "求人の編集・受理",
+                action: format!("/job-orders/{id}/edit"),
+                employer_name,
+                can_accept: true,
+                submit_label: "受理する",
+                section: "job_orders",
+            };
+            let mut ctx = staff.ctx(p.section);
+            ctx.flash = Some("下書きを保存しました。受理できない点があります。".into());
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                render_form(state, &ctx, &p, form, &e).await?,
+            )
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(employer_id): Path<i32>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let employer = employers::get(&state.db, staff.office.id, employer_id).await?;
+    let (form, action, confirmed) = pairs_form(&pairs);
+    let order = job_orders::create_draft(
+        &state.db,
+        &staff.actor(),
+        staff.office.id,
+        employer_id,
+        &form,
+        "staff",
+    )
+    .await?;
+    save_and_maybe_accept(
+        &state,
+        &staff,
+        order.id,
+        &employer.name,
+        &form,
+        &action,
+        confirmed,
+    )
+    .await
+}
+
+pub async fn edit(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i32>,
+    Query(q): Query<NoticeQuery>,
+) -> AppResult<Response> {
+    let order = job_orders::get(&state.db, staff.office.id, id).await?;
+    let employer = employers::get(&state.db, staff.office.id, order.employer_id).await?;
+    let form = job_orders::draft_form(&order);
+    let title = if order.state == "open" {
+        "受付中の求人の変更"
+    } else {
+        "求人の編集・受理"
+    };
+    let label = if order.state == "open" {
+        "変更を受理する"
+    } else {
+        "受理する"
+    };
+    let p = FormPage {
+        title,
+        action: format!("/job-orders/{id}/edit"),
+        employer_name: &employer.name,
+        can_accept: true,
+        submit_label: label,
+        section: "job_orders",
+    };
+    let mut ctx = staff.ctx(p.section);
+    ctx.flash = notice_text(q.notice.as_deref());
+    // Show what the law says about the saved draft right away.
+    let (review, read) = job_orders::review(&state.db, &employer, &form, view::today()).await?;
+    let errors = if q.notice.is_some() {
+        review.field_errors(&read, true)
+    } else {
+        FieldErrors::new()
+    };
+    Ok(render_form(&state, &ctx, &p, &form, &errors)
+        .await?
+        .into_response())
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i32>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let order = job_orders::get(&state.db, staff.office.id, id).await?;
+    let employer = employers::get(&state.db, staff.office.id, order.employer_id).await?;
+    let (form, action, confirmed) = pairs_form(&pairs);
+    job_orders::save_draft(&state.db, &staff.actor(), staff.office.id, id, &form).await?;
+    save_and_maybe_accept(
+        &state,
+        &staff,
+        id,
+        &employer.name,
+        &form,
+        &action,
+        confirmed,
+    )
+    .await
+}
+
+pub async fn names(
+    state: &AppState,
+    t: &crate::domain::job_order::JobOrderTerms,
+) -> AppResult<Names> {
+    Ok(Names {
+        prefecture: refdata::prefecture_name(&state.db, &t.workplace_prefecture_code).await?,
+        occupation: refdata::occupation_name(&state.db, &t.occupation_code).await?,
+    })
+}
+
+pub fn to_view(s: Vec<job_order_sheet::Section>) -> Vec<tpl::Section> {
+    s.into_iter()
+        .map(|s| tpl::Section {
+            title: s.title.to_owned(),
+            rows: s.rows.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+        })
+        .collect()
+}
+
+async fn render_show(
+    state: &AppState,
+    staff: &Staff,
+    id: i32,
+    errors: &FieldErrors,
+    flash: Option<String>,
+) -> AppResult<maud::Markup> {
+    let o = job_orders::get(&state.db, staff.office.id, id).await?;
+    let employer = employers::get(&state.db, staff.office.id, o.employer_id).await?;
+    let versions = job_orders::versions(&state.db, staff.office.id, id).await?;
+    let (terms, draft_only) = match versions.last() {
+        Some((_, t)) => (t.clone(), false),
+        None => (job_orders::draft_form(&o).to_terms().0, true),
+    };
+    let n = names(state, &terms).await?;
+    let staff_name = match o.staff_in_charge_id {
+        Some(sid) => staff_users::get_in_office(&state.db, staff.office.id, sid)
+            .await
+            .map(|u| u.name)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let facts = vec![
+        (
+            "求人番号".to_owned(),
+            o.number.clone().unwrap_or_else(|| "（未受理）".into()),
+        ),
+        (
+            "状態".to_owned(),
+            job_orders::state_label(&o.state).to_owned(),
+        ),
+        (
+            "受付年月日".to_owned(),
+            o.received_on.map(view::date).unwrap_or_default(),
+        ),
+        (
+            "受理日".to_owned(),
+            o.accepted_on.map(view::date).unwrap_or_default(),
+        ),
+        (
+            "有効期限".to_owned(),
+            o.valid_until.map(view::date).unwrap_or_default(),
+        ),
+        (
+            "終了日".to_owned(),
+            o.closed_on.map(view::date).unwrap_or_default(),
+        ),
+        ("担当者".to_owned(), staff_name),
+        (
+            "受付経路".to_owned(),
+            match o.source.as_str() {
+                "portal" => "求人者ポータル",
+                "public" => "公開フォーム",
+                "api" => "API",
+                _ => "窓口",
+            }
+            .to_owned(),
+        ),
+    ];
+    let d = tpl::Detail {
+        id,
+        number: o.number.clone().unwrap_or_default(),
+        title: terms.occupation_title.clone(),
+        employer_id: employer.id,
+        employer_name: employer.name.clone(),
+        state: job_orders::state_label(&o.state).to_owned(),
+        state_code: o.state.clone(),
+        change_pending: o.change_pending,
+        facts,
+        sections: to_view(job_order_sheet::sections(&terms, &n)),
+        versions: versions
+            .iter()
+            .map(|(v, _)| (v.version, format!("{}受理", view::date(v.accepted_on))))
+            .collect(),
+        rejection: o.rejection_ground.as_ref().map(|g| {
+            format!(
+                "不受理（{}、{}）：{}",
+                employers::label(employers::REJECTION_GROUNDS, g),
+                o.rejected_on.map(view::date).unwrap_or_default(),
+                o.rejection_reason
+            )
+        }),
+        grounds: opts(employers::REJECTION_GROUNDS),
+        draft_only,
+    };
+    let mut ctx = staff.ctx("job_orders");
+    ctx.flash = flash;
+    Ok(tpl::show(&ctx, &d, errors.map()))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i32>,
+    Query(q): Query<NoticeQuery>,
+) -> AppResult<Response> {
+    job_orders::expire_due(&state.db, view::today()).await?;
+    let flash = match q.notice.as_deref() {
+        Some("accepted") => Some("受理しました。".to_owned()),
+        Some("rejected") => Some("不受理にしました。".to_owned()),
+        Some("closed") => Some("状態を変更しました。".to_owned()),
+        Some("extended") => Some("有効期限を延長しました。".to_owned()),
+        other => notice_text(other),
+    };
+    Ok(render_show(&state, &staff, id, &FieldErrors::new(), flash)
+        .await?
+        .into_response())
+}
+
+pub async fn reject(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i32>,
+    Form(i): Form<RejectInput>,
+) -> AppResult<Response> {
+    match job_orders::reject(
+        &state.db,
+        &staff.actor(),
+        staff.office.id,
+        id,
+        &i,
+        view::today(),
+    )
+    .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/job-orders/{id}?notice=rejected")).into_response()),
+        Err(AppError::Invalid(e)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render_show(&state, &staff, id, &e, None).await?,
+        )
+            .into_response()),
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CloseForm {
+    #[serde(default)]
+    state: String,
+}
+
+pub async fn close(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i32>,
+    Form(f): Form<CloseForm>,
+) -> AppResult<Response> {
+    job_orders::close(
+        &state.db,
+        &staff.actor(),
+        staff.office.id,
+        id,
+        &f.state,
+        view::today(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/job-orders/{id}?notice=closed")).into_response())
+}
+
+pub async fn extend(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i32>,
+) -> AppResult<Response> {
+    job_orders::extend(
+        &state.db,
+        &staff.actor(),
+        staff.office.id,
+        id,
+        view::today(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/job-orders/{id}?notice=extended")).into_response())
+}
+
+pub async fn version(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path((id, n)): Path<(i32, i32)>,
+) -> AppResult<Response> {
+    let o = job_orders::get(&state.db, staff.office.id, id).await?;
+    let versions = job_orders::versions(&state.db, staff.office.id, id).await?;
+    let (v, t) = versions
+        .into_iter()
+        .find(|(v, _)| v.version == n)
+        .ok_or(AppError::NotFound)?;
+    let names = names(&state, &t).await?;
+    let label = format!(
+        "{}受理・有効期限{}",
+        view::date(v.accepted_on),
+        view::date(v.valid_until)
+    );
+    audit::record(
+        &state.db,
+        &staff.actor(),
+        None,
+        "view",
+        "job_order_version",
+        Some(v.id.to_string()),
+        format!("求人 #{id} 第{n}版を閲覧"),
+    )
+    .await?;
+    Ok(tpl::version(
+        &staff.ctx("job_orders"),
+        id,
+        o.number.as_deref().unwrap_or(""),
+        n,
+        &label,
+        &to_view(job_order_sheet::sections(&t, &names)),
+    )
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct DiffQuery {
+    from: i32,
+    to: i32,
+}
+
+pub async fn diff(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i32>,
+    Query(q): Query<DiffQuery>,
+) -> AppResult<Response> {
+    let o = job_orders::get(&state.db, staff.office.id, id).await?;
+    let versions = job_orders::versions(&state.db, staff.office.id, id).await?;
+    let find = |n: i32| {
+        versions
+            .iter()
+            .find(|(v, _)| v.version == n)
+            .map(|(_, t)| t.clone())
+            .ok_or(AppError::NotFound)
+    };
+    let (a, b) = (find(q.from)?, find(q.to)?);
+    let (na, nb) = (names(&state, &a).await?, names(&state, &b).await?);
+    let rows: Vec<(String, String, String, String)> = job_order_sheet::diff(
+        &job_order_sheet::sections(&a, &na),
+        &job_order_sheet::sections(&b, &nb),
+    )
+    .into_iter()
+    .map(|(s, k, x, y)| (s.to_owned(), k.to_owned(), x, y))
+    .collect();
+    Ok(tpl::diff(
+        &staff.ctx("job_orders"),
+        id,
+        o.number.as_deref().unwrap_or(""),
+        q.from,
+        q.to,
+        &rows,
+    )
+    .into_response())
+}
