@@ -28,8 +28,9 @@ fn code<T: serde::Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
-fn hours(minutes: u32) -> String {
-    if minutes % 60 == 0 {
+/// `20時間`, `37時間30分`.
+pub fn hours(minutes: u32) -> String {
+    if minutes.is_multiple_of(60) {
         format!("{}時間", minutes / 60)
     } else {
         format!("{}時間{}分", minutes / 60, minutes % 60)

@@ -28,10 +28,8 @@ fn opts(table: &[(&str, &str)]) -> Vec<(String, String)> {
 pub fn hours_label(minutes: i32) -> String {
     if minutes <= 0 {
         "—".into()
-    } else if minutes % 60 == 0 {
-        format!("{}時間", minutes / 60)
     } else {
-        format!("{}時間{}分", minutes / 60, minutes % 60)
+        job_order_sheet::hours(minutes as u32)
     }
 }
 
