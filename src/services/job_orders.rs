@@ -218,7 +218,11 @@ pub async fn review<C: ConnectionTrait>(
     let ctx = CheckContext {
         minimum_wage_yen: minimum_wage.as_ref().map(|w| w.hourly_yen as u32),
         minimum_wage_effective: minimum_wage.as_ref().map(|w| w.effective_date),
-        minimum_wage_prefecture_name: pref_name,
+        // An unconfirmed table still applies, but staff should know it is unconfirmed.
+        minimum_wage_prefecture_name: match &minimum_wage {
+            Some(w) if !w.verified => format!("{pref_name}（未確認の最低賃金表）"),
+            _ => pref_name,
+        },
         employer_retirement_age: employer.retirement_age.map(|a| a as u32),
     };
     let issues = check(&terms, &ctx);

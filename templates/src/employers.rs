@@ -123,7 +123,7 @@ pub fn form(ctx: &PageCtx, title: &str, f: &EmployerForm, e: &Errors) -> Markup 
                     p { "別の事業所として登録する場合は、下の「別の事業所として登録する」に印を付けて、もう一度保存してください。" }
                 }
             }
-            form method="post" action=(f.action) {
+            form method="post" action=(f.action) novalidate {
                 (csrf(&ctx.csrf))
                 @if !f.duplicates.is_empty() { (checkbox("allow_duplicate", "別の事業所として登録する", false)) }
                 fieldset {

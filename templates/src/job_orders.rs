@@ -117,7 +117,7 @@ pub fn form(ctx: &PageCtx, title: &str, f: &FormView, e: &Errors) -> Markup {
                     ul { @for w in f.warnings { li { (w) } } }
                 }
             }
-            form.job-order method="post" action=(f.action) {
+            form.job-order method="post" action=(f.action) novalidate {
                 (csrf(&ctx.csrf))
                 fieldset {
                     legend { "1 求人区分" }
