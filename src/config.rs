@@ -22,6 +22,8 @@ pub struct Settings {
     pub login_max_failures: u64,
     pub login_window_minutes: i64,
     pub smtp: SmtpSettings,
+    /// Where mail goes without SMTP: `TSUNAGU_OUTBOX` (default `data/outbox`).
+    pub outbox_dir: std::path::PathBuf,
 }
 
 /// Outgoing mail. With no `SMTP_HOST`, messages are written to `data/outbox/`.
@@ -62,6 +64,9 @@ impl Settings {
             session_max_hours: parsed("TSUNAGU_SESSION_MAX_HOURS", 12)?,
             login_max_failures: parsed("TSUNAGU_LOGIN_MAX_FAILURES", 5)?,
             login_window_minutes: parsed("TSUNAGU_LOGIN_WINDOW_MINUTES", 15)?,
+            outbox_dir: var("TSUNAGU_OUTBOX")
+                .unwrap_or_else(|| "data/outbox".into())
+                .into(),
             smtp: SmtpSettings {
                 host: var("SMTP_HOST"),
                 port: parsed("SMTP_PORT", 587)?,
@@ -84,7 +89,11 @@ impl Settings {
             session_max_hours: 12,
             login_max_failures: 5,
             login_window_minutes: 15,
-            smtp: SmtpSettings::default(),
+            smtp: SmtpSettings {
+                from: "tsunagu@localhost".into(),
+                ..SmtpSettings::default()
+            },
+            outbox_dir: std::env::temp_dir().join("tsunagu-test-outbox"),
         }
     }
 }

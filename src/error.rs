@@ -12,6 +12,9 @@ pub enum AppError {
     /// Not signed in: pages redirect to the sign-in page.
     #[error("unauthorized")]
     Unauthorized { next: String },
+    /// Not signed in to the employer portal.
+    #[error("portal unauthorized")]
+    PortalUnauthorized { next: String },
     #[error("bad request: {0}")]
     BadRequest(String),
     /// Input that breaks a rule; forms re-render with these messages next to their fields.
@@ -30,7 +33,9 @@ impl AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
+            AppError::Unauthorized { .. } | AppError::PortalUnauthorized { .. } => {
+                StatusCode::UNAUTHORIZED
+            }
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Db(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -47,7 +52,7 @@ impl AppError {
                 "権限がありません",
                 "この操作は管理者のみが行えます。".into(),
             ),
-            AppError::Unauthorized { .. } => (
+            AppError::Unauthorized { .. } | AppError::PortalUnauthorized { .. } => (
                 "ログインが必要です",
                 "ログインしてから操作してください。".into(),
             ),
@@ -83,6 +88,10 @@ impl IntoResponse for AppError {
             let target = format!("/login?next={}", urlencode(next));
             return Redirect::to(&target).into_response();
         }
+        if let AppError::PortalUnauthorized { next } = &self {
+            let target = format!("/portal/login?next={}", urlencode(next));
+            return Redirect::to(&target).into_response();
+        }
         let (title, detail) = self.message();
         (self.status(), templates::layout::error_page(title, &detail)).into_response()
     }
@@ -101,6 +110,18 @@ impl<E: Into<AppError>> From<E> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         self.0.log();
+        if let AppError::Invalid(fields) = &self.0 {
+            let errors: Vec<serde_json::Value> = fields
+                .entries()
+                .into_iter()
+                .map(|(field, code, message)| serde_json::json!({ "field": field, "code": code, "message": message }))
+                .collect();
+            return (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                axum::Json(serde_json::json!({ "errors": errors })),
+            )
+                .into_response();
+        }
         let status = self.0.status();
         let (title, detail) = self.0.message();
         let body = serde_json::json!({ "error": title, "detail": detail });

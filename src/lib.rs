@@ -6,6 +6,8 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod mail;
+pub mod pdf;
 pub mod services;
 pub mod state;
 pub mod validation;

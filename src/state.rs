@@ -10,6 +10,9 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Key for CSRF tokens (HMAC); from `TSUNAGU_SECRET_KEY` or generated once into the database.
     pub secret: Arc<Vec<u8>>,
+    pub mailer: crate::mail::Mailer,
+    /// The PDF fonts, parsed once.
+    pub fonts: Arc<crate::pdf::Fonts>,
 }
 
 impl AppState {
@@ -18,10 +21,28 @@ impl AppState {
             Some(k) => k.as_bytes().to_vec(),
             None => crate::services::app_settings::secret_key(&db).await?,
         };
+        let mailer = crate::mail::Mailer::from_settings(&settings.smtp, &settings.outbox_dir)?;
         Ok(Self {
             db,
             settings: Arc::new(settings),
             secret: Arc::new(secret),
+            mailer,
+            fonts: Arc::new(crate::pdf::Fonts::load()?),
         })
+    }
+
+    /// The same state with another mailer (tests use the in-memory one).
+    pub fn with_mailer(mut self, mailer: crate::mail::Mailer) -> Self {
+        self.mailer = mailer;
+        self
+    }
+
+    pub fn notifier(&self) -> crate::services::notify::Notifier<'_> {
+        crate::services::notify::Notifier {
+            db: &self.db,
+            mailer: &self.mailer,
+            base_url: &self.settings.base_url,
+            from: &self.settings.smtp.from,
+        }
     }
 }

@@ -5,6 +5,8 @@ pub mod app_setting;
 pub mod audit_log;
 pub mod employer;
 pub mod employer_contact;
+pub mod employer_session;
+pub mod employer_user;
 pub mod era;
 pub mod industry;
 pub mod job_order;

@@ -4,9 +4,10 @@
 //! `job_order_rules`.
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// 雇用形態.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EmploymentForm {
     /// 正社員
@@ -21,7 +22,7 @@ pub enum EmploymentForm {
 }
 
 /// 契約期間.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum ContractTerm {
     /// 期間の定めなし（無期）
@@ -32,7 +33,7 @@ pub enum ContractTerm {
 }
 
 /// 契約更新の可能性.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RenewalPossibility {
     #[default]
@@ -46,7 +47,7 @@ pub enum RenewalPossibility {
 }
 
 /// 有期労働契約の更新 (則4条の2③2の3).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Renewal {
     pub possibility: RenewalPossibility,
     /// 更新の判断基準
@@ -57,7 +58,7 @@ pub struct Renewal {
 }
 
 /// 試用期間.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Trial {
     pub exists: bool,
     /// Length, e.g. "3か月".
@@ -68,7 +69,7 @@ pub struct Trial {
 }
 
 /// 受動喫煙防止措置 (則4条の2③9).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SmokingMeasure {
     #[default]
@@ -86,7 +87,7 @@ pub enum SmokingMeasure {
 }
 
 /// One shift pattern (就業時間). Times within a day; `end` before `start` means it ends next day.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Shift {
     pub start: NaiveTime,
     pub end: NaiveTime,
@@ -96,7 +97,7 @@ pub struct Shift {
 }
 
 /// 賃金形態.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum WageForm {
     /// 時給
@@ -110,7 +111,7 @@ pub enum WageForm {
 
 /// The kinds of allowance, which decide whether an allowance counts for the minimum wage
 /// (最低賃金法4条③, 最賃則1条: 通勤手当, 精皆勤手当, 家族手当 do not count).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AllowanceKind {
     /// 職務・資格・役職などの定額的手当 (counts)
@@ -125,7 +126,7 @@ pub enum AllowanceKind {
 }
 
 /// A monthly (月給), daily (日給) or hourly (時給) fixed allowance in yen per the wage form's period.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Allowance {
     pub name: String,
     pub kind: AllowanceKind,
@@ -133,7 +134,7 @@ pub struct Allowance {
 }
 
 /// 固定残業代 (指針: three parts must be stated).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct FixedOvertime {
     pub exists: bool,
     /// ① the amount of the fixed overtime pay (yen per wage period)
@@ -145,7 +146,7 @@ pub struct FixedOvertime {
 }
 
 /// 支払周期.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PayCycle {
     /// 月払い
@@ -158,7 +159,7 @@ pub enum PayCycle {
 }
 
 /// 加入保険.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Insurance {
     pub employment: bool,
     pub workers_comp: bool,
@@ -167,7 +168,7 @@ pub struct Insurance {
 }
 
 /// 年齢制限の例外事由 (労働施策総合推進法施行規則1条の3①).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub enum AgeException {
     /// 1号: 定年を上限に、無期で募集
     #[serde(rename = "1")]
@@ -190,7 +191,7 @@ pub enum AgeException {
 }
 
 /// 年齢.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct AgeCondition {
     /// `None` = 年齢不問.
     pub exception: Option<AgeException>,
@@ -206,7 +207,7 @@ pub struct AgeCondition {
 }
 
 /// 性別に関する例外 (均等法 指針: A–E, ポジティブ・アクション).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum GenderException {
     /// A 芸術・芸能の表現の真実性
@@ -224,7 +225,7 @@ pub enum GenderException {
 }
 
 /// One version of a job order's content.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct JobOrderTerms {
     // 1 求人区分等
     /// 職種名 (一般名称)

@@ -15,6 +15,7 @@
 //! let bytes = doc.render(&fonts)?;
 //! ```
 
+pub mod job_order_sheet;
 mod layout;
 pub mod testing;
 

@@ -113,7 +113,10 @@ pub async fn list<C: ConnectionTrait>(
     let entries = logs
         .into_iter()
         .map(|log| AuditEntry {
-            actor_name: log.actor_id.and_then(|id| names.get(&id).cloned()),
+            actor_name: log
+                .actor_id
+                .filter(|_| matches!(log.actor_kind.as_str(), "staff" | "api"))
+                .and_then(|id| names.get(&id).cloned()),
             log,
         })
         .collect();
@@ -140,7 +143,11 @@ async fn actor_names<C: ConnectionTrait>(
     db: &C,
     logs: &[audit_log::Model],
 ) -> Result<HashMap<i32, String>, sea_orm::DbErr> {
-    let mut ids: Vec<i32> = logs.iter().filter_map(|l| l.actor_id).collect();
+    let mut ids: Vec<i32> = logs
+        .iter()
+        .filter(|l| matches!(l.actor_kind.as_str(), "staff" | "api"))
+        .filter_map(|l| l.actor_id)
+        .collect();
     ids.sort_unstable();
     ids.dedup();
     if ids.is_empty() {

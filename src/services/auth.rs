@@ -63,7 +63,7 @@ pub struct SignedIn {
 }
 
 /// Failures for this address within the window since its last success.
-async fn recent_failures(
+pub async fn recent_failures(
     db: &DatabaseConnection,
     email: &str,
     settings: &Settings,
@@ -85,7 +85,7 @@ async fn recent_failures(
         .await
 }
 
-async fn record_attempt(
+pub async fn record_attempt(
     db: &DatabaseConnection,
     email: &str,
     succeeded: bool,

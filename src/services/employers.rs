@@ -53,7 +53,7 @@ pub fn label<'a>(table: &'a [(&'a str, &'a str)], code: &str) -> &'a str {
 }
 
 /// An employer as typed in the form (all strings, so nothing typed is lost on an error).
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct EmployerInput {
     pub name: String,

@@ -175,7 +175,11 @@ impl Review {
                 } else {
                     ""
                 };
-                out.add(&form_field(i.field), format!("{prefix}{}", i.message));
+                out.add_coded(
+                    &form_field(i.field),
+                    i.code,
+                    format!("{prefix}{}", i.message),
+                );
             }
         }
         out
@@ -308,11 +312,7 @@ pub async fn accept(
     }
     let (review, read_errors) = review(db, &employer, &draft_form(&m), today).await?;
     let mut errors = review.field_errors(&read_errors, !warnings_confirmed);
-    for (k, ms) in blocking.0 {
-        for msg in ms {
-            errors.add(&k, msg);
-        }
-    }
+    errors.merge(blocking);
     errors.into_result()?;
 
     let office = super::offices::get(db, office_id).await?;
@@ -400,7 +400,7 @@ pub async fn accept(
     get(db, office_id, id).await
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct RejectInput {
     pub ground: String,

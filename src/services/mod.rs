@@ -9,8 +9,11 @@ pub mod employers;
 pub mod job_order_form;
 pub mod job_order_sheet;
 pub mod job_orders;
+pub mod notify;
 pub mod numbering;
 pub mod offices;
+pub mod portal;
+pub mod public_jobs;
 pub mod refdata;
 pub mod setup;
 pub mod staff_users;
@@ -34,6 +37,8 @@ pub enum ActorKind {
     Cli,
     System,
     Anonymous,
+    /// An employer's contact person in the portal.
+    Employer,
 }
 
 impl ActorKind {
@@ -44,6 +49,7 @@ impl ActorKind {
             ActorKind::Cli => "cli",
             ActorKind::System => "system",
             ActorKind::Anonymous => "anonymous",
+            ActorKind::Employer => "employer",
         }
     }
 }

@@ -239,6 +239,14 @@ pub fn action_label(a: &str) -> &str {
         "import" => "取込",
         "confirm" => "確認",
         "revoke" => "失効",
+        "submit" => "申込み",
+        "accept" => "受理",
+        "reject" => "不受理",
+        "close" => "終了",
+        "extend" => "延長",
+        "expire" => "期限切れ",
+        "print" => "印刷",
+        "notify" => "通知",
         other => other,
     }
 }
@@ -249,6 +257,11 @@ pub fn entity_label(t: &str) -> &str {
         "staff_user" => "職員",
         "api_token" => "APIトークン",
         "minimum_wage" => "最低賃金",
+        "employer" => "求人者",
+        "employer_contact" => "求人者連絡記録",
+        "employer_user" => "求人者ポータル利用者",
+        "job_order" => "求人",
+        "job_order_version" => "求人（受理版）",
         other => other,
     }
 }
@@ -262,6 +275,8 @@ pub fn audit_rows(entries: impl IntoIterator<Item = audit::AuditEntry>) -> Vec<p
                 (Some(n), "api") => format!("{n}（API）"),
                 (Some(n), _) => n,
                 (None, "cli") => "コマンド".into(),
+                (None, "employer") => "求人者（ポータル）".into(),
+                (None, "anonymous") => "公開フォーム".into(),
                 (None, _) => "システム".into(),
             },
             action: action_label(&e.log.action).to_owned(),
@@ -299,14 +314,32 @@ pub async fn audit(
         "import",
         "confirm",
         "revoke",
+        "submit",
+        "accept",
+        "reject",
+        "close",
+        "extend",
+        "expire",
+        "print",
+        "notify",
     ]
     .iter()
     .map(|a| (a.to_string(), action_label(a).to_owned()))
     .collect();
-    let types: Vec<(String, String)> = ["office", "staff_user", "api_token", "minimum_wage"]
-        .iter()
-        .map(|t| (t.to_string(), entity_label(t).to_owned()))
-        .collect();
+    let types: Vec<(String, String)> = [
+        "office",
+        "staff_user",
+        "api_token",
+        "minimum_wage",
+        "employer",
+        "employer_contact",
+        "employer_user",
+        "job_order",
+        "job_order_version",
+    ]
+    .iter()
+    .map(|t| (t.to_string(), entity_label(t).to_owned()))
+    .collect();
     let s = |v: &Option<String>| v.clone().unwrap_or_default();
     let (actor_id, action, entity_type, entity_id, from, to) = (
         s(&f.actor_id),

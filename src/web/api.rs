@@ -18,7 +18,19 @@ use utoipa_swagger_ui::SwaggerUi;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "つなぐ API", description = "無料職業紹介所 業務システム tsunagu の JSON API。`Authorization: Bearer <token>`（トークンは「アカウント設定」または `tsunagu token create` で発行）。"),
-    paths(me, office, minimum_wage),
+    paths(
+        me,
+        office,
+        minimum_wage,
+        super::api_job_orders::list_employers,
+        super::api_job_orders::create_employer,
+        super::api_job_orders::get_employer,
+        super::api_job_orders::list_job_orders,
+        super::api_job_orders::create_job_order,
+        super::api_job_orders::get_job_order,
+        super::api_job_orders::accept_job_order,
+        super::api_job_orders::reject_job_order,
+    ),
     components(schemas(Me, OfficeOut, MinimumWageOut, ErrorOut)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
@@ -42,6 +54,31 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/me", get(me))
         .route("/api/v1/office", get(office))
         .route("/api/v1/minimum-wages", get(minimum_wage))
+        .route(
+            "/api/v1/employers",
+            get(super::api_job_orders::list_employers).post(super::api_job_orders::create_employer),
+        )
+        .route(
+            "/api/v1/employers/{id}",
+            get(super::api_job_orders::get_employer),
+        )
+        .route(
+            "/api/v1/job-orders",
+            get(super::api_job_orders::list_job_orders)
+                .post(super::api_job_orders::create_job_order),
+        )
+        .route(
+            "/api/v1/job-orders/{id}",
+            get(super::api_job_orders::get_job_order),
+        )
+        .route(
+            "/api/v1/job-orders/{id}/accept",
+            axum::routing::post(super::api_job_orders::accept_job_order),
+        )
+        .route(
+            "/api/v1/job-orders/{id}/reject",
+            axum::routing::post(super::api_job_orders::reject_job_order),
+        )
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
 }
 

@@ -94,53 +94,7 @@ async fn render_form(
     let prefectures = refdata::prefecture_options(&state.db).await?;
     let industries = refdata::industry_options(&state.db).await?;
     let coops = opts(employers::COOPERATION);
-    let dups: Vec<(i32, String, String)> = duplicates
-        .iter()
-        .map(|d| {
-            (
-                d.id,
-                d.name.clone(),
-                format!("{}{}", d.municipality, d.address),
-            )
-        })
-        .collect();
-    let f = tpl::EmployerForm {
-        action,
-        name: &i.name,
-        name_kana: &i.name_kana,
-        corporate_number: &i.corporate_number,
-        employment_insurance_number: &i.employment_insurance_number,
-        postal_code: &i.postal_code,
-        prefecture_code: &i.prefecture_code,
-        municipality: &i.municipality,
-        address: &i.address,
-        representative: &i.representative,
-        contact_name: &i.contact_name,
-        contact_phone: &i.contact_phone,
-        contact_email: &i.contact_email,
-        phone: &i.phone,
-        fax: &i.fax,
-        industry_code: &i.industry_code,
-        business_description: &i.business_description,
-        employees_total: &i.employees_total,
-        employees_workplace: &i.employees_workplace,
-        employees_women: &i.employees_women,
-        employees_part_time: &i.employees_part_time,
-        pension_insured_count: &i.pension_insured_count,
-        has_work_rules: i.has_work_rules.is_some(),
-        retirement_age: &i.retirement_age,
-        rehire: &i.rehire,
-        has_labor_union: i.has_labor_union.is_some(),
-        cooperation: &i.cooperation,
-        training_certifier: &i.training_certifier,
-        training_certified_on: &i.training_certified_on,
-        capacity: &i.capacity,
-        notes: &i.notes,
-        prefectures: &prefectures,
-        industries: &industries,
-        cooperations: &coops,
-        duplicates: &dups,
-    };
+    let f = employer_form_view(i, action, &prefectures, &industries, &coops, duplicates);
     Ok(tpl::form(&staff.ctx("employers"), title, &f, errors.map()))
 }
 
@@ -526,5 +480,63 @@ pub async fn add_contact(
         )
             .into_response()),
         Err(e) => Err(e),
+    }
+}
+
+/// The employer form's view of an input (shared by staff and the public registration form).
+pub fn employer_form_view<'a>(
+    i: &'a EmployerInput,
+    action: String,
+    prefectures: &'a [(String, String)],
+    industries: &'a [(String, String)],
+    cooperations: &'a [(String, String)],
+    duplicates: &[employer::Model],
+) -> tpl::EmployerForm<'a> {
+    let dups: Vec<(i32, String, String)> = duplicates
+        .iter()
+        .map(|d| {
+            (
+                d.id,
+                d.name.clone(),
+                format!("{}{}", d.municipality, d.address),
+            )
+        })
+        .collect();
+    tpl::EmployerForm {
+        action,
+        name: &i.name,
+        name_kana: &i.name_kana,
+        corporate_number: &i.corporate_number,
+        employment_insurance_number: &i.employment_insurance_number,
+        postal_code: &i.postal_code,
+        prefecture_code: &i.prefecture_code,
+        municipality: &i.municipality,
+        address: &i.address,
+        representative: &i.representative,
+        contact_name: &i.contact_name,
+        contact_phone: &i.contact_phone,
+        contact_email: &i.contact_email,
+        phone: &i.phone,
+        fax: &i.fax,
+        industry_code: &i.industry_code,
+        business_description: &i.business_description,
+        employees_total: &i.employees_total,
+        employees_workplace: &i.employees_workplace,
+        employees_women: &i.employees_women,
+        employees_part_time: &i.employees_part_time,
+        pension_insured_count: &i.pension_insured_count,
+        has_work_rules: i.has_work_rules.is_some(),
+        retirement_age: &i.retirement_age,
+        rehire: &i.rehire,
+        has_labor_union: i.has_labor_union.is_some(),
+        cooperation: &i.cooperation,
+        training_certifier: &i.training_certifier,
+        training_certified_on: &i.training_certified_on,
+        capacity: &i.capacity,
+        notes: &i.notes,
+        prefectures,
+        industries,
+        cooperations,
+        duplicates: dups,
     }
 }

@@ -267,7 +267,10 @@ async fn save_and_maybe_accept(
     )
     .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/job-orders/{id}?notice=accepted")).into_response()),
+        Ok(_) => {
+            state.notifier().order_accepted(&staff.office, id).await;
+            Ok(Redirect::to(&format!("/job-orders/{id}?notice=accepted")).into_response())
+        }
         Err(AppError::Invalid(e)) => {
             let p = FormPage {
                 title: "求人の編集・受理",
@@ -525,7 +528,10 @@ pub async fn reject(
     )
     .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/job-orders/{id}?notice=rejected")).into_response()),
+        Ok(_) => {
+            state.notifier().order_rejected(&staff.office, id).await;
+            Ok(Redirect::to(&format!("/job-orders/{id}?notice=rejected")).into_response())
+        }
         Err(AppError::Invalid(e)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             render_show(&state, &staff, id, &e, None).await?,
@@ -556,6 +562,9 @@ pub async fn close(
         view::today(),
     )
     .await?;
+    if f.state == "stopped" {
+        state.notifier().order_stopped(&staff.office, id).await;
+    }
     Ok(Redirect::to(&format!("/job-orders/{id}?notice=closed")).into_response())
 }
 
@@ -652,4 +661,72 @@ pub async fn diff(
         &rows,
     )
     .into_response())
+}
+
+/// 求人票 PDF of the version in force.
+pub async fn sheet_pdf(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i32>,
+) -> AppResult<Response> {
+    let o = job_orders::get(&state.db, staff.office.id, id).await?;
+    let employer = employers::get(&state.db, staff.office.id, o.employer_id).await?;
+    let (v, terms) = job_orders::accepted_terms(&state.db, staff.office.id, id)
+        .await?
+        .ok_or_else(|| {
+            AppError::BadRequest("受理されていない求人の求人票は印刷できません。".into())
+        })?;
+    let n = names(&state, &terms).await?;
+    let data = crate::pdf::job_order_sheet::SheetData {
+        office_name: staff.office.name.clone(),
+        office_contact: format!(
+            "{}　電話 {}　FAX {}　{}",
+            staff.office.name, staff.office.phone, staff.office.fax, staff.office.email
+        ),
+        number: o.number.clone().unwrap_or_default(),
+        employer_name: employer.name.clone(),
+        accepted_on: view::date(v.accepted_on),
+        valid_until: o.valid_until.map(view::date).unwrap_or_default(),
+        version: v.version,
+        printed_on: view::date(view::today()),
+        sections: job_order_sheet::sections(&terms, &n)
+            .into_iter()
+            .map(|s| {
+                (
+                    s.title.to_owned(),
+                    s.rows.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+                )
+            })
+            .collect(),
+    };
+    let fonts = state.fonts.clone();
+    let bytes =
+        tokio::task::spawn_blocking(move || crate::pdf::job_order_sheet::render(&data, &fonts))
+            .await
+            .map_err(anyhow::Error::from)??;
+    audit::record(
+        &state.db,
+        &staff.actor(),
+        None,
+        "print",
+        "job_order",
+        Some(id.to_string()),
+        "求人票を印刷",
+    )
+    .await?;
+    let filename = format!("kyujinhyo-{}.pdf", o.number.unwrap_or_default());
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/pdf".to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{filename}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }

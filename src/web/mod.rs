@@ -2,11 +2,14 @@
 pub mod account;
 pub mod admin;
 pub mod api;
+pub mod api_job_orders;
 pub mod assets;
 pub mod auth;
 pub mod employers;
 pub mod home;
 pub mod job_orders;
+pub mod portal;
+pub mod public;
 pub mod session;
 pub mod view;
 
@@ -47,6 +50,29 @@ pub fn router(state: AppState) -> Router {
         .route("/job-orders/{id}/extend", post(job_orders::extend))
         .route("/job-orders/{id}/versions/{n}", get(job_orders::version))
         .route("/job-orders/{id}/diff", get(job_orders::diff))
+        .route("/job-orders/{id}/sheet.pdf", get(job_orders::sheet_pdf))
+        .route("/o/{code}/jobs", get(public::jobs))
+        .route("/o/{code}/jobs/{id}", get(public::job))
+        .route(
+            "/o/{code}/register",
+            get(public::register_form).post(public::register),
+        )
+        .route("/portal", get(portal::home))
+        .route("/portal/login", get(portal::login_form).post(portal::login))
+        .route("/portal/logout", post(portal::logout))
+        .route(
+            "/portal/confirm",
+            get(portal::confirm_form).post(portal::confirm),
+        )
+        .route("/portal/job-orders", post(portal::create))
+        .route("/portal/job-orders/new", get(portal::new))
+        .route("/portal/job-orders/{id}", get(portal::show))
+        .route(
+            "/portal/job-orders/{id}/edit",
+            get(portal::edit).post(portal::update),
+        )
+        .route("/portal/job-orders/{id}/copy", post(portal::copy))
+        .route("/portal/job-orders/{id}/stop", post(portal::stop))
         .route("/admin", get(admin::home))
         .route(
             "/admin/office",

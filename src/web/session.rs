@@ -182,6 +182,7 @@ impl Staff {
             csrf: self.csrf.clone(),
             section,
             flash: None,
+            portal: false,
         }
     }
 }
@@ -266,5 +267,72 @@ impl FromRequestParts<AppState> for ApiUser {
             }
             .into()),
         }
+    }
+}
+
+pub const PORTAL_COOKIE: &str = "tsunagu_portal";
+
+/// A signed-in employer contact person (employer portal), with their employer and office.
+#[derive(Clone, Debug)]
+pub struct PortalUser {
+    pub user: entity::employer_user::Model,
+    pub employer: entity::employer::Model,
+    pub office: office::Model,
+    pub csrf: String,
+}
+
+impl PortalUser {
+    pub fn actor(&self) -> crate::services::Actor {
+        crate::services::portal::actor(&self.user)
+    }
+    pub fn ctx(&self, section: &'static str) -> PageCtx {
+        PageCtx {
+            office_name: Some(self.office.name.clone()),
+            user_name: Some(self.user.name.clone()),
+            is_admin: false,
+            csrf: self.csrf.clone(),
+            section,
+            flash: None,
+            portal: true,
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for PortalUser {
+    type Rejection = AppError;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let unauthorized = || AppError::PortalUnauthorized {
+            next: parts
+                .uri
+                .path_and_query()
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_else(|| "/portal".into()),
+        };
+        let jar = CookieJar::from_headers(&parts.headers);
+        let Some(token) = jar.get(PORTAL_COOKIE).map(|c| c.value().to_owned()) else {
+            return Err(unauthorized());
+        };
+        let Some(user) =
+            crate::services::portal::session_user(&state.db, &state.settings, &token).await?
+        else {
+            return Err(unauthorized());
+        };
+        let employer =
+            crate::services::employers::get(&state.db, user.office_id, user.employer_id).await?;
+        let office = offices::get(&state.db, user.office_id).await?;
+        let csrf = parts
+            .extensions
+            .get::<CsrfToken>()
+            .map(|c| c.0.clone())
+            .unwrap_or_default();
+        Ok(PortalUser {
+            user,
+            employer,
+            office,
+            csrf,
+        })
     }
 }

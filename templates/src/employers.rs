@@ -107,7 +107,7 @@ pub struct EmployerForm<'a> {
     pub industries: &'a [(String, String)],
     pub cooperations: &'a [(String, String)],
     /// Suspected duplicates: (id, name, address).
-    pub duplicates: &'a [(i32, String, String)],
+    pub duplicates: Vec<(i32, String, String)>,
 }
 
 pub fn form(ctx: &PageCtx, title: &str, f: &EmployerForm, e: &Errors) -> Markup {
@@ -116,67 +116,80 @@ pub fn form(ctx: &PageCtx, title: &str, f: &EmployerForm, e: &Errors) -> Markup 
         title,
         html! {
             (error_summary(e))
-            @if !f.duplicates.is_empty() {
-                div.error-summary role="alert" {
-                    p { "同じ法人番号、または同じ名称と電話番号の求人者が既に登録されています。" }
-                    ul { @for (id, name, addr) in f.duplicates { li { a href=(format!("/employers/{id}")) { (name) } "（" (addr) "）" } } }
-                    p { "別の事業所として登録する場合は、下の「別の事業所として登録する」に印を付けて、もう一度保存してください。" }
-                }
-            }
+            (duplicates(f))
             form method="post" action=(f.action) novalidate {
                 (csrf(&ctx.csrf))
                 @if !f.duplicates.is_empty() { (checkbox("allow_duplicate", "別の事業所として登録する", false)) }
-                fieldset {
-                    legend { "事業所" }
-                    (input(Field::new("name", "事業所の名称", f.name).required().hint("法人名と事業所名（例：株式会社つなぐ 豊中工場）"), e))
-                    (input(Field::new("name_kana", "フリガナ", f.name_kana), e))
-                    (input(Field::new("corporate_number", "法人番号（13桁）", f.corporate_number).hint("チェックデジットを確認します"), e))
-                    (input(Field::new("employment_insurance_number", "雇用保険適用事業所番号", f.employment_insurance_number), e))
-                    (input(Field::new("postal_code", "郵便番号", f.postal_code).autocomplete("postal-code"), e))
-                    (select(Field::new("prefecture_code", "都道府県", f.prefecture_code).required(), f.prefectures, e))
-                    (input(Field::new("municipality", "市区町村", f.municipality).required(), e))
-                    (input(Field::new("address", "番地・建物名・階・部屋番号", f.address).required().hint("的確表示（職業安定法第5条の4）のため、部屋番号まで"), e))
-                    (input(Field::new("representative", "代表者", f.representative), e))
-                    (input(Field::new("phone", "代表電話", f.phone).kind("tel"), e))
-                    (input(Field::new("fax", "FAX", f.fax).kind("tel"), e))
-                }
-                fieldset {
-                    legend { "求人連絡担当者" }
-                    (input(Field::new("contact_name", "氏名", f.contact_name).required(), e))
-                    (input(Field::new("contact_phone", "電話番号", f.contact_phone).kind("tel").required(), e))
-                    (input(Field::new("contact_email", "メールアドレス", f.contact_email).kind("email"), e))
-                }
-                fieldset {
-                    legend { "事業の内容" }
-                    (select(Field::new("industry_code", "業種（日本標準産業分類）", f.industry_code), f.industries, e))
-                    (textarea(Field::new("business_description", "事業内容", f.business_description), e, 3))
-                    div.row {
-                        (input(Field::new("employees_total", "従業員数（企業全体）", f.employees_total).kind("text"), e))
-                        (input(Field::new("employees_workplace", "うち就業場所", f.employees_workplace), e))
-                        (input(Field::new("employees_women", "うち女性", f.employees_women), e))
-                        (input(Field::new("employees_part_time", "うちパート", f.employees_part_time), e))
-                    }
-                    (input(Field::new("pension_insured_count", "厚生年金の被保険者数", f.pension_insured_count).hint("51人以上で特定適用事業所（短時間労働者の社会保険適用）"), e))
-                    (checkbox("has_work_rules", "就業規則あり", f.has_work_rules))
-                    (input(Field::new("retirement_age", "定年（歳）", f.retirement_age).hint("定年制がなければ空欄"), e))
-                    (input(Field::new("rehire", "再雇用・勤務延長", f.rehire).hint("例：65歳まで再雇用"), e))
-                    (checkbox("has_labor_union", "労働組合あり", f.has_labor_union))
-                }
-                fieldset {
-                    legend { "協力内容" }
-                    @for (code, label) in f.cooperations {
-                        div.field.check { label { input type="checkbox" name="cooperation" value=(code) checked[f.cooperation.contains(code)]; " " (label) } }
-                    }
-                    (field_errors(e, "cooperation"))
-                    (input(Field::new("training_certifier", "認定就労訓練の認定自治体", f.training_certifier), e))
-                    (input(Field::new("training_certified_on", "認定日", f.training_certified_on).kind("date"), e))
-                    (textarea(Field::new("capacity", "受入れ可能人数・条件", f.capacity), e, 2))
-                    (textarea(Field::new("notes", "備考", f.notes), e, 3))
-                }
+                (fields(f, e))
                 button.primary type="submit" { "保存" }
             }
         },
     )
+}
+
+fn duplicates(f: &EmployerForm) -> Markup {
+    html! {
+        @if !f.duplicates.is_empty() {
+            div.error-summary role="alert" {
+                p { "同じ法人番号、または同じ名称と電話番号の求人者が既に登録されています。" }
+                ul { @for (id, name, addr) in &f.duplicates { li { a href=(format!("/employers/{id}")) { (name) } "（" (addr) "）" } } }
+                p { "別の事業所として登録する場合は、下の「別の事業所として登録する」に印を付けて、もう一度保存してください。" }
+            }
+        }
+    }
+}
+
+/// The employer's fields (used by staff and by the public registration form).
+pub fn fields(f: &EmployerForm, e: &Errors) -> Markup {
+    html! {
+        fieldset {
+            legend { "事業所" }
+            (input(Field::new("name", "事業所の名称", f.name).required().hint("法人名と事業所名（例：株式会社つなぐ 豊中工場）"), e))
+            (input(Field::new("name_kana", "フリガナ", f.name_kana), e))
+            (input(Field::new("corporate_number", "法人番号（13桁）", f.corporate_number).hint("チェックデジットを確認します"), e))
+            (input(Field::new("employment_insurance_number", "雇用保険適用事業所番号", f.employment_insurance_number), e))
+            (input(Field::new("postal_code", "郵便番号", f.postal_code).autocomplete("postal-code"), e))
+            (select(Field::new("prefecture_code", "都道府県", f.prefecture_code).required(), f.prefectures, e))
+            (input(Field::new("municipality", "市区町村", f.municipality).required(), e))
+            (input(Field::new("address", "番地・建物名・階・部屋番号", f.address).required().hint("的確表示（職業安定法第5条の4）のため、部屋番号まで"), e))
+            (input(Field::new("representative", "代表者", f.representative), e))
+            (input(Field::new("phone", "代表電話", f.phone).kind("tel"), e))
+            (input(Field::new("fax", "FAX", f.fax).kind("tel"), e))
+        }
+        fieldset {
+            legend { "求人連絡担当者" }
+            (input(Field::new("contact_name", "氏名", f.contact_name).required(), e))
+            (input(Field::new("contact_phone", "電話番号", f.contact_phone).kind("tel").required(), e))
+            (input(Field::new("contact_email", "メールアドレス", f.contact_email).kind("email"), e))
+        }
+        fieldset {
+            legend { "事業の内容" }
+            (select(Field::new("industry_code", "業種（日本標準産業分類）", f.industry_code), f.industries, e))
+            (textarea(Field::new("business_description", "事業内容", f.business_description), e, 3))
+            div.row {
+                (input(Field::new("employees_total", "従業員数（企業全体）", f.employees_total).kind("text"), e))
+                (input(Field::new("employees_workplace", "うち就業場所", f.employees_workplace), e))
+                (input(Field::new("employees_women", "うち女性", f.employees_women), e))
+                (input(Field::new("employees_part_time", "うちパート", f.employees_part_time), e))
+            }
+            (input(Field::new("pension_insured_count", "厚生年金の被保険者数", f.pension_insured_count).hint("51人以上で特定適用事業所（短時間労働者の社会保険適用）"), e))
+            (checkbox("has_work_rules", "就業規則あり", f.has_work_rules))
+            (input(Field::new("retirement_age", "定年（歳）", f.retirement_age).hint("定年制がなければ空欄"), e))
+            (input(Field::new("rehire", "再雇用・勤務延長", f.rehire).hint("例：65歳まで再雇用"), e))
+            (checkbox("has_labor_union", "労働組合あり", f.has_labor_union))
+        }
+        fieldset {
+            legend { "協力内容" }
+            @for (code, label) in f.cooperations {
+                div.field.check { label { input type="checkbox" name="cooperation" value=(code) checked[f.cooperation.contains(code)]; " " (label) } }
+            }
+            (field_errors(e, "cooperation"))
+            (input(Field::new("training_certifier", "認定就労訓練の認定自治体", f.training_certifier), e))
+            (input(Field::new("training_certified_on", "認定日", f.training_certified_on).kind("date"), e))
+            (textarea(Field::new("capacity", "受入れ可能人数・条件", f.capacity), e, 2))
+            (textarea(Field::new("notes", "備考", f.notes), e, 3))
+        }
+    }
 }
 
 pub struct EmployerView {

@@ -11,7 +11,20 @@ pub struct PageCtx {
     pub section: &'static str,
     /// A one-line notice shown at the top (after a successful action).
     pub flash: Option<String>,
+    /// The employer portal (its own navigation and sign-out).
+    pub portal: bool,
 }
+
+/// The employer portal's navigation.
+const PORTAL_NAV: &[(&str, &str, &str, bool)] = &[
+    ("portal", "/portal", "求人の一覧", false),
+    (
+        "portal_new",
+        "/portal/job-orders/new",
+        "新しい求人を申し込む",
+        false,
+    ),
+];
 
 /// Navigation by task. Only areas that exist are linked.
 const NAV: &[(&str, &str, &str, bool)] = &[
@@ -49,7 +62,7 @@ pub fn page(ctx: &PageCtx, title: &str, body: Markup) -> Markup {
                     @if let Some(u) = &ctx.user_name {
                         nav.main aria-label="メインメニュー" {
                             ul {
-                                @for (key, href, label, admin_only) in NAV {
+                                @for (key, href, label, admin_only) in (if ctx.portal { PORTAL_NAV } else { NAV }) {
                                     @if !*admin_only || ctx.is_admin {
                                         li { a href=(href) aria-current=[(ctx.section == *key).then_some("page")] { (label) } }
                                     }
@@ -58,7 +71,7 @@ pub fn page(ctx: &PageCtx, title: &str, body: Markup) -> Markup {
                         }
                         div.user {
                             span { (u) " さん" }
-                            form method="post" action="/logout" {
+                            form method="post" action=(if ctx.portal { "/portal/logout" } else { "/logout" }) {
                                 (crate::forms::csrf(&ctx.csrf))
                                 button.link type="submit" { "ログアウト" }
                             }

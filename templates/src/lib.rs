@@ -5,5 +5,7 @@ pub mod forms;
 pub mod job_orders;
 pub mod layout;
 pub mod pages;
+pub mod portal;
+pub mod public;
 
 pub use maud;

@@ -141,7 +141,10 @@ impl TestApp {
         tweak(&mut settings);
         let conn = db::connect(&test_db.url).await.expect("connect");
         db::migrate(&conn).await.expect("migrate");
-        let state = AppState::new(conn.clone(), settings).await.expect("state");
+        let state = AppState::new(conn.clone(), settings)
+            .await
+            .expect("state")
+            .with_mailer(tsunagu::mail::Mailer::memory());
         Self {
             state,
             db: conn,
@@ -157,6 +160,11 @@ impl TestApp {
             .await
             .expect("state");
         Self { state, ..self }
+    }
+
+    /// Mail sent so far (in-memory transport).
+    pub fn mail(&self) -> Vec<tsunagu::mail::SentMail> {
+        self.state.mailer.sent()
     }
 
     pub fn client(&self) -> Client {
@@ -234,6 +242,7 @@ pub struct Response {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    pub body_bytes: Vec<u8>,
 }
 
 impl Response {
@@ -302,6 +311,7 @@ impl Client {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            body_bytes: bytes.to_vec(),
         }
     }
 

@@ -1,0 +1,278 @@
+//! JSON API for employers and job orders, with the same rules and states as the pages.
+use super::session::ApiUser;
+use super::view;
+use crate::domain::job_order::JobOrderTerms;
+use crate::error::ApiError;
+use crate::services::employers::{self, EmployerFilter, EmployerInput};
+use crate::services::job_order_form::JobOrderForm;
+use crate::services::job_orders::{self, JobOrderFilter, RejectInput};
+use crate::services::{Actor, offices};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Serialize, ToSchema)]
+pub struct EmployerOut {
+    id: i32,
+    status: String,
+    name: String,
+    corporate_number: String,
+    prefecture_code: String,
+    municipality: String,
+    address: String,
+    contact_name: String,
+    contact_phone: String,
+    contact_email: String,
+    /// 不受理 in force today
+    rejected: bool,
+    labor_dispute: bool,
+}
+
+fn employer_out(m: entity::employer::Model) -> EmployerOut {
+    EmployerOut {
+        rejected: employers::rejected_on(&m, view::today()),
+        id: m.id,
+        status: m.status,
+        name: m.name,
+        corporate_number: m.corporate_number,
+        prefecture_code: m.prefecture_code,
+        municipality: m.municipality,
+        address: m.address,
+        contact_name: m.contact_name,
+        contact_phone: m.contact_phone,
+        contact_email: m.contact_email,
+        labor_dispute: m.labor_dispute,
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct EmployerQuery {
+    /// Name, フリガナ, phone, 法人番号 or municipality
+    q: Option<String>,
+    page: Option<u64>,
+}
+
+/// Employers of the token holder's office.
+#[utoipa::path(get, path = "/api/v1/employers", params(EmployerQuery), responses((status = 200, body = Vec<EmployerOut>)))]
+pub async fn list_employers(
+    State(state): State<AppState>,
+    api: ApiUser,
+    Query(q): Query<EmployerQuery>,
+) -> Result<Json<Vec<EmployerOut>>, ApiError> {
+    let f = EmployerFilter {
+        q: q.q.unwrap_or_default(),
+        page: q.page,
+        ..Default::default()
+    };
+    let page = employers::list(&state.db, api.user.office_id, &f).await?;
+    Ok(Json(page.rows.into_iter().map(employer_out).collect()))
+}
+
+/// Register an employer (as staff would: status `active`).
+#[utoipa::path(post, path = "/api/v1/employers", request_body = EmployerInput, responses((status = 201, body = EmployerOut), (status = 422, description = "`{\"errors\":[{\"field\",\"code\",\"message\"}]}`")))]
+pub async fn create_employer(
+    State(state): State<AppState>,
+    api: ApiUser,
+    Json(input): Json<EmployerInput>,
+) -> Result<(StatusCode, Json<EmployerOut>), ApiError> {
+    let m = employers::create(
+        &state.db,
+        &Actor::api(&api.user),
+        api.user.office_id,
+        &input,
+        "active",
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(employer_out(m))))
+}
+
+#[utoipa::path(get, path = "/api/v1/employers/{id}", responses((status = 200, body = EmployerOut), (status = 404)))]
+pub async fn get_employer(
+    State(state): State<AppState>,
+    api: ApiUser,
+    Path(id): Path<i32>,
+) -> Result<Json<EmployerOut>, ApiError> {
+    let m = employers::get(&state.db, api.user.office_id, id).await?;
+    crate::services::audit::record(
+        &state.db,
+        &Actor::api(&api.user),
+        None,
+        "view",
+        "employer",
+        Some(id.to_string()),
+        "求人者を閲覧（API）",
+    )
+    .await?;
+    Ok(Json(employer_out(m)))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct JobOrderOut {
+    id: i32,
+    employer_id: i32,
+    /// 求人番号 (after acceptance)
+    number: Option<String>,
+    /// `draft`, `submitted`, `open`, `rejected`, `filled`, `stopped`, `cancelled`, `expired`
+    state: String,
+    change_pending: bool,
+    accepted_version: Option<i32>,
+    accepted_on: Option<NaiveDate>,
+    valid_until: Option<NaiveDate>,
+    rejection_ground: Option<String>,
+    rejection_reason: String,
+    /// The version in force (last accepted)
+    accepted_terms: Option<JobOrderTerms>,
+    /// The working copy (may differ while a change waits for review)
+    draft_terms: JobOrderTerms,
+}
+
+async fn order_out(
+    state: &AppState,
+    office_id: i32,
+    m: entity::job_order::Model,
+) -> Result<JobOrderOut, ApiError> {
+    let accepted = job_orders::accepted_terms(&state.db, office_id, m.id)
+        .await?
+        .map(|(_, t)| t);
+    let draft = job_orders::draft_form(&m).to_terms().0;
+    Ok(JobOrderOut {
+        id: m.id,
+        employer_id: m.employer_id,
+        number: m.number,
+        state: m.state,
+        change_pending: m.change_pending,
+        accepted_version: m.accepted_version,
+        accepted_on: m.accepted_on,
+        valid_until: m.valid_until,
+        rejection_ground: m.rejection_ground,
+        rejection_reason: m.rejection_reason,
+        accepted_terms: accepted,
+        draft_terms: draft,
+    })
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct JobOrderQuery {
+    /// A state, or `active` (draft, submitted, open) or `pending` (waiting for review)
+    state: Option<String>,
+    employer_id: Option<i32>,
+    /// Weekly hours below this
+    max_weekly_hours: Option<String>,
+    page: Option<u64>,
+}
+
+#[utoipa::path(get, path = "/api/v1/job-orders", params(JobOrderQuery), responses((status = 200, body = Vec<JobOrderOut>)))]
+pub async fn list_job_orders(
+    State(state): State<AppState>,
+    api: ApiUser,
+    Query(q): Query<JobOrderQuery>,
+) -> Result<Json<Vec<JobOrderOut>>, ApiError> {
+    let f = JobOrderFilter {
+        state: q.state.unwrap_or_default(),
+        employer_id: q.employer_id,
+        max_weekly_hours: q.max_weekly_hours.unwrap_or_default(),
+        page: q.page,
+        ..Default::default()
+    };
+    let page = job_orders::list(&state.db, api.user.office_id, &f, view::today()).await?;
+    let mut out = Vec::new();
+    for r in page.rows {
+        out.push(order_out(&state, api.user.office_id, r.order).await?);
+    }
+    Ok(Json(out))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewJobOrder {
+    employer_id: i32,
+    terms: JobOrderTerms,
+}
+
+/// Create a job order as a draft; accept it with `POST /api/v1/job-orders/{id}/accept`.
+#[utoipa::path(post, path = "/api/v1/job-orders", request_body = NewJobOrder, responses((status = 201, body = JobOrderOut), (status = 404)))]
+pub async fn create_job_order(
+    State(state): State<AppState>,
+    api: ApiUser,
+    Json(input): Json<NewJobOrder>,
+) -> Result<(StatusCode, Json<JobOrderOut>), ApiError> {
+    let form = JobOrderForm::from_terms(&input.terms);
+    let m = job_orders::create_draft(
+        &state.db,
+        &Actor::api(&api.user),
+        api.user.office_id,
+        input.employer_id,
+        &form,
+        "api",
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(order_out(&state, api.user.office_id, m).await?),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/job-orders/{id}", responses((status = 200, body = JobOrderOut), (status = 404)))]
+pub async fn get_job_order(
+    State(state): State<AppState>,
+    api: ApiUser,
+    Path(id): Path<i32>,
+) -> Result<Json<JobOrderOut>, ApiError> {
+    let m = job_orders::get(&state.db, api.user.office_id, id).await?;
+    Ok(Json(order_out(&state, api.user.office_id, m).await?))
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(default)]
+pub struct AcceptInput {
+    /// Accept despite warnings (e.g. long overtime)
+    warnings_confirmed: bool,
+}
+
+/// 受理: every rule is checked; a failure answers 422 with every problem.
+#[utoipa::path(post, path = "/api/v1/job-orders/{id}/accept", request_body = AcceptInput, responses((status = 200, body = JobOrderOut), (status = 422, description = "`{\"errors\":[{\"field\",\"code\",\"message\"}]}`; warnings have messages starting with 【確認】"), (status = 404)))]
+pub async fn accept_job_order(
+    State(state): State<AppState>,
+    api: ApiUser,
+    Path(id): Path<i32>,
+    body: Option<Json<AcceptInput>>,
+) -> Result<Json<JobOrderOut>, ApiError> {
+    let confirmed = body.map(|b| b.0.warnings_confirmed).unwrap_or(false);
+    let m = job_orders::accept(
+        &state.db,
+        &Actor::api(&api.user),
+        api.user.office_id,
+        id,
+        view::today(),
+        confirmed,
+    )
+    .await?;
+    let office = offices::get(&state.db, api.user.office_id).await?;
+    state.notifier().order_accepted(&office, id).await;
+    Ok(Json(order_out(&state, api.user.office_id, m).await?))
+}
+
+/// 不受理 with the ground under 職業安定法第5条の6第1項 (`1`–`6`) and a reason.
+#[utoipa::path(post, path = "/api/v1/job-orders/{id}/reject", request_body = RejectInput, responses((status = 200, body = JobOrderOut), (status = 422), (status = 404)))]
+pub async fn reject_job_order(
+    State(state): State<AppState>,
+    api: ApiUser,
+    Path(id): Path<i32>,
+    Json(input): Json<RejectInput>,
+) -> Result<Json<JobOrderOut>, ApiError> {
+    let m = job_orders::reject(
+        &state.db,
+        &Actor::api(&api.user),
+        api.user.office_id,
+        id,
+        &input,
+        view::today(),
+    )
+    .await?;
+    let office = offices::get(&state.db, api.user.office_id).await?;
+    state.notifier().order_rejected(&office, id).await;
+    Ok(Json(order_out(&state, api.user.office_id, m).await?))
+}

@@ -1,0 +1,448 @@
+//! The employer portal (`/portal`): sign-in, the employer's own orders, submitting, copying,
+//! editing (an edit of an open order goes back to review) and stopping recruitment.
+//! Every route is scoped to the signed-in employer: another employer's order is "not found".
+use super::job_orders::{FormPage, names, render_form, to_view};
+use super::session::{CsrfToken, PORTAL_COOKIE, PortalUser, cookie};
+use super::view;
+use crate::error::{AppError, AppResult};
+use crate::services::job_order_form::JobOrderForm;
+use crate::services::portal::{self, PortalSignIn};
+use crate::services::{employers, job_order_sheet, job_orders};
+use crate::state::AppState;
+use crate::validation::FieldErrors;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::Form;
+use axum_extra::extract::cookie::{Cookie, CookieJar};
+use entity::job_order;
+use serde::Deserialize;
+use templates::{portal as tpl, public};
+
+#[derive(Deserialize, Default)]
+pub struct LoginQuery {
+    #[serde(default)]
+    next: String,
+    #[serde(default)]
+    notice: Option<String>,
+}
+
+fn safe_next(next: &str) -> &str {
+    if next.starts_with("/portal") && !next.starts_with("//") {
+        next
+    } else {
+        "/portal"
+    }
+}
+
+pub async fn login_form(CsrfToken(csrf): CsrfToken, Query(q): Query<LoginQuery>) -> Response {
+    public::portal_login(&csrf, "", safe_next(&q.next), None).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    jar: CookieJar,
+    Form(f): Form<LoginForm>,
+) -> AppResult<Response> {
+    let next = safe_next(&f.next).to_owned();
+    match portal::sign_in(&state.db, &state.settings, &f.email, &f.password).await? {
+        PortalSignIn::Ok { session_token, .. } => {
+            if let Some(old) = jar.get(PORTAL_COOKIE) {
+                portal::sign_out(&state.db, old.value()).await?;
+            }
+            let jar = jar.add(cookie(PORTAL_COOKIE, session_token, state.settings.secure_cookies));
+            Ok((jar, Redirect::to(&next)).into_response())
+        }
+        PortalSignIn::Invalid => Ok((
+            StatusCode::UNAUTHORIZED,
+            public::portal_login(&csrf, &f.email, &next, Some("メールアドレスまたはパスワードが正しくありません。メールアドレスの確認がお済みでない場合は、確認メールのリンクからパスワードを設定してください。")),
+        )
+            .into_response()),
+        PortalSignIn::Throttled { minutes } => Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            public::portal_login(&csrf, &f.email, &next, Some(&format!("ログインの失敗が続いたため、一時的にログインできません。{minutes}分ほど待ってから、もう一度お試しください。"))),
+        )
+            .into_response()),
+    }
+}
+
+pub async fn logout(State(state): State<AppState>, jar: CookieJar) -> AppResult<Response> {
+    if let Some(c) = jar.get(PORTAL_COOKIE) {
+        portal::sign_out(&state.db, c.value()).await?;
+    }
+    Ok((
+        jar.remove(Cookie::build(PORTAL_COOKIE).path("/")),
+        Redirect::to("/portal/login"),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+pub async fn confirm_form(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    Query(q): Query<TokenQuery>,
+) -> AppResult<Response> {
+    let user = portal::user_for_token(&state.db, &q.token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(public::portal_confirm(&csrf, &q.token, &user.email, &Default::default()).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ConfirmForm {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirmation: String,
+}
+
+pub async fn confirm(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    Form(f): Form<ConfirmForm>,
+) -> AppResult<Response> {
+    match portal::confirm(&state.db, &f.token, &f.password, &f.password_confirmation).await {
+        Ok(user) => {
+            // Sign in right away with the new password.
+            match portal::sign_in(&state.db, &state.settings, &user.email, &f.password).await? {
+                PortalSignIn::Ok { session_token, .. } => {
+                    let jar = CookieJar::new().add(cookie(
+                        PORTAL_COOKIE,
+                        session_token,
+                        state.settings.secure_cookies,
+                    ));
+                    Ok((jar, Redirect::to("/portal?notice=confirmed")).into_response())
+                }
+                _ => Ok(Redirect::to("/portal/login").into_response()),
+            }
+        }
+        Err(AppError::Invalid(e)) => {
+            let email = portal::user_for_token(&state.db, &f.token)
+                .await?
+                .map(|u| u.email)
+                .unwrap_or_default();
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                public::portal_confirm(&csrf, &f.token, &email, e.map()),
+            )
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// One of the signed-in employer's orders, or not found.
+async fn own_order(state: &AppState, pu: &PortalUser, id: i32) -> AppResult<job_order::Model> {
+    let o = job_orders::get(&state.db, pu.office.id, id).await?;
+    if o.employer_id != pu.employer.id {
+        return Err(AppError::NotFound);
+    }
+    Ok(o)
+}
+
+pub async fn home(
+    State(state): State<AppState>,
+    pu: PortalUser,
+    Query(q): Query<LoginQuery>,
+) -> AppResult<Response> {
+    let today = view::today();
+    job_orders::expire_due(&state.db, today).await?;
+    let f = job_orders::JobOrderFilter {
+        employer_id: Some(pu.employer.id),
+        ..Default::default()
+    };
+    let rows: Vec<tpl::OrderRow> = job_orders::list(&state.db, pu.office.id, &f, today)
+        .await?
+        .rows
+        .into_iter()
+        .map(|r| {
+            let o = r.order;
+            tpl::OrderRow {
+                id: o.id,
+                number: o.number.clone().unwrap_or_else(|| "—".into()),
+                title: if o.occupation_title.is_empty() {
+                    "（職種未入力）".into()
+                } else {
+                    o.occupation_title.clone()
+                },
+                state: job_orders::state_label(&o.state).into(),
+                note: if o.change_pending {
+                    "変更を審査中".into()
+                } else if o.state == "rejected" {
+                    "理由をご確認ください".into()
+                } else {
+                    String::new()
+                },
+                valid_until: o.valid_until.map(view::date).unwrap_or_default(),
+            }
+        })
+        .collect();
+    let mut ctx = pu.ctx("portal");
+    ctx.flash = match q.notice.as_deref() {
+        Some("confirmed") => Some("メールアドレスを確認し、パスワードを設定しました。".into()),
+        Some("submitted") => Some("求人を送信しました。紹介所で内容を確認します。".into()),
+        Some("stopped") => Some("募集を停止しました。".into()),
+        _ => None,
+    };
+    Ok(tpl::home(
+        &ctx,
+        &pu.employer.name,
+        pu.employer.status == "pending",
+        &rows,
+    )
+    .into_response())
+}
+
+fn form_page(action: String, open: bool, employer_name: &str) -> FormPage<'_> {
+    FormPage {
+        title: if open {
+            "求人内容の変更"
+        } else {
+            "求人の申込み"
+        },
+        action,
+        employer_name,
+        can_accept: false,
+        submit_label: if open {
+            "変更を送信する"
+        } else {
+            "紹介所へ送信する"
+        },
+        section: "portal_new",
+    }
+}
+
+pub async fn new(State(state): State<AppState>, pu: PortalUser) -> AppResult<Response> {
+    let form = JobOrderForm::for_employer(&pu.employer);
+    let p = form_page("/portal/job-orders".into(), false, &pu.employer.name);
+    Ok(render_form(
+        &state,
+        &pu.ctx("portal_new"),
+        &p,
+        &form,
+        &FieldErrors::new(),
+    )
+    .await?
+    .into_response())
+}
+
+/// Save, then submit when asked; problems come back on the form with everything typed.
+async fn save_and_maybe_submit(
+    state: &AppState,
+    pu: &PortalUser,
+    order: job_order::Model,
+    form: &JobOrderForm,
+    action: &str,
+) -> AppResult<Response> {
+    let id = order.id;
+    let open = order.state == "open";
+    let today = view::today();
+    let (review, read) = job_orders::review(&state.db, &pu.employer, form, today).await?;
+    let errors = review.field_errors(&read, false);
+    if action == "submit" && !errors.is_empty() {
+        if !open {
+            job_orders::save_draft(&state.db, &pu.actor(), pu.office.id, id, form).await?;
+        }
+        let p = form_page(
+            format!("/portal/job-orders/{id}/edit"),
+            open,
+            &pu.employer.name,
+        );
+        let mut ctx = pu.ctx("portal");
+        ctx.flash = Some(if open {
+            "変更はまだ送信されていません。".into()
+        } else {
+            "下書きを保存しました。送信する前に直してください。".into()
+        });
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render_form(state, &ctx, &p, form, &errors).await?,
+        )
+            .into_response());
+    }
+    job_orders::save_draft(&state.db, &pu.actor(), pu.office.id, id, form).await?;
+    if action == "submit" && !open {
+        job_orders::submit(&state.db, &pu.actor(), pu.office.id, id, today).await?;
+    }
+    if action == "submit" {
+        state.notifier().order_submitted(&pu.office, id).await;
+        return Ok(Redirect::to("/portal?notice=submitted").into_response());
+    }
+    Ok(Redirect::to(&format!("/portal/job-orders/{id}?notice=saved")).into_response())
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    pu: PortalUser,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let form = JobOrderForm::from_pairs(&pairs);
+    let action = pairs
+        .iter()
+        .find(|(k, _)| k == "action")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let order = job_orders::create_draft(
+        &state.db,
+        &pu.actor(),
+        pu.office.id,
+        pu.employer.id,
+        &form,
+        "portal",
+    )
+    .await?;
+    save_and_maybe_submit(&state, &pu, order, &form, &action).await
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    pu: PortalUser,
+    Path(id): Path<i32>,
+    Query(q): Query<LoginQuery>,
+) -> AppResult<Response> {
+    let o = own_order(&state, &pu, id).await?;
+    let versions = job_orders::versions(&state.db, pu.office.id, id).await?;
+    let (terms, draft_only) = match versions.last() {
+        Some((_, t)) => (t.clone(), false),
+        None => (job_orders::draft_form(&o).to_terms().0, true),
+    };
+    let n = names(&state, &terms).await?;
+    let v = tpl::OrderView {
+        id,
+        title: if terms.occupation_title.is_empty() {
+            "（職種未入力）".into()
+        } else {
+            terms.occupation_title.clone()
+        },
+        state: job_orders::state_label(&o.state).into(),
+        state_code: o.state.clone(),
+        change_pending: o.change_pending,
+        facts: vec![
+            (
+                "求人番号".into(),
+                o.number
+                    .clone()
+                    .unwrap_or_else(|| "受理後に付きます".into()),
+            ),
+            (
+                "受理日".into(),
+                o.accepted_on.map(view::date).unwrap_or_default(),
+            ),
+            (
+                "有効期限".into(),
+                o.valid_until.map(view::date).unwrap_or_default(),
+            ),
+        ],
+        rejection: o.rejection_ground.as_ref().map(|g| {
+            format!(
+                "不受理（{}）：{}",
+                employers::label(employers::REJECTION_GROUNDS, g),
+                o.rejection_reason
+            )
+        }),
+        sections: to_view(job_order_sheet::sections(&terms, &n)),
+        draft_only,
+    };
+    let mut ctx = pu.ctx("portal");
+    ctx.flash = (q.notice.as_deref() == Some("saved")).then(|| "保存しました。".into());
+    Ok(tpl::order(&ctx, &v, &Default::default()).into_response())
+}
+
+pub async fn edit(
+    State(state): State<AppState>,
+    pu: PortalUser,
+    Path(id): Path<i32>,
+) -> AppResult<Response> {
+    let o = own_order(&state, &pu, id).await?;
+    if !matches!(o.state.as_str(), "draft" | "rejected" | "open") {
+        return Err(AppError::BadRequest("この求人は変更できません。".into()));
+    }
+    let form = job_orders::draft_form(&o);
+    let p = form_page(
+        format!("/portal/job-orders/{id}/edit"),
+        o.state == "open",
+        &pu.employer.name,
+    );
+    Ok(
+        render_form(&state, &pu.ctx("portal"), &p, &form, &FieldErrors::new())
+            .await?
+            .into_response(),
+    )
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    pu: PortalUser,
+    Path(id): Path<i32>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let o = own_order(&state, &pu, id).await?;
+    let form = JobOrderForm::from_pairs(&pairs);
+    let action = pairs
+        .iter()
+        .find(|(k, _)| k == "action")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    save_and_maybe_submit(&state, &pu, o, &form, &action).await
+}
+
+/// A new draft from a past order (its accepted version, else its draft).
+pub async fn copy(
+    State(state): State<AppState>,
+    pu: PortalUser,
+    Path(id): Path<i32>,
+) -> AppResult<Response> {
+    let o = own_order(&state, &pu, id).await?;
+    let form = match job_orders::accepted_terms(&state.db, pu.office.id, id).await? {
+        Some((_, t)) => JobOrderForm::from_terms(&t),
+        None => job_orders::draft_form(&o),
+    };
+    let copy = job_orders::create_draft(
+        &state.db,
+        &pu.actor(),
+        pu.office.id,
+        pu.employer.id,
+        &form,
+        "portal",
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/portal/job-orders/{}/edit", copy.id)).into_response())
+}
+
+pub async fn stop(
+    State(state): State<AppState>,
+    pu: PortalUser,
+    Path(id): Path<i32>,
+) -> AppResult<Response> {
+    own_order(&state, &pu, id).await?;
+    job_orders::close(
+        &state.db,
+        &pu.actor(),
+        pu.office.id,
+        id,
+        "stopped",
+        view::today(),
+    )
+    .await?;
+    state.notifier().order_stopped(&pu.office, id).await;
+    Ok(Redirect::to("/portal?notice=stopped").into_response())
+}

@@ -1,0 +1,166 @@
+//! Public pages of an office (`/o/{code}/…`): the job list and details, employer registration.
+use super::employers::employer_form_view;
+use super::job_orders::{names, to_view};
+use super::session::CsrfToken;
+use super::view;
+use crate::error::{AppError, AppResult};
+use crate::services::job_order_sheet;
+use crate::services::portal::{self, RegistrationInput};
+use crate::services::public_jobs::{self, PublicSearch, SHORT_HOURS_MINUTES};
+use crate::services::{offices, refdata};
+use crate::state::AppState;
+use crate::validation::FieldErrors;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::Form;
+use templates::public as tpl;
+
+async fn office(state: &AppState, code: &str) -> AppResult<entity::office::Model> {
+    offices::find_by_code(&state.db, code)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn jobs(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(s): Query<PublicSearch>,
+) -> AppResult<Response> {
+    let o = office(&state, &code).await?;
+    let (jobs, total) = public_jobs::search(&state.db, o.id, &s, view::today()).await?;
+    let mut cards = Vec::new();
+    for j in jobs {
+        let pref = refdata::prefecture_name(&state.db, &j.terms.workplace_prefecture_code).await?;
+        cards.push(tpl::JobCard {
+            id: j.order.id,
+            number: j.order.number.clone().unwrap_or_default(),
+            title: j.terms.occupation_title.clone(),
+            employer: j.employer_name.clone(),
+            place: format!("{pref}{}", j.terms.workplace_municipality),
+            wage: job_order_sheet::wage_text(&j.terms),
+            hours: job_order_sheet::weekly_hours_text(&j.terms),
+            short: j.order.weekly_minutes < SHORT_HOURS_MINUTES,
+        });
+    }
+    let occupations = refdata::occupation_options(&state.db).await?;
+    let search = tpl::JobSearch {
+        q: &s.q,
+        occupation: &s.occupation,
+        area: &s.area,
+        max_weekly_hours: &s.max_weekly_hours,
+        short_only: s.short_only.is_some(),
+        occupations: &occupations,
+    };
+    Ok(tpl::jobs(&o.name, &o.code, &search, &cards, total).into_response())
+}
+
+pub async fn job(
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i32)>,
+) -> AppResult<Response> {
+    let o = office(&state, &code).await?;
+    let j = public_jobs::get(&state.db, o.id, id, view::today())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let n = names(&state, &j.terms).await?;
+    let facts = vec![
+        (
+            "求人番号".to_owned(),
+            j.order.number.clone().unwrap_or_default(),
+        ),
+        ("事業所".to_owned(), j.employer_name.clone()),
+        (
+            "受理日（情報の時点）".to_owned(),
+            j.order.accepted_on.map(view::date).unwrap_or_default(),
+        ),
+        (
+            "有効期限".to_owned(),
+            j.order.valid_until.map(view::date).unwrap_or_default(),
+        ),
+    ];
+    let contact = format!(
+        "{}\n電話 {}　{}\n応募をご希望の方は、紹介所の窓口または電話でご相談ください。紹介状をお渡しします。",
+        o.name, o.phone, o.email
+    );
+    Ok(tpl::job(
+        &o.name,
+        &o.code,
+        &j.terms.occupation_title,
+        &facts,
+        &to_view(job_order_sheet::sections(&j.terms, &n)),
+        &contact,
+    )
+    .into_response())
+}
+
+async fn render_register(
+    state: &AppState,
+    o: &entity::office::Model,
+    csrf: &str,
+    i: &RegistrationInput,
+    e: &FieldErrors,
+) -> AppResult<maud::Markup> {
+    let prefectures = refdata::prefecture_options(&state.db).await?;
+    let industries = refdata::industry_options(&state.db).await?;
+    let coops: Vec<(String, String)> = crate::services::employers::COOPERATION
+        .iter()
+        .map(|(c, l)| (c.to_string(), l.to_string()))
+        .collect();
+    let f = employer_form_view(
+        &i.employer,
+        format!("/o/{}/register", o.code),
+        &prefectures,
+        &industries,
+        &coops,
+        &[],
+    );
+    let d = tpl::Disclosure {
+        scope: &o.scope_of_handling,
+        complaints: &o.complaint_handling,
+        privacy: &o.privacy_policy,
+    };
+    Ok(tpl::register(
+        &o.name,
+        &o.code,
+        csrf,
+        &f,
+        &d,
+        i.agreed.is_some(),
+        e.map(),
+    ))
+}
+
+pub async fn register_form(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    Path(code): Path<String>,
+) -> AppResult<Response> {
+    let o = office(&state, &code).await?;
+    let mut i = RegistrationInput::default();
+    i.employer.prefecture_code = o.prefecture_code.clone();
+    Ok(render_register(&state, &o, &csrf, &i, &FieldErrors::new())
+        .await?
+        .into_response())
+}
+
+pub async fn register(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    Path(code): Path<String>,
+    Form(i): Form<RegistrationInput>,
+) -> AppResult<Response> {
+    let o = office(&state, &code).await?;
+    match portal::register(&state.db, o.id, &i).await {
+        Ok(reg) => {
+            state.notifier().registration(&o, &reg).await;
+            Ok(tpl::registered(&o.name, &o.code, &reg.user.email).into_response())
+        }
+        Err(AppError::Invalid(e)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render_register(&state, &o, &csrf, &i, &e).await?,
+        )
+            .into_response()),
+        Err(e) => Err(e),
+    }
+}

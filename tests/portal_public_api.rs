@@ -1,0 +1,685 @@
+//! The employer side (public registration, e-mail confirmation, the portal and its isolation),
+//! the public job list, mail, and the job-order API.
+mod common;
+use axum::http::StatusCode;
+use common::{PASSWORD, TestApp};
+use tsunagu::services::employers::{self, EmployerInput};
+use tsunagu::services::job_order_form::JobOrderForm;
+use tsunagu::services::{Actor, api_tokens, job_orders};
+
+db_tests!(
+    employer_registers_confirms_and_submits,
+    portal_isolation_between_employers,
+    portal_edit_of_open_order_waits_for_review,
+    public_job_list_shows_only_published_open_orders,
+    api_job_orders_follow_the_same_rules,
+);
+
+fn order_pairs(title: &str, hours: &str, wage: &str) -> Vec<(String, String)> {
+    let mut v: Vec<(&str, &str)> = vec![
+        ("occupation_title", title),
+        ("occupation_code", "096"),
+        ("openings", "1"),
+        ("employment_form", "non_regular"),
+        ("employment_form_name", "パート"),
+        ("publishable", "1"),
+        ("workplace_prefecture_code", "27"),
+        ("workplace_municipality", "豊中市"),
+        ("workplace_address", "中桜塚3-1-1"),
+        ("workplace_change_scope", "変更なし"),
+        ("smoking_measure", "indoor_ban"),
+        ("recruiter_name", "株式会社つなぐ清掃"),
+        ("job_description", "共用部の清掃"),
+        ("job_change_scope", "変更なし"),
+        ("contract_kind", "indefinite"),
+        ("wage_form", "hourly"),
+        ("base_wage_min", wage),
+        ("pay_closing_day", "月末"),
+        ("pay_day", "翌月25日"),
+        ("pay_cycle", "weekly"),
+        ("shift1_start", "09:00"),
+        ("shift1_end", "13:00"),
+        ("shift1_break", "0"),
+        ("shift1_weekdays", "0"),
+        ("weekly_hours", hours),
+        ("weekly_days", "2"),
+        ("holidays", "シフト制"),
+        ("insurance_workers_comp", "1"),
+        ("selection_method", "面接"),
+    ];
+    v.retain(|(_, val)| !val.is_empty());
+    v.into_iter()
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        .collect()
+}
+
+fn as_refs(v: &[(String, String)]) -> Vec<(&str, &str)> {
+    v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
+}
+
+/// Register an employer through the public form, confirm by the mailed link, return a portal client.
+async fn registered_employer(
+    app: &TestApp,
+    office_code: &str,
+    name: &str,
+    email: &str,
+) -> common::Client {
+    let mut c = app.client();
+    let res = c
+        .submit(
+            &format!("/o/{office_code}/register"),
+            &format!("/o/{office_code}/register"),
+            &[
+                ("name", name),
+                ("prefecture_code", "27"),
+                ("municipality", "豊中市"),
+                ("address", "中桜塚1-1-1 2階"),
+                ("contact_name", "採用 花子"),
+                ("contact_phone", "06-1234-5678"),
+                ("contact_email", email),
+                ("agreed", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert!(res.body.contains("確認のメールをお送りしました"));
+    let mail = app
+        .mail()
+        .into_iter()
+        .rev()
+        .find(|m| m.to.contains(&email.to_owned()))
+        .expect("confirmation mail");
+    let link = mail
+        .body
+        .lines()
+        .find(|l| l.contains("/portal/confirm?token="))
+        .expect("link in mail")
+        .trim()
+        .to_owned();
+    let path = &link[link.find("/portal/confirm").unwrap()..];
+    let res = c
+        .submit(
+            path,
+            "/portal/confirm",
+            &[
+                ("token", &path[path.find("token=").unwrap() + 6..]),
+                ("password", PASSWORD),
+                ("password_confirmation", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(
+        res.location(),
+        Some("/portal?notice=confirmed"),
+        "{}",
+        res.body
+    );
+    c
+}
+
+async fn employer_registers_confirms_and_submits(app: TestApp) {
+    let (office, _, staff) = app.office_with_users("TOYONAKA").await;
+    // Registration without the consent box keeps what was typed.
+    let mut anon = app.client();
+    let res = anon
+        .submit(
+            "/o/TOYONAKA/register",
+            "/o/TOYONAKA/register",
+            &[
+                ("name", "株式会社つなぐ清掃"),
+                ("contact_email", "hr@example.jp"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.body.contains("チェックを入れてください")
+            && res.body.contains("value=\"株式会社つなぐ清掃\"")
+    );
+    let mut c = registered_employer(&app, "TOYONAKA", "株式会社つなぐ清掃", "hr@example.jp").await;
+    let home = c.get("/portal?notice=confirmed").await;
+    assert!(
+        home.body.contains("紹介所で確認中"),
+        "the employer is pending"
+    );
+    // The confirmation link works once.
+    // Submit an incomplete order: every problem at once, nothing lost.
+    let mut bad = order_pairs("ウェイトレス", "8", "1500");
+    bad.retain(|(k, _)| k != "job_change_scope");
+    bad.push(("action".into(), "submit".into()));
+    let res = c
+        .submit(
+            "/portal/job-orders/new",
+            "/portal/job-orders",
+            &as_refs(&bad),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("ホールスタッフ") && res.body.contains("value=\"ウェイトレス\""));
+    assert!(res.body.contains("下書きを保存しました"));
+    // A complete one is sent; staff and the employer get mail.
+    let mut good = order_pairs("清掃スタッフ", "8", "1500");
+    good.push(("action".into(), "submit".into()));
+    let before = app.mail().len();
+    let res = c
+        .submit(
+            "/portal/job-orders/new",
+            "/portal/job-orders",
+            &as_refs(&good),
+        )
+        .await;
+    assert_eq!(
+        res.location(),
+        Some("/portal?notice=submitted"),
+        "{}",
+        res.body
+    );
+    let mail = app.mail()[before..].to_vec();
+    assert!(
+        mail.iter()
+            .any(|m| m.to.contains(&"hr@example.jp".to_owned())),
+        "employer told"
+    );
+    assert!(
+        mail.iter().any(|m| m.to.contains(&staff.email)),
+        "staff told"
+    );
+    let orders = job_orders::list(
+        &app.db,
+        office.id,
+        &job_orders::JobOrderFilter {
+            state: "submitted".into(),
+            ..Default::default()
+        },
+        tsunagu::web::view::today(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(orders.total, 1);
+    let id = orders.rows[0].order.id;
+    assert_eq!(orders.rows[0].order.source, "portal");
+    // Staff cannot accept before confirming the employer; then they can, and the employer is told the number.
+    let employer_id = orders.rows[0].order.employer_id;
+    let err = job_orders::accept(
+        &app.db,
+        &Actor::staff(&staff),
+        office.id,
+        id,
+        tsunagu::web::view::today(),
+        true,
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(err, tsunagu::error::AppError::Invalid(ref f) if f.has("employer")));
+    let mut s = app.signed_in(&staff.email).await;
+    s.submit(
+        &format!("/employers/{employer_id}"),
+        &format!("/employers/{employer_id}/confirm"),
+        &[],
+    )
+    .await;
+    let res = s
+        .submit(
+            &format!("/job-orders/{id}/edit"),
+            &format!("/job-orders/{id}/edit"),
+            &[
+                as_refs(&order_pairs("清掃スタッフ", "8", "1500")),
+                vec![("action", "accept")],
+            ]
+            .concat(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let accepted = app
+        .mail()
+        .into_iter()
+        .rev()
+        .find(|m| m.to.contains(&"hr@example.jp".to_owned()))
+        .unwrap();
+    let number = job_orders::get(&app.db, office.id, id)
+        .await
+        .unwrap()
+        .number
+        .unwrap();
+    assert!(accepted.body.contains(&number), "{}", accepted.body);
+    let page = c.get(&format!("/portal/job-orders/{id}")).await;
+    assert!(page.body.contains(&number) && page.body.contains("受付中"));
+    // Stop recruitment from the portal.
+    let res = c
+        .submit(
+            &format!("/portal/job-orders/{id}"),
+            &format!("/portal/job-orders/{id}/stop"),
+            &[],
+        )
+        .await;
+    assert_eq!(res.location(), Some("/portal?notice=stopped"));
+    assert_eq!(
+        job_orders::get(&app.db, office.id, id).await.unwrap().state,
+        "stopped"
+    );
+}
+
+async fn portal_isolation_between_employers(app: TestApp) {
+    let (office, _, staff) = app.office_with_users("TOYONAKA").await;
+    let mut a = registered_employer(&app, "TOYONAKA", "株式会社エー", "a@example.jp").await;
+    let mut b = registered_employer(&app, "TOYONAKA", "株式会社ビー", "b@example.jp").await;
+    let mut fields = order_pairs("エーの清掃", "8", "1500");
+    fields.push(("action".into(), "save".into()));
+    a.submit(
+        "/portal/job-orders/new",
+        "/portal/job-orders",
+        &as_refs(&fields),
+    )
+    .await;
+    let order = job_orders::list(
+        &app.db,
+        office.id,
+        &Default::default(),
+        tsunagu::web::view::today(),
+    )
+    .await
+    .unwrap()
+    .rows
+    .remove(0)
+    .order;
+    let id = order.id;
+    // B sees nothing of A's order on any portal route.
+    assert!(!b.get("/portal").await.body.contains("エーの清掃"));
+    for path in [
+        format!("/portal/job-orders/{id}"),
+        format!("/portal/job-orders/{id}/edit"),
+    ] {
+        assert_eq!(b.get(&path).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    let token = b.get("/portal").await.csrf();
+    for path in [
+        format!("/portal/job-orders/{id}/edit"),
+        format!("/portal/job-orders/{id}/copy"),
+        format!("/portal/job-orders/{id}/stop"),
+    ] {
+        let res = b
+            .post_form(
+                &path,
+                &[
+                    ("_csrf", &token),
+                    ("occupation_title", "乗っ取り"),
+                    ("action", "submit"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    let still = job_orders::get(&app.db, office.id, id).await.unwrap();
+    assert_eq!(
+        (still.state.as_str(), still.occupation_title.as_str()),
+        ("draft", "エーの清掃")
+    );
+    assert_eq!(
+        job_orders::list(
+            &app.db,
+            office.id,
+            &Default::default(),
+            tsunagu::web::view::today()
+        )
+        .await
+        .unwrap()
+        .total,
+        1,
+        "no copy was made"
+    );
+    // A portal session is not a staff session and the reverse.
+    assert_eq!(a.get("/job-orders").await.status, StatusCode::SEE_OTHER);
+    let mut s = app.signed_in(&staff.email).await;
+    assert_eq!(
+        s.get("/portal").await.location(),
+        Some("/portal/login?next=/portal")
+    );
+    // A can copy its own order.
+    let token = a.get("/portal").await.csrf();
+    let res = a
+        .post_form(
+            &format!("/portal/job-orders/{id}/copy"),
+            &[("_csrf", &token)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        job_orders::list(
+            &app.db,
+            office.id,
+            &Default::default(),
+            tsunagu::web::view::today()
+        )
+        .await
+        .unwrap()
+        .total,
+        2
+    );
+}
+
+async fn portal_edit_of_open_order_waits_for_review(app: TestApp) {
+    let (office, _, staff) = app.office_with_users("TOYONAKA").await;
+    let mut c = registered_employer(&app, "TOYONAKA", "株式会社つなぐ清掃", "hr@example.jp").await;
+    let mut fields = order_pairs("清掃スタッフ", "8", "1500");
+    fields.push(("action".into(), "submit".into()));
+    c.submit(
+        "/portal/job-orders/new",
+        "/portal/job-orders",
+        &as_refs(&fields),
+    )
+    .await;
+    let o = job_orders::list(
+        &app.db,
+        office.id,
+        &Default::default(),
+        tsunagu::web::view::today(),
+    )
+    .await
+    .unwrap()
+    .rows
+    .remove(0)
+    .order;
+    employers::confirm(&app.db, &Actor::staff(&staff), office.id, o.employer_id)
+        .await
+        .unwrap();
+    job_orders::accept(
+        &app.db,
+        &Actor::staff(&staff),
+        office.id,
+        o.id,
+        tsunagu::web::view::today(),
+        true,
+    )
+    .await
+    .unwrap();
+    let mut changed = order_pairs("清掃スタッフ", "8", "1600");
+    changed.push(("action".into(), "submit".into()));
+    let res = c
+        .submit(
+            &format!("/portal/job-orders/{}/edit", o.id),
+            &format!("/portal/job-orders/{}/edit", o.id),
+            &as_refs(&changed),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let now = job_orders::get(&app.db, office.id, o.id).await.unwrap();
+    assert!(now.change_pending && now.state == "open");
+    let (_, in_force) = job_orders::accepted_terms(&app.db, office.id, o.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        in_force.base_wage_min, 1500,
+        "the accepted version stays in force"
+    );
+    let page = c.get(&format!("/portal/job-orders/{}", o.id)).await;
+    assert!(page.body.contains("変更を審査中"));
+    // Staff see it among orders waiting for review.
+    let mut s = app.signed_in(&staff.email).await;
+    assert!(
+        s.get("/job-orders?state=pending")
+            .await
+            .body
+            .contains("変更審査待ち")
+    );
+}
+
+async fn public_job_list_shows_only_published_open_orders(app: TestApp) {
+    let (office, _, staff) = app.office_with_users("TOYONAKA").await;
+    let e = employers::create(
+        &app.db,
+        &Actor::system(),
+        office.id,
+        &EmployerInput {
+            name: "株式会社つなぐ清掃".into(),
+            prefecture_code: "27".into(),
+            municipality: "豊中市".into(),
+            address: "中桜塚1-1-1".into(),
+            contact_name: "採用 花子".into(),
+            contact_phone: "06-1234-5678".into(),
+            ..Default::default()
+        },
+        "active",
+    )
+    .await
+    .unwrap();
+    let actor = Actor::staff(&staff);
+    let mk = |title: &'static str, hours: &'static str, publish: bool| {
+        let mut p = order_pairs(title, hours, "1500");
+        if !publish {
+            p.retain(|(k, _)| k != "publishable");
+        }
+        JobOrderForm::from_pairs(&p)
+    };
+    let today = tsunagu::web::view::today();
+    for (title, hours, publish, accept) in [
+        ("短時間清掃", "8", true, true),
+        ("長時間清掃", "30", true, true),
+        ("非公開清掃", "8", false, true),
+        ("未受理清掃", "8", true, false),
+    ] {
+        let o = job_orders::create_draft(
+            &app.db,
+            &actor,
+            office.id,
+            e.id,
+            &mk(title, hours, publish),
+            "staff",
+        )
+        .await
+        .unwrap();
+        if accept {
+            job_orders::accept(&app.db, &actor, office.id, o.id, today, true)
+                .await
+                .unwrap();
+        }
+    }
+    let mut c = app.client();
+    let list = c.get("/o/TOYONAKA/jobs").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.body.contains("短時間清掃") && list.body.contains("長時間清掃"));
+    assert!(!list.body.contains("非公開清掃") && !list.body.contains("未受理清掃"));
+    assert!(!list.body.contains("採用 花子"), "no personal data");
+    let short = c.get("/o/TOYONAKA/jobs?short_only=1").await;
+    assert!(short.body.contains("短時間清掃") && !short.body.contains("長時間清掃"));
+    let kw = c
+        .get("/o/TOYONAKA/jobs?q=%E9%95%B7%E6%99%82%E9%96%93")
+        .await;
+    assert!(kw.body.contains("長時間清掃") && !kw.body.contains("短時間清掃"));
+    // The detail page has every 明示 item and the office as the contact; no personal data.
+    let id = job_orders::list(
+        &app.db,
+        office.id,
+        &job_orders::JobOrderFilter {
+            q: "短時間清掃".into(),
+            ..Default::default()
+        },
+        today,
+    )
+    .await
+    .unwrap()
+    .rows[0]
+        .order
+        .id;
+    let page = c.get(&format!("/o/TOYONAKA/jobs/{id}")).await;
+    for item in [
+        "業務の変更の範囲",
+        "就業場所の変更の範囲",
+        "受動喫煙防止措置",
+        "契約期間",
+        "試用期間",
+        "週払い",
+        "加入保険",
+        "情報の時点",
+    ] {
+        assert!(page.body.contains(item), "{item}");
+    }
+    assert!(!page.body.contains("採用 花子") && !page.body.contains("06-1234-5678"));
+    // Unpublished orders and unknown offices are not found.
+    let hidden = job_orders::list(
+        &app.db,
+        office.id,
+        &job_orders::JobOrderFilter {
+            q: "非公開清掃".into(),
+            ..Default::default()
+        },
+        today,
+    )
+    .await
+    .unwrap()
+    .rows[0]
+        .order
+        .id;
+    assert_eq!(
+        c.get(&format!("/o/TOYONAKA/jobs/{hidden}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(c.get("/o/NOWHERE/jobs").await.status, StatusCode::NOT_FOUND);
+}
+
+async fn api_job_orders_follow_the_same_rules(app: TestApp) {
+    let (office, _, staff) = app.office_with_users("A").await;
+    let (_, token) = api_tokens::create(&app.db, &Actor::staff(&staff), &staff, "t")
+        .await
+        .unwrap();
+    let router = tsunagu::app(app.state.clone());
+    let call = |method: &str, path: &str, body: serde_json::Value| {
+        let req = axum::http::Request::builder()
+            .method(method)
+            .uri(path)
+            .header("authorization", format!("Bearer {token}"))
+            .header("content-type", "application/json")
+            .body(axum::body::Body::from(body.to_string()))
+            .unwrap();
+        let router = router.clone();
+        async move {
+            use tower::ServiceExt;
+            let res = router.oneshot(req).await.unwrap();
+            let status = res.status();
+            let bytes = http_body_util::BodyExt::collect(res.into_body())
+                .await
+                .unwrap()
+                .to_bytes();
+            (
+                status,
+                serde_json::from_slice::<serde_json::Value>(&bytes)
+                    .unwrap_or(serde_json::Value::Null),
+            )
+        }
+    };
+    let (status, body) = call(
+        "POST",
+        "/api/v1/employers",
+        serde_json::json!({"name": "", "contact_phone": "1"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["field"] == "name" && e["message"].as_str().unwrap().contains("名称"))
+    );
+    let (status, employer) = call("POST", "/api/v1/employers", serde_json::json!({
+        "name": "株式会社つなぐ清掃", "prefecture_code": "27", "municipality": "豊中市", "address": "中桜塚1-1-1",
+        "contact_name": "採用 花子", "contact_phone": "06-1234-5678"
+    })).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let terms = JobOrderForm::from_pairs(&order_pairs("清掃スタッフ", "8", "900"))
+        .to_terms()
+        .0;
+    let (status, order) = call(
+        "POST",
+        "/api/v1/job-orders",
+        serde_json::json!({"employer_id": employer["id"], "terms": terms}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{order}");
+    assert_eq!(order["state"], "draft");
+    let id = order["id"].as_i64().unwrap();
+    let (status, body) = call(
+        "POST",
+        &format!("/api/v1/job-orders/{id}/accept"),
+        serde_json::json!({}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let errors = body["errors"].as_array().unwrap();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["code"] == "minimum_wage" && e["field"] == "base_wage_min"),
+        "{body}"
+    );
+    let (status, body) = call(
+        "POST",
+        &format!("/api/v1/job-orders/{id}/reject"),
+        serde_json::json!({"ground": "2", "reason": "最低賃金を下回る"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["state"], "rejected");
+    // Another office's records are not found.
+    let (office_b, _, staff_b) = app.office_with_users("B").await;
+    let eb = employers::create(
+        &app.db,
+        &Actor::system(),
+        office_b.id,
+        &EmployerInput {
+            name: "B社".into(),
+            prefecture_code: "27".into(),
+            municipality: "豊中市".into(),
+            address: "1-1".into(),
+            contact_name: "b".into(),
+            contact_phone: "06-1111-2222".into(),
+            ..Default::default()
+        },
+        "active",
+    )
+    .await
+    .unwrap();
+    let ob = job_orders::create_draft(
+        &app.db,
+        &Actor::staff(&staff_b),
+        office_b.id,
+        eb.id,
+        &JobOrderForm::default(),
+        "staff",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        call(
+            "GET",
+            &format!("/api/v1/job-orders/{}", ob.id),
+            serde_json::Value::Null
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        call(
+            "POST",
+            &format!("/api/v1/job-orders/{}/accept", ob.id),
+            serde_json::json!({})
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        call(
+            "GET",
+            &format!("/api/v1/employers/{}", eb.id),
+            serde_json::Value::Null
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+    let (_, list) = call("GET", "/api/v1/job-orders", serde_json::Value::Null).await;
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    let _ = office;
+}
