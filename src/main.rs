@@ -199,17 +199,23 @@ async fn serve(conn: sea_orm::DatabaseConnection, settings: Settings) -> anyhow:
         println!();
     }
     let state = AppState::new(conn, settings).await?;
-    // Expire job orders whose validity has ended (also done when lists are opened).
-    let db = state.db.clone();
+    // Hourly: expire job orders whose validity has ended (also done when lists are opened), and
+    // tell employers a week before their orders expire.
+    let background = state.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            match tsunagu::services::job_orders::expire_due(&db, tsunagu::web::view::today()).await
-            {
+            let today = tsunagu::web::view::today();
+            match tsunagu::services::job_orders::expire_due(&background.db, today).await {
                 Ok(n) if n > 0 => tracing::info!(expired = n, "job orders expired"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "expiring job orders failed"),
+            }
+            match background.notifier().expiring_orders(today).await {
+                Ok(n) if n > 0 => tracing::info!(notified = n, "expiry notices sent"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "expiry notices failed"),
             }
         }
     });

@@ -24,6 +24,7 @@ db_tests!(
     edits_of_open_orders_wait_for_review,
     rejection_needs_a_ground_and_a_reason,
     closing_and_expiry,
+    employers_hear_a_week_before_expiry,
     numbers_are_unique_under_concurrent_acceptance,
     job_order_list_filters,
 );
@@ -849,6 +850,60 @@ async fn closing_and_expiry(app: TestApp) {
             .await
             .iter()
             .any(|(a, _, i)| a == "expire" && i.as_deref() == Some(&b.id.to_string()))
+    );
+}
+
+async fn employers_hear_a_week_before_expiry(app: TestApp) {
+    let (office, _, staff) = app.office_with_users("A").await;
+    let input = EmployerInput {
+        name: "株式会社つなぐ清掃".into(),
+        prefecture_code: "27".into(),
+        municipality: "豊中市".into(),
+        address: "中桜塚1-1-1".into(),
+        contact_name: "採用 花子".into(),
+        contact_phone: "06-1234-5678".into(),
+        contact_email: "hr@example.jp".into(),
+        ..Default::default()
+    };
+    let e = employers::create(&app.db, &Actor::system(), office.id, &input, "active")
+        .await
+        .unwrap();
+    let actor = Actor::staff(&staff);
+    let o = job_orders::create_draft(
+        &app.db,
+        &actor,
+        office.id,
+        e.id,
+        &form_of(&order_fields()),
+        "staff",
+    )
+    .await
+    .unwrap();
+    let o = job_orders::accept(&app.db, &actor, office.id, o.id, day(2026, 11, 24), false)
+        .await
+        .unwrap();
+    assert_eq!(o.valid_until, Some(day(2027, 1, 31)));
+    let n = app.state.notifier();
+    assert_eq!(
+        n.expiring_orders(day(2027, 1, 23)).await.unwrap(),
+        0,
+        "eight days before: nothing"
+    );
+    assert_eq!(n.expiring_orders(day(2027, 1, 24)).await.unwrap(), 1);
+    assert_eq!(
+        n.expiring_orders(day(2027, 1, 24)).await.unwrap(),
+        0,
+        "only once"
+    );
+    let mail = app.mail();
+    let m = mail
+        .iter()
+        .find(|m| m.to.contains(&"hr@example.jp".to_owned()))
+        .expect("mail to the employer");
+    assert!(
+        m.body.contains("令和9年1月31日") && m.body.contains(o.number.as_deref().unwrap()),
+        "{}",
+        m.body
     );
 }
 
