@@ -212,6 +212,15 @@ async fn serve(conn: sea_orm::DatabaseConnection, settings: Settings) -> anyhow:
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "expiring job orders failed"),
             }
+            match background.notifier().result_reminders(today).await {
+                Ok(n) if n > 0 => tracing::info!(reminded = n, "result reminders sent"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "result reminders failed"),
+            }
+            if let Err(e) = tsunagu::services::job_seekers::expire_due(&background.db, today).await
+            {
+                tracing::warn!(error = %e, "expiring job seekers failed");
+            }
             match background.notifier().expiring_orders(today).await {
                 Ok(n) if n > 0 => tracing::info!(notified = n, "expiry notices sent"),
                 Ok(_) => {}

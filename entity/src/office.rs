@@ -25,6 +25,13 @@ pub struct Model {
     pub privacy_policy: String,
     /// A `domain::validity::ValidityRule` code, e.g. `month_end+2`.
     pub validity_rule: String,
+    /// 職業分類 codes (major or middle) outside the scope of handling, comma-separated.
+    #[sea_orm(column_type = "Text")]
+    pub excluded_occupations: String,
+    /// Remind the employer when no selection result has come this many days after a referral.
+    pub result_reminder_days: i32,
+    /// Show the seeker's birth date and address on the 紹介状 (off by default: data minimisation).
+    pub letter_shows_birth_and_address: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261124_000001_foundation;
 mod m20261124_000002_employers_job_orders;
 mod m20261124_000003_employer_portal;
+mod m20261124_000004_seekers_referrals;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_foundation::Migration),
             Box::new(m20261124_000002_employers_job_orders::Migration),
             Box::new(m20261124_000003_employer_portal::Migration),
+            Box::new(m20261124_000004_seekers_referrals::Migration),
         ]
     }
 }

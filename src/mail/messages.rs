@@ -161,6 +161,39 @@ pub fn order_stopped(o: &OfficeInfo, order: &OrderInfo) -> (String, String) {
     (subject, body)
 }
 
+/// To the employer when no selection result has come after a referral.
+pub fn result_reminder(
+    o: &OfficeInfo,
+    order: &OrderInfo,
+    referral_number: &str,
+    seeker_name: &str,
+    referred_on: NaiveDate,
+) -> (String, String) {
+    let subject = format!(
+        "【{}】選考結果のご連絡のお願い（紹介番号 {referral_number}）",
+        o.name
+    );
+    let mut body = salutation(o, order);
+    let _ = writeln!(
+        body,
+        "{}に当所からご紹介した下記の方について、選考結果のご連絡をまだいただいておりません。\n\
+         お手数ですが、選考結果通知をご返送いただくか、求人者ポータル（{}/portal）からご入力ください。\n",
+        wareki(referred_on),
+        o.base_url
+    );
+    let _ = writeln!(body, "　紹介番号：{referral_number}");
+    let _ = writeln!(body, "　求職者：{seeker_name} 様");
+    let _ = writeln!(body, "　職種：{}", order.occupation_title);
+    let _ = writeln!(body, "　求人番号：{}\n", number_or_pending(order));
+    let _ = writeln!(
+        body,
+        "既にご連絡済みの場合は、行き違いをご容赦ください。ご不明な点は{}までお問い合わせください。",
+        office_with_phone(o)
+    );
+    body.push_str(&signature(o));
+    (subject, body)
+}
+
 /// To the employer about a week before expiry: the date, and how to extend.
 pub fn order_expiring(o: &OfficeInfo, order: &OrderInfo) -> (String, String) {
     let subject = format!(

@@ -9,12 +9,16 @@ pub mod employers;
 pub mod job_order_form;
 pub mod job_order_sheet;
 pub mod job_orders;
+pub mod job_seekers;
+pub mod matching;
 pub mod notify;
 pub mod numbering;
 pub mod offices;
+pub mod placements;
 pub mod portal;
 pub mod public_jobs;
 pub mod refdata;
+pub mod referrals;
 pub mod setup;
 pub mod staff_users;
 

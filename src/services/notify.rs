@@ -194,4 +194,47 @@ impl Notifier<'_> {
         }
         Ok(sent)
     }
+
+    /// Remind employers of results not received after the office's reminder period (once each).
+    pub async fn result_reminders(&self, today: NaiveDate) -> Result<usize, sea_orm::DbErr> {
+        let mut sent = 0;
+        for r in super::referrals::due_reminders(self.db, today).await? {
+            let Ok(office) = super::offices::get(self.db, r.office_id).await else {
+                continue;
+            };
+            let Ok(e) = employers::get(self.db, r.office_id, r.employer_id).await else {
+                continue;
+            };
+            let Ok(o) = job_orders::get(self.db, r.office_id, r.job_order_id).await else {
+                continue;
+            };
+            let seeker = entity::job_seeker::Entity::find_by_id(r.job_seeker_id)
+                .one(self.db)
+                .await?
+                .map(|s| s.name)
+                .unwrap_or_default();
+            let msg = messages::result_reminder(
+                &office_info(&office, self.base_url),
+                &order_info(&e, &o),
+                &r.number,
+                &seeker,
+                r.referred_on,
+            );
+            self.send("result_reminder", self.employer_addresses(&e).await, msg)
+                .await;
+            audit::record(
+                self.db,
+                &super::Actor::system(),
+                Some(r.office_id),
+                "notify",
+                "referral",
+                Some(r.id.to_string()),
+                "選考結果の督促",
+            )
+            .await?;
+            super::referrals::mark_reminded(self.db, r, today).await?;
+            sent += 1;
+        }
+        Ok(sent)
+    }
 }

@@ -18,7 +18,7 @@ pub const DEFAULT_COMPLAINT_HANDLING: &str = "求人者・求職者からの苦�
 pub const DEFAULT_PRIVACY_POLICY: &str = "求職者等の個人情報は、職業紹介の業務の目的の達成に必要な範囲内で収集し、保管し、使用します。本人の同意がある場合その他正当な事由がある場合を除き、目的外に利用し、第三者に提供することはありません。個人情報の開示・訂正・削除の求めには、担当窓口で対応します。";
 /// Default scope of handling (取扱職種の範囲等).
 pub const DEFAULT_SCOPE: &str =
-    "取扱職種：全職種（港湾運送業務及び建設業務に係る職業を除く）\n取扱地域：国内";
+    "取扱職種：全職種\n取扱地域：国内\n取り扱う求職者：市内在住の方及び市内での就職を希望する方";
 
 /// Everything an admin sets for an office. All fields are strings as typed, so a form that fails
 /// validation can be shown again exactly as it was.
@@ -64,6 +64,15 @@ pub struct OfficeInput {
     /// A validity-rule code (`month_end+2`, `days+90`, …).
     #[serde(default)]
     pub validity_rule: String,
+    /// Occupation codes outside the scope of handling, comma-separated (e.g. `14, 096`).
+    #[serde(default)]
+    pub excluded_occupations: String,
+    /// Days after a referral before the employer is reminded of the result.
+    #[serde(default)]
+    pub result_reminder_days: String,
+    /// Check box: the 紹介状 shows the seeker's birth date and address.
+    #[serde(default)]
+    pub letter_shows_birth_and_address: Option<String>,
 }
 
 impl OfficeInput {
@@ -78,6 +87,7 @@ impl OfficeInput {
             complaint_handling: DEFAULT_COMPLAINT_HANDLING.into(),
             privacy_policy: DEFAULT_PRIVACY_POLICY.into(),
             validity_rule: ValidityRule::default().to_code(),
+            result_reminder_days: "14".into(),
             ..Default::default()
         }
     }
@@ -98,6 +108,9 @@ impl OfficeInput {
             complaint_handling: m.complaint_handling.clone(),
             privacy_policy: m.privacy_policy.clone(),
             validity_rule: m.validity_rule.clone(),
+            excluded_occupations: m.excluded_occupations.clone(),
+            result_reminder_days: m.result_reminder_days.to_string(),
+            letter_shows_birth_and_address: m.letter_shows_birth_and_address.then(|| "1".into()),
         }
     }
 }
@@ -111,6 +124,8 @@ struct Clean {
     email: String,
     population: Option<i32>,
     validity_rule: String,
+    excluded_occupations: String,
+    result_reminder_days: i32,
 }
 
 async fn clean<C: ConnectionTrait>(db: &C, input: &OfficeInput) -> AppResult<Clean> {
@@ -177,8 +192,37 @@ async fn clean<C: ConnectionTrait>(db: &C, input: &OfficeInput) -> AppResult<Cle
     if rule.is_none() {
         errors.add("validity_rule", "有効期間の規則を選択してください");
     }
+    let excluded_occupations = crate::domain::normalize::nfkc(&input.excluded_occupations)
+        .split([',', '、', ' '])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .collect::<Vec<_>>();
+    if excluded_occupations
+        .iter()
+        .any(|c| !c.chars().all(|ch| ch.is_ascii_digit()) || !(2..=3).contains(&c.len()))
+    {
+        errors.add(
+            "excluded_occupations",
+            "職業分類のコード（大分類2桁・中分類3桁）を「,」で区切って入力してください",
+        );
+    }
+    let result_reminder_days =
+        match crate::domain::normalize::nfkc(input.result_reminder_days.trim()).as_str() {
+            "" => 14,
+            v => v
+                .parse::<i32>()
+                .ok()
+                .filter(|d| (1..=365).contains(d))
+                .unwrap_or_else(|| {
+                    errors.add("result_reminder_days", "1〜365の日数を入力してください");
+                    14
+                }),
+        };
     errors.into_result()?;
     Ok(Clean {
+        excluded_occupations: excluded_occupations.join(", "),
+        result_reminder_days,
         code,
         postal_code,
         phone,
@@ -244,6 +288,9 @@ pub async fn create<C: ConnectionTrait>(
         )),
         privacy_policy: Set(or_default(&input.privacy_policy, DEFAULT_PRIVACY_POLICY)),
         validity_rule: Set(c.validity_rule),
+        excluded_occupations: Set(c.excluded_occupations),
+        result_reminder_days: Set(c.result_reminder_days),
+        letter_shows_birth_and_address: Set(input.letter_shows_birth_and_address.is_some()),
         created_at: Set(t),
         updated_at: Set(t),
         ..Default::default()
@@ -318,6 +365,9 @@ pub async fn update<C: ConnectionTrait>(
     am.complaint_handling = Set(input.complaint_handling.trim().to_owned());
     am.privacy_policy = Set(input.privacy_policy.trim().to_owned());
     am.validity_rule = Set(c.validity_rule);
+    am.excluded_occupations = Set(c.excluded_occupations);
+    am.result_reminder_days = Set(c.result_reminder_days);
+    am.letter_shows_birth_and_address = Set(input.letter_shows_birth_and_address.is_some());
     am.updated_at = Set(now());
     let m = am.update(db).await?;
     let after = OfficeInput::from_model(&m);
@@ -343,7 +393,20 @@ pub async fn update<C: ConnectionTrait>(
 }
 
 fn changed_fields(a: &OfficeInput, b: &OfficeInput) -> Vec<&'static str> {
-    let pairs: [(&'static str, &String, &String); 14] = [
+    let letter = |i: &OfficeInput| i.letter_shows_birth_and_address.is_some().to_string();
+    let (la, lb) = (letter(a), letter(b));
+    let pairs: [(&'static str, &String, &String); 17] = [
+        (
+            "excluded_occupations",
+            &a.excluded_occupations,
+            &b.excluded_occupations,
+        ),
+        (
+            "result_reminder_days",
+            &a.result_reminder_days,
+            &b.result_reminder_days,
+        ),
+        ("letter_shows_birth_and_address", &la, &lb),
         ("code", &a.code, &b.code),
         ("name", &a.name, &b.name),
         ("municipality", &a.municipality, &b.municipality),

@@ -44,6 +44,9 @@ pub fn office_form_view<'a>(
         complaint_handling: &o.complaint_handling,
         privacy_policy: &o.privacy_policy,
         validity_rule: &o.validity_rule,
+        excluded_occupations: &o.excluded_occupations,
+        result_reminder_days: &o.result_reminder_days,
+        letter_shows_birth_and_address: o.letter_shows_birth_and_address.is_some(),
         prefectures,
         validity_rules: rules,
     }

@@ -30,6 +30,15 @@ use utoipa_swagger_ui::SwaggerUi;
         super::api_job_orders::get_job_order,
         super::api_job_orders::accept_job_order,
         super::api_job_orders::reject_job_order,
+        super::api_referrals::list_seekers,
+        super::api_referrals::create_seeker,
+        super::api_referrals::list_referrals,
+        super::api_referrals::create_referral,
+        super::api_referrals::letter,
+        super::api_referrals::result,
+        super::api_referrals::list_placements,
+        super::api_referrals::list_follow_ups,
+        super::api_referrals::record_follow_up,
     ),
     components(schemas(Me, OfficeOut, MinimumWageOut, ErrorOut)),
     modifiers(&BearerAuth),
@@ -78,6 +87,34 @@ pub fn router() -> Router<AppState> {
         .route(
             "/api/v1/job-orders/{id}/reject",
             axum::routing::post(super::api_job_orders::reject_job_order),
+        )
+        .route(
+            "/api/v1/job-seekers",
+            get(super::api_referrals::list_seekers).post(super::api_referrals::create_seeker),
+        )
+        .route(
+            "/api/v1/referrals",
+            get(super::api_referrals::list_referrals).post(super::api_referrals::create_referral),
+        )
+        .route(
+            "/api/v1/referrals/{id}/letter.pdf",
+            get(super::api_referrals::letter),
+        )
+        .route(
+            "/api/v1/referrals/{id}/result",
+            axum::routing::post(super::api_referrals::result),
+        )
+        .route(
+            "/api/v1/placements",
+            get(super::api_referrals::list_placements),
+        )
+        .route(
+            "/api/v1/follow-ups",
+            get(super::api_referrals::list_follow_ups),
+        )
+        .route(
+            "/api/v1/follow-ups/{id}",
+            axum::routing::post(super::api_referrals::record_follow_up),
         )
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
 }

@@ -3,6 +3,7 @@ pub mod account;
 pub mod admin;
 pub mod api;
 pub mod api_job_orders;
+pub mod api_referrals;
 pub mod assets;
 pub mod auth;
 pub mod employers;
@@ -10,6 +11,8 @@ pub mod home;
 pub mod job_orders;
 pub mod portal;
 pub mod public;
+pub mod referrals;
+pub mod seekers;
 pub mod session;
 pub mod view;
 
@@ -73,6 +76,39 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/portal/job-orders/{id}/copy", post(portal::copy))
         .route("/portal/job-orders/{id}/stop", post(portal::stop))
+        .route("/job-seekers", get(seekers::list).post(seekers::create))
+        .route("/job-seekers/new", get(seekers::new))
+        .route("/job-seekers/{id}", get(seekers::show))
+        .route(
+            "/job-seekers/{id}/edit",
+            get(seekers::edit).post(seekers::update),
+        )
+        .route("/job-seekers/{id}/notes", post(seekers::add_note))
+        .route(
+            "/job-seekers/{id}/experiences",
+            post(seekers::add_experience),
+        )
+        .route("/job-seekers/{id}/close", post(seekers::close))
+        .route("/job-seekers/{id}/reopen", post(seekers::reopen))
+        .route("/job-seekers/{id}/matches", get(seekers::matches))
+        .route("/job-orders/{id}/matches", get(seekers::seekers_for_order))
+        .route("/follow-ups", get(seekers::follow_ups))
+        .route(
+            "/follow-ups/{id}",
+            get(seekers::follow_up).post(seekers::record_follow_up),
+        )
+        .route("/referrals", get(referrals::list).post(referrals::create))
+        .route("/referrals/new", get(referrals::new))
+        .route("/referrals/{id}", get(referrals::show))
+        .route("/referrals/{id}/result", post(referrals::record_result))
+        .route("/referrals/{id}/clear-flag", post(referrals::clear_flag))
+        .route("/referrals/{id}/letter.pdf", get(referrals::letter_pdf))
+        .route("/portal/referrals", get(referrals::portal_list))
+        .route("/portal/referrals/{id}", get(referrals::portal_show))
+        .route(
+            "/portal/referrals/{id}/result",
+            post(referrals::portal_result),
+        )
         .route("/admin", get(admin::home))
         .route(
             "/admin/office",

@@ -345,6 +345,7 @@ pub fn show(ctx: &PageCtx, d: &Detail, e: &Errors) -> Markup {
                     " "
                 }
                 @if d.state_code == "open" {
+                    a.button.primary href=(format!("/job-orders/{}/matches", d.id)) { "求職者を探す" } " "
                     (post("extend", "有効期限を延長", false)) " "
                     (close("filled", "充足")) " "
                     (close("stopped", "募集停止")) " "

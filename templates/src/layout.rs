@@ -29,6 +29,7 @@ const PORTAL_NAV: &[(&str, &str, &str, bool)] = &[
 /// Navigation by task. Only areas that exist are linked.
 const NAV: &[(&str, &str, &str, bool)] = &[
     ("home", "/", "ホーム", false),
+    ("seekers", "/job-seekers", "求職者・紹介", false),
     ("job_orders", "/job-orders", "求人", false),
     ("employers", "/employers", "求人者", false),
     ("settings", "/settings", "設定", false),

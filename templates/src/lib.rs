@@ -7,5 +7,6 @@ pub mod layout;
 pub mod pages;
 pub mod portal;
 pub mod public;
+pub mod seekers;
 
 pub use maud;

@@ -50,6 +50,9 @@ pub struct OfficeForm<'a> {
     pub complaint_handling: &'a str,
     pub privacy_policy: &'a str,
     pub validity_rule: &'a str,
+    pub excluded_occupations: &'a str,
+    pub result_reminder_days: &'a str,
+    pub letter_shows_birth_and_address: bool,
     pub prefectures: &'a [(String, String)],
     pub validity_rules: &'a [(String, String)],
 }
@@ -73,6 +76,9 @@ fn office_fields(f: &OfficeForm, e: &Errors) -> Markup {
             legend { "業務の規則と明示事項" }
             (select(Field::new("validity_rule", "求人・求職の有効期間", f.validity_rule).required(), f.validity_rules, e))
             (textarea(Field::new("scope_of_handling", "取扱職種の範囲等", f.scope_of_handling).hint("職業安定法第29条の5により明示する事項"), e, 4))
+            (input(Field::new("excluded_occupations", "取り扱わない職業（職業分類コード）", f.excluded_occupations).hint("大分類2桁・中分類3桁を「,」区切りで。該当する求人には紹介できません"), e))
+            (input(Field::new("result_reminder_days", "選考結果の督促（紹介から何日後）", f.result_reminder_days), e))
+            (crate::forms::checkbox("letter_shows_birth_and_address", "紹介状に求職者の生年月日・住所を記載する", f.letter_shows_birth_and_address))
             (textarea(Field::new("complaint_handling", "苦情の処理に関する事項", f.complaint_handling), e, 4))
             (textarea(Field::new("privacy_policy", "個人情報の取扱いに関する事項", f.privacy_policy), e, 5))
         }

@@ -1,0 +1,328 @@
+//! Hires (就職) and their follow-ups (定着確認: 1 week, 1, 3 and 6 months), and work-experience
+//! placements (見学・体験・実習), which are not 職業紹介 and stay out of the ledgers.
+use super::{Actor, audit, employers, job_seekers, now};
+use crate::domain::placement::{Classification, FOLLOW_UPS};
+use crate::error::{AppError, AppResult};
+use crate::validation::FieldErrors;
+use chrono::NaiveDate;
+use entity::{experience_placement, follow_up, placement};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder,
+};
+use serde::Deserialize;
+
+pub const CONTACT_WITH: &[(&str, &str)] = &[("person", "本人"), ("employer", "事業所")];
+pub const CHANNELS: &[(&str, &str)] = &[("phone", "電話"), ("visit", "訪問"), ("email", "メール")];
+pub const RESULTS: &[(&str, &str)] = &[("employed", "在職"), ("left", "離職"), ("unknown", "不明")];
+pub const LEFT_REASONS: &[(&str, &str)] = &[
+    ("self", "自己都合"),
+    ("dismissal", "解雇"),
+    ("contract_end", "契約満了"),
+    ("other", "その他"),
+];
+pub const EXPERIENCE_KINDS: &[(&str, &str)] = &[
+    ("visit", "職場見学"),
+    ("experience", "就労体験"),
+    ("internship", "企業実習"),
+];
+
+pub fn label<'a>(table: &'a [(&'a str, &'a str)], code: &str) -> &'a str {
+    table
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, l)| *l)
+        .unwrap_or("")
+}
+
+pub fn classification_label(code: &str) -> &'static str {
+    Classification::from_code(code)
+        .map(Classification::label)
+        .unwrap_or("")
+}
+
+pub fn follow_up_label(kind: &str) -> &'static str {
+    FOLLOW_UPS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, l)| *l)
+        .unwrap_or("")
+}
+
+pub async fn get<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    id: i32,
+) -> AppResult<placement::Model> {
+    placement::Entity::find_by_id(id)
+        .filter(placement::Column::OfficeId.eq(office_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn for_seeker<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    seeker_id: i32,
+) -> Result<Vec<placement::Model>, sea_orm::DbErr> {
+    placement::Entity::find()
+        .filter(placement::Column::OfficeId.eq(office_id))
+        .filter(placement::Column::JobSeekerId.eq(seeker_id))
+        .order_by_desc(placement::Column::StartDate)
+        .all(db)
+        .await
+}
+
+pub async fn follow_ups_of<C: ConnectionTrait>(
+    db: &C,
+    placement_id: i32,
+) -> Result<Vec<follow_up::Model>, sea_orm::DbErr> {
+    follow_up::Entity::find()
+        .filter(follow_up::Column::PlacementId.eq(placement_id))
+        .order_by_asc(follow_up::Column::DueOn)
+        .all(db)
+        .await
+}
+
+/// Follow-ups not yet done and due on or before `until` (oldest first).
+pub async fn due_follow_ups<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    until: NaiveDate,
+) -> Result<Vec<(follow_up::Model, placement::Model)>, sea_orm::DbErr> {
+    let rows = follow_up::Entity::find()
+        .filter(follow_up::Column::OfficeId.eq(office_id))
+        .filter(follow_up::Column::DoneOn.is_null())
+        .filter(follow_up::Column::DueOn.lte(until))
+        .order_by_asc(follow_up::Column::DueOn)
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for f in rows {
+        if let Some(p) = placement::Entity::find_by_id(f.placement_id)
+            .one(db)
+            .await?
+            && p.left_on.is_none()
+        {
+            out.push((f, p));
+        }
+    }
+    Ok(out)
+}
+
+#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct FollowUpInput {
+    pub done_on: String,
+    /// `person` or `employer`
+    pub contact_with: String,
+    /// `phone`, `visit`, `email`
+    pub channel: String,
+    /// `employed`, `left`, `unknown`
+    pub result: String,
+    /// When left: `self`, `dismissal`, `contract_end`, `other`
+    pub left_reason: String,
+    pub left_on: String,
+    pub note: String,
+}
+
+fn parse_date(v: &str) -> Option<NaiveDate> {
+    let v = crate::domain::normalize::nfkc(v.trim());
+    NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+        .ok()
+        .or_else(|| crate::domain::wareki::parse_wareki(&v))
+}
+
+/// Record a follow-up; a 離職 ends the placement (the date and the reason are kept for the report).
+pub async fn record_follow_up<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    office_id: i32,
+    id: i32,
+    i: &FollowUpInput,
+    today: NaiveDate,
+) -> AppResult<follow_up::Model> {
+    let f = follow_up::Entity::find_by_id(id)
+        .filter(follow_up::Column::OfficeId.eq(office_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let p = get(db, office_id, f.placement_id).await?;
+    let mut e = FieldErrors::new();
+    let done_on = if i.done_on.trim().is_empty() {
+        Some(today)
+    } else {
+        parse_date(&i.done_on)
+    };
+    if done_on.is_none() {
+        e.add("done_on", "確認した日を入力してください");
+    }
+    if !CONTACT_WITH.iter().any(|(c, _)| *c == i.contact_with) {
+        e.add(
+            "contact_with",
+            "確認の相手（本人・事業所）を選択してください",
+        );
+    }
+    if !CHANNELS.iter().any(|(c, _)| *c == i.channel) {
+        e.add("channel", "方法（電話・訪問・メール）を選択してください");
+    }
+    if !RESULTS.iter().any(|(c, _)| *c == i.result) {
+        e.add("result", "結果（在職・離職・不明）を選択してください");
+    }
+    let mut left_on = None;
+    if i.result == "left" {
+        if !LEFT_REASONS.iter().any(|(c, _)| *c == i.left_reason) {
+            e.add("left_reason", "離職の理由を選択してください");
+        }
+        left_on = if i.left_on.trim().is_empty() {
+            done_on
+        } else {
+            parse_date(&i.left_on)
+        };
+        match left_on {
+            None => e.add("left_on", "離職日を正しく入力してください"),
+            Some(d) if d < p.start_date => {
+                e.add("left_on", "離職日は入社日より後の日付にしてください")
+            }
+            _ => {}
+        }
+    }
+    e.into_result()?;
+    let mut am: follow_up::ActiveModel = f.into();
+    am.done_on = Set(done_on);
+    am.contact_with = Set(Some(i.contact_with.clone()));
+    am.channel = Set(Some(i.channel.clone()));
+    am.result = Set(Some(i.result.clone()));
+    am.left_reason = Set((i.result == "left").then(|| i.left_reason.clone()));
+    am.note = Set(i.note.trim().to_owned());
+    am.staff_user_id = Set(actor.id);
+    let f = am.update(db).await?;
+    if let Some(d) = left_on {
+        let mut pm: placement::ActiveModel = p.into();
+        pm.left_on = Set(Some(d));
+        pm.left_reason = Set(Some(i.left_reason.clone()));
+        pm.update(db).await?;
+    }
+    audit::record(
+        db,
+        actor,
+        Some(office_id),
+        "update",
+        "follow_up",
+        Some(f.id.to_string()),
+        format!(
+            "定着確認（{}）：{}",
+            follow_up_label(&f.due_kind),
+            label(RESULTS, &i.result)
+        ),
+    )
+    .await?;
+    Ok(f)
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ExperienceInput {
+    pub employer_id: String,
+    pub kind: String,
+    pub start_on: String,
+    pub end_on: String,
+    pub hours: String,
+    pub host_fee_yen: String,
+    pub insurance: String,
+    pub assessment: String,
+    pub outcome: String,
+}
+
+/// Arrange a 見学 / 体験 / 実習 with a co-operating employer.
+pub async fn add_experience<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    office_id: i32,
+    seeker_id: i32,
+    i: &ExperienceInput,
+) -> AppResult<experience_placement::Model> {
+    job_seekers::get(db, office_id, seeker_id).await?;
+    let mut e = FieldErrors::new();
+    let employer_id = i.employer_id.trim().parse::<i32>().ok();
+    let employer = match employer_id {
+        Some(id) => employers::get(db, office_id, id).await.ok(),
+        None => None,
+    };
+    if employer.is_none() {
+        e.add("employer_id", "受入れ先の事業所を選択してください");
+    }
+    if !EXPERIENCE_KINDS.iter().any(|(c, _)| *c == i.kind) {
+        e.add("kind", "種類（見学・体験・実習）を選択してください");
+    }
+    let start = parse_date(&i.start_on);
+    let end = if i.end_on.trim().is_empty() {
+        start
+    } else {
+        parse_date(&i.end_on)
+    };
+    if start.is_none() {
+        e.add("start_on", "開始日を入力してください");
+    }
+    match (start, end) {
+        (_, None) => e.add("end_on", "終了日を正しく入力してください"),
+        (Some(s), Some(t)) if t < s => e.add("end_on", "終了日は開始日以降にしてください"),
+        _ => {}
+    }
+    let fee = match crate::domain::normalize::nfkc(i.host_fee_yen.trim()).replace([',', '円'], "")
+    {
+        s if s.is_empty() => None,
+        s => s.parse::<i32>().ok().filter(|v| *v >= 0).or_else(|| {
+            e.add("host_fee_yen", "謝金は数字で入力してください");
+            None
+        }),
+    };
+    e.into_result()?;
+    let t = now();
+    let m = experience_placement::ActiveModel {
+        office_id: Set(office_id),
+        job_seeker_id: Set(seeker_id),
+        employer_id: Set(employer.map(|e| e.id).unwrap_or_default()),
+        kind: Set(i.kind.clone()),
+        start_on: Set(start.unwrap_or_default()),
+        end_on: Set(end.unwrap_or_default()),
+        hours: Set(i.hours.trim().to_owned()),
+        host_fee_yen: Set(fee),
+        insurance: Set(i.insurance.trim().to_owned()),
+        assessment: Set(i.assessment.trim().to_owned()),
+        outcome: Set(i.outcome.trim().to_owned()),
+        created_at: Set(t),
+        updated_at: Set(t),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    audit::record(
+        db,
+        actor,
+        Some(office_id),
+        "create",
+        "experience_placement",
+        Some(m.id.to_string()),
+        format!(
+            "{}を記録（求職者 #{seeker_id}）",
+            label(EXPERIENCE_KINDS, &i.kind)
+        ),
+    )
+    .await?;
+    Ok(m)
+}
+
+pub async fn experiences<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    seeker_id: i32,
+) -> Result<Vec<experience_placement::Model>, sea_orm::DbErr> {
+    experience_placement::Entity::find()
+        .filter(experience_placement::Column::OfficeId.eq(office_id))
+        .filter(experience_placement::Column::JobSeekerId.eq(seeker_id))
+        .order_by_desc(experience_placement::Column::StartOn)
+        .all(db)
+        .await
+}

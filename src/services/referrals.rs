@@ -1,0 +1,672 @@
+//! Referrals (紹介): the checks, the 明示 of working conditions (the accepted version shown),
+//! 紹介番号, state transitions with their log, results from staff or the employer, hires
+//! (placements with follow-ups) and reminders.
+use super::{Actor, audit, employers, job_orders, job_seekers, now, numbering, refdata};
+use crate::domain::fiscal_year::fiscal_year_of;
+use crate::domain::numbering::NumberKind;
+use crate::domain::placement::{FOLLOW_UPS, classify, follow_up_due};
+use crate::domain::referral::{self, ReferralFacts};
+use crate::error::{AppError, AppResult};
+use crate::validation::FieldErrors;
+use chrono::NaiveDate;
+use entity::{follow_up, job_order, placement, referral as referral_entity, referral_transition};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+};
+use serde::Deserialize;
+
+#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct ReferralInput {
+    pub job_order_id: i32,
+    pub job_seeker_id: i32,
+    /// The day the working conditions were shown to the seeker (YYYY-MM-DD); empty = today.
+    pub conditions_shown_on: String,
+    /// `written` (書面) or `email` (電子メール).
+    pub conditions_shown_method: String,
+    /// Interview date, time and place.
+    pub interview: String,
+    /// Documents to bring.
+    pub documents: String,
+}
+
+fn parse_date(v: &str) -> Option<NaiveDate> {
+    let v = crate::domain::normalize::nfkc(v.trim());
+    NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+        .ok()
+        .or_else(|| crate::domain::wareki::parse_wareki(&v))
+}
+
+/// Every check for a referral of this seeker to this order on `today` (empty = may refer).
+pub async fn check<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    input: &ReferralInput,
+    today: NaiveDate,
+) -> AppResult<FieldErrors> {
+    let order = job_orders::get(db, office_id, input.job_order_id).await?;
+    let seeker = job_seekers::get(db, office_id, input.job_seeker_id).await?;
+    let employer = employers::get(db, office_id, order.employer_id).await?;
+    let office = super::offices::get(db, office_id).await?;
+    let open = referral_entity::Entity::find()
+        .filter(referral_entity::Column::JobOrderId.eq(order.id))
+        .filter(referral_entity::Column::JobSeekerId.eq(seeker.id))
+        .filter(referral_entity::Column::State.eq("referred"))
+        .one(db)
+        .await?;
+    let major = major_of(db, &order.occupation_code).await?;
+    let shown = if input.conditions_shown_on.trim().is_empty() {
+        Some(today)
+    } else {
+        parse_date(&input.conditions_shown_on)
+    };
+    let facts = ReferralFacts {
+        today,
+        order_state: order.state.clone(),
+        order_valid_until: order.valid_until,
+        order_has_accepted_version: order.accepted_version.is_some(),
+        employer_labor_dispute: employer.labor_dispute,
+        employer_rejected: employers::rejected_on(&employer, today),
+        seeker_state: seeker.state.clone(),
+        seeker_valid_until: seeker.valid_until,
+        open_referral: open.map(|r| r.number),
+        outside_scope: referral::outside_scope(
+            &office.excluded_occupations,
+            &order.occupation_code,
+            &major,
+        ),
+        conditions_shown_on: shown,
+        conditions_shown_method: input.conditions_shown_method.clone(),
+    };
+    let mut e = FieldErrors::new();
+    for (field, code, msg) in referral::checks(&facts) {
+        e.add_coded(field, code, msg);
+    }
+    Ok(e)
+}
+
+async fn major_of<C: ConnectionTrait>(db: &C, middle: &str) -> Result<String, sea_orm::DbErr> {
+    Ok(entity::occupation::Entity::find()
+        .filter(entity::occupation::Column::Revision.eq("2022"))
+        .filter(entity::occupation::Column::Code.eq(middle))
+        .one(db)
+        .await?
+        .and_then(|o| o.parent_code)
+        .unwrap_or_default())
+}
+
+async fn log_transition<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    referral_id: i32,
+    from: Option<&str>,
+    to: &str,
+    reason: &str,
+) -> Result<(), sea_orm::DbErr> {
+    referral_transition::ActiveModel {
+        referral_id: Set(referral_id),
+        from_state: Set(from.map(str::to_owned)),
+        to_state: Set(to.to_owned()),
+        reason: Set(reason.to_owned()),
+        actor_kind: Set(actor.kind.code().to_owned()),
+        actor_id: Set(actor.id),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Refer a seeker to an order after every check passes.
+pub async fn create(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    office_id: i32,
+    input: &ReferralInput,
+    today: NaiveDate,
+) -> AppResult<referral_entity::Model> {
+    check(db, office_id, input, today).await?.into_result()?;
+    let order = job_orders::get(db, office_id, input.job_order_id).await?;
+    let seeker = job_seekers::get(db, office_id, input.job_seeker_id).await?;
+    let version = order.accepted_version.ok_or(AppError::NotFound)?;
+    let shown = if input.conditions_shown_on.trim().is_empty() {
+        today
+    } else {
+        parse_date(&input.conditions_shown_on).unwrap_or(today)
+    };
+    let number =
+        numbering::allocate(db, office_id, NumberKind::Referral, fiscal_year_of(today)).await?;
+    let txn = db.begin().await?;
+    let t = now();
+    let r = referral_entity::ActiveModel {
+        office_id: Set(office_id),
+        number: Set(number),
+        job_order_id: Set(order.id),
+        job_order_version: Set(version),
+        job_seeker_id: Set(seeker.id),
+        employer_id: Set(order.employer_id),
+        state: Set("referred".into()),
+        referred_on: Set(today),
+        conditions_shown_on: Set(shown),
+        conditions_shown_method: Set(input.conditions_shown_method.clone()),
+        interview: Set(input.interview.trim().to_owned()),
+        documents: Set(input.documents.trim().to_owned()),
+        result_note: Set(String::new()),
+        flagged: Set(false),
+        staff_user_id: Set(actor.id.filter(|_| actor.kind == super::ActorKind::Staff)),
+        created_at: Set(t),
+        updated_at: Set(t),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    log_transition(&txn, actor, r.id, None, "referred", "紹介").await?;
+    job_seekers::renew(&txn, office_id, seeker, today).await?;
+    audit::record(
+        &txn,
+        actor,
+        Some(office_id),
+        "create",
+        "referral",
+        Some(r.id.to_string()),
+        format!(
+            "紹介（{}、求人 #{} 第{version}版を明示）",
+            r.number, order.id
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(r)
+}
+
+pub async fn get<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    id: i32,
+) -> AppResult<referral_entity::Model> {
+    referral_entity::Entity::find_by_id(id)
+        .filter(referral_entity::Column::OfficeId.eq(office_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn transitions<C: ConnectionTrait>(
+    db: &C,
+    referral_id: i32,
+) -> Result<Vec<referral_transition::Model>, sea_orm::DbErr> {
+    referral_transition::Entity::find()
+        .filter(referral_transition::Column::ReferralId.eq(referral_id))
+        .order_by_asc(referral_transition::Column::Id)
+        .all(db)
+        .await
+}
+
+/// The selection result, as the employer reports it (portal) or staff enter it.
+#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct ResultInput {
+    /// `hired`, `not_hired`, `declined`, `cancelled`
+    pub result: String,
+    pub reason_code: String,
+    pub note: String,
+    /// How the result arrived: `portal`, `fax`, `phone`, `post`, `counter`, `email`
+    pub received_via: String,
+    pub received_on: String,
+    /// For a hire: start date, 無期 (`1`) or the contract length in months, weekly hours, hourly wage.
+    pub start_date: String,
+    pub indefinite: Option<String>,
+    pub contract_months: String,
+    pub weekly_hours: String,
+    pub hourly_yen: String,
+}
+
+pub const RECEIVED_VIA: &[(&str, &str)] = &[
+    ("fax", "FAX"),
+    ("phone", "電話"),
+    ("post", "郵送"),
+    ("counter", "窓口"),
+    ("email", "メール"),
+    ("portal", "求人者ポータル"),
+];
+
+#[derive(Debug)]
+pub struct Recorded {
+    pub referral: referral_entity::Model,
+    pub placement: Option<placement::Model>,
+    /// Other open referrals of the seeker, now flagged for staff.
+    pub flagged: Vec<referral_entity::Model>,
+    pub order_filled: bool,
+}
+
+/// Record the result; a hire creates the placement and its follow-ups, flags the seeker's
+/// other open referrals, and fills the order when its openings are taken.
+pub async fn record_result(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    office_id: i32,
+    id: i32,
+    i: &ResultInput,
+    today: NaiveDate,
+) -> AppResult<Recorded> {
+    let r = get(db, office_id, id).await?;
+    let mut e = FieldErrors::new();
+    if !referral::can_transition(&r.state, &i.result) {
+        if r.state != "referred" {
+            e.add_coded(
+                "result",
+                "already_recorded",
+                format!(
+                    "この紹介の結果は既に「{}」で記録されています。",
+                    referral::state_label(&r.state)
+                ),
+            );
+        } else {
+            e.add_coded("result", "invalid", "結果を選択してください");
+        }
+    }
+    if i.result == "not_hired"
+        && !i.reason_code.is_empty()
+        && !referral::NOT_HIRED_REASONS
+            .iter()
+            .any(|(c, _)| *c == i.reason_code)
+    {
+        e.add("reason_code", "理由を選択してください");
+    }
+    let via = if i.received_via.is_empty() {
+        "counter".to_owned()
+    } else {
+        i.received_via.clone()
+    };
+    if !RECEIVED_VIA.iter().any(|(c, _)| *c == via) {
+        e.add("received_via", "受領方法を選択してください");
+    }
+    let received_on = if i.received_on.trim().is_empty() {
+        Some(today)
+    } else {
+        parse_date(&i.received_on)
+    };
+    if received_on.is_none() {
+        e.add("received_on", "日付を正しく入力してください");
+    }
+    let mut hire = None;
+    if i.result == "hired" {
+        let start = parse_date(&i.start_date);
+        if start.is_none() {
+            e.add("start_date", "入社（予定）日を入力してください");
+        }
+        let months = if i.indefinite.is_some() {
+            None
+        } else {
+            match crate::domain::normalize::nfkc(i.contract_months.trim()).parse::<u32>() {
+                Ok(m) if m <= 120 => Some(m),
+                _ => {
+                    e.add(
+                        "contract_months",
+                        "無期でない場合は契約期間（か月、1か月未満は0）を入力してください",
+                    );
+                    None
+                }
+            }
+        };
+        let weekly = crate::domain::normalize::nfkc(i.weekly_hours.trim())
+            .parse::<f64>()
+            .ok()
+            .filter(|h| *h > 0.0 && *h <= 80.0);
+        if weekly.is_none() {
+            e.add("weekly_hours", "週の所定労働時間を入力してください");
+        }
+        let wage = crate::domain::normalize::nfkc(i.hourly_yen.trim())
+            .replace(',', "")
+            .parse::<i32>()
+            .ok()
+            .filter(|y| *y > 0);
+        if wage.is_none() {
+            e.add("hourly_yen", "賃金（時間額）を入力してください");
+        }
+        if let (Some(s), Some(w), Some(y)) = (start, weekly, wage) {
+            hire = Some((s, months, (w * 60.0).round() as i32, y));
+        }
+    }
+    e.into_result()?;
+    let order = job_orders::get(db, office_id, r.job_order_id).await?;
+    let txn = db.begin().await?;
+    let from = r.state.clone();
+    let mut am: referral_entity::ActiveModel = r.clone().into();
+    am.state = Set(i.result.clone());
+    am.result_reason_code = Set((!i.reason_code.is_empty()).then(|| i.reason_code.clone()));
+    am.result_note = Set(i.note.trim().to_owned());
+    am.result_received_on = Set(received_on);
+    am.result_received_via = Set(Some(via.clone()));
+    am.updated_at = Set(now());
+    let r = am.update(&txn).await?;
+    let reason = match i.result.as_str() {
+        "not_hired" => referral::NOT_HIRED_REASONS
+            .iter()
+            .find(|(c, _)| *c == i.reason_code)
+            .map(|(_, l)| l.to_string())
+            .unwrap_or_default(),
+        _ => i.note.trim().to_owned(),
+    };
+    log_transition(&txn, actor, r.id, Some(&from), &i.result, &reason).await?;
+    let mut placement_row = None;
+    let mut flagged = Vec::new();
+    let mut order_filled = false;
+    if let Some((start, months, weekly_minutes, hourly)) = hire {
+        let p = placement::ActiveModel {
+            office_id: Set(office_id),
+            referral_id: Set(r.id),
+            job_seeker_id: Set(r.job_seeker_id),
+            job_order_id: Set(r.job_order_id),
+            employer_id: Set(r.employer_id),
+            start_date: Set(start),
+            contract_indefinite: Set(months.is_none()),
+            contract_months: Set(months.map(|m| m as i32)),
+            weekly_minutes: Set(weekly_minutes),
+            hourly_yen: Set(hourly),
+            classification: Set(classify(months).code().to_owned()),
+            created_at: Set(now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        for (kind, _) in FOLLOW_UPS {
+            if let Some(due) = follow_up_due(start, kind) {
+                follow_up::ActiveModel {
+                    office_id: Set(office_id),
+                    placement_id: Set(p.id),
+                    due_kind: Set(kind.to_owned()),
+                    due_on: Set(due),
+                    note: Set(String::new()),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+            }
+        }
+        // The seeker's other open referrals are flagged for staff.
+        let others = referral_entity::Entity::find()
+            .filter(referral_entity::Column::JobSeekerId.eq(r.job_seeker_id))
+            .filter(referral_entity::Column::State.eq("referred"))
+            .filter(referral_entity::Column::Id.ne(r.id))
+            .all(&txn)
+            .await?;
+        for o in others {
+            let mut am: referral_entity::ActiveModel = o.into();
+            am.flagged = Set(true);
+            flagged.push(am.update(&txn).await?);
+        }
+        // Hires count against the order's openings.
+        let hires = referral_entity::Entity::find()
+            .filter(referral_entity::Column::JobOrderId.eq(order.id))
+            .filter(referral_entity::Column::State.eq("hired"))
+            .count(&txn)
+            .await?;
+        if order.state == "open" && hires >= order.openings.max(1) as u64 {
+            let mut am: job_order::ActiveModel = order.clone().into();
+            am.state = Set("filled".into());
+            am.closed_on = Set(Some(today));
+            am.updated_at = Set(now());
+            am.update(&txn).await?;
+            audit::record(
+                &txn,
+                &Actor::system(),
+                Some(office_id),
+                "close",
+                "job_order",
+                Some(order.id.to_string()),
+                "採用により求人数が充足",
+            )
+            .await?;
+            order_filled = true;
+        }
+        placement_row = Some(p);
+    }
+    audit::record(
+        &txn,
+        actor,
+        Some(office_id),
+        "result",
+        "referral",
+        Some(r.id.to_string()),
+        format!(
+            "選考結果を記録（{}、{}）",
+            referral::state_label(&i.result),
+            label(RECEIVED_VIA, &via)
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Recorded {
+        referral: r,
+        placement: placement_row,
+        flagged,
+        order_filled,
+    })
+}
+
+pub fn label<'a>(table: &'a [(&'a str, &'a str)], code: &str) -> &'a str {
+    table
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, l)| *l)
+        .unwrap_or("")
+}
+
+/// Staff acknowledge a flag (the seeker was hired elsewhere).
+pub async fn clear_flag<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    office_id: i32,
+    id: i32,
+) -> AppResult<()> {
+    let r = get(db, office_id, id).await?;
+    let mut am: referral_entity::ActiveModel = r.into();
+    am.flagged = Set(false);
+    am.update(db).await?;
+    audit::record(
+        db,
+        actor,
+        Some(office_id),
+        "update",
+        "referral",
+        Some(id.to_string()),
+        "他の紹介での採用の確認済み",
+    )
+    .await?;
+    Ok(())
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ReferralFilter {
+    pub state: String,
+    pub job_seeker_id: Option<i32>,
+    pub job_order_id: Option<i32>,
+    pub employer_id: Option<i32>,
+    pub flagged: Option<String>,
+    pub overdue: Option<String>,
+}
+
+pub struct ReferralRow {
+    pub referral: referral_entity::Model,
+    pub seeker_name: String,
+    pub seeker_number: String,
+    pub order_title: String,
+    pub order_number: String,
+    pub employer_name: String,
+}
+
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    f: &ReferralFilter,
+    today: NaiveDate,
+) -> Result<Vec<ReferralRow>, sea_orm::DbErr> {
+    let mut q =
+        referral_entity::Entity::find().filter(referral_entity::Column::OfficeId.eq(office_id));
+    if referral::STATES.iter().any(|(c, _)| *c == f.state) {
+        q = q.filter(referral_entity::Column::State.eq(f.state.clone()));
+    }
+    if let Some(s) = f.job_seeker_id {
+        q = q.filter(referral_entity::Column::JobSeekerId.eq(s));
+    }
+    if let Some(o) = f.job_order_id {
+        q = q.filter(referral_entity::Column::JobOrderId.eq(o));
+    }
+    if let Some(e) = f.employer_id {
+        q = q.filter(referral_entity::Column::EmployerId.eq(e));
+    }
+    if f.flagged.is_some() {
+        q = q.filter(referral_entity::Column::Flagged.eq(true));
+    }
+    if f.overdue.is_some() {
+        let days = super::offices::get(db, office_id)
+            .await
+            .map(|o| o.result_reminder_days)
+            .unwrap_or(14);
+        q = q
+            .filter(referral_entity::Column::State.eq("referred"))
+            .filter(
+                referral_entity::Column::ReferredOn
+                    .lte(today - chrono::Duration::days(days.into())),
+            );
+    }
+    let rows = q.order_by_desc(referral_entity::Column::Id).all(db).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let seeker = entity::job_seeker::Entity::find_by_id(r.job_seeker_id)
+            .one(db)
+            .await?;
+        let order = job_order::Entity::find_by_id(r.job_order_id)
+            .one(db)
+            .await?;
+        let employer = entity::employer::Entity::find_by_id(r.employer_id)
+            .one(db)
+            .await?;
+        out.push(ReferralRow {
+            seeker_name: seeker.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
+            seeker_number: seeker.map(|s| s.number).unwrap_or_default(),
+            order_title: order
+                .as_ref()
+                .map(|o| o.occupation_title.clone())
+                .unwrap_or_default(),
+            order_number: order.and_then(|o| o.number).unwrap_or_default(),
+            employer_name: employer.map(|e| e.name).unwrap_or_default(),
+            referral: r,
+        });
+    }
+    Ok(out)
+}
+
+/// Referrals without a result after the office's reminder period; each gets one reminder.
+pub async fn due_reminders<C: ConnectionTrait>(
+    db: &C,
+    today: NaiveDate,
+) -> Result<Vec<referral_entity::Model>, sea_orm::DbErr> {
+    let mut out = Vec::new();
+    for office in super::offices::all(db).await? {
+        let cutoff = today - chrono::Duration::days(office.result_reminder_days.into());
+        out.extend(
+            referral_entity::Entity::find()
+                .filter(referral_entity::Column::OfficeId.eq(office.id))
+                .filter(referral_entity::Column::State.eq("referred"))
+                .filter(referral_entity::Column::ReferredOn.lte(cutoff))
+                .filter(referral_entity::Column::RemindedOn.is_null())
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(out)
+}
+
+pub async fn mark_reminded<C: ConnectionTrait>(
+    db: &C,
+    r: referral_entity::Model,
+    today: NaiveDate,
+) -> Result<(), sea_orm::DbErr> {
+    let mut am: referral_entity::ActiveModel = r.into();
+    am.reminded_on = Set(Some(today));
+    am.update(db).await?;
+    Ok(())
+}
+
+/// What the 紹介状 needs, gathered from the referral, order version, seeker, employer, office.
+pub async fn letter_data<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    id: i32,
+    staff_name: &str,
+) -> AppResult<crate::pdf::referral_letter::LetterData> {
+    use crate::web::view;
+    let r = get(db, office_id, id).await?;
+    let office = super::offices::get(db, office_id).await?;
+    let order = job_orders::get(db, office_id, r.job_order_id).await?;
+    let seeker = job_seekers::get(db, office_id, r.job_seeker_id).await?;
+    let employer = employers::get(db, office_id, r.employer_id).await?;
+    let versions = job_orders::versions(db, office_id, order.id).await?;
+    let terms = versions
+        .into_iter()
+        .find(|(v, _)| v.version == r.job_order_version)
+        .map(|(_, t)| t)
+        .ok_or(AppError::NotFound)?;
+    let names = super::job_order_sheet::Names {
+        prefecture: refdata::prefecture_name(db, &terms.workplace_prefecture_code).await?,
+        occupation: refdata::occupation_name(db, &terms.occupation_code).await?,
+    };
+    let office_pref = refdata::prefecture_name(db, &office.prefecture_code).await?;
+    let seeker_pref = refdata::prefecture_name(db, &seeker.prefecture_code).await?;
+    Ok(crate::pdf::referral_letter::LetterData {
+        referral_number: r.number.clone(),
+        issued_on: view::date(r.referred_on),
+        employer_name: employer.name.clone(),
+        employer_contact: employer.contact_name.clone(),
+        office_name: office.name.clone(),
+        office_address: format!("〒{} {}{}", office.postal_code, office_pref, office.address),
+        office_phone: office.phone.clone(),
+        office_fax: office.fax.clone(),
+        office_email: office.email.clone(),
+        staff_name: staff_name.to_owned(),
+        seeker_name: seeker.name.clone(),
+        seeker_kana: seeker.name_kana.clone(),
+        seeker_number: seeker.number.clone(),
+        include_birth_date_and_address: office.letter_shows_birth_and_address,
+        seeker_birth_date: view::date(seeker.birth_date),
+        seeker_address: format!("{}{}{}", seeker_pref, seeker.municipality, seeker.address),
+        job_order_number: order.number.clone().unwrap_or_default(),
+        occupation_title: terms.occupation_title.clone(),
+        workplace: format!(
+            "{}{}{}",
+            names.prefecture, terms.workplace_municipality, terms.workplace_address
+        ),
+        selection_method: terms.selection_method.clone(),
+        interview: r.interview.clone(),
+        documents: if r.documents.is_empty() {
+            terms.application_documents.clone()
+        } else {
+            r.documents.clone()
+        },
+        portal_url: None,
+        conditions: super::job_order_sheet::sections(&terms, &names)
+            .into_iter()
+            .map(|s| {
+                (
+                    s.title.to_owned(),
+                    s.rows.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+                )
+            })
+            .collect(),
+        conditions_version: r.job_order_version,
+        conditions_shown: format!(
+            "{}・{}",
+            view::date(r.conditions_shown_on),
+            if r.conditions_shown_method == "email" {
+                "電子メール"
+            } else {
+                "書面"
+            }
+        ),
+    })
+}

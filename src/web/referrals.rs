@@ -1,0 +1,469 @@
+//! Referral (紹介) pages for staff, the 紹介状 PDF, and the employer's side in the portal.
+use super::session::{PortalUser, Staff};
+use super::view;
+use crate::domain::referral::{self, NOT_HIRED_REASONS, STATES};
+use crate::error::{AppError, AppResult};
+use crate::services::referrals::{self, RECEIVED_VIA, ReferralFilter, ReferralInput, ResultInput};
+use crate::services::{audit, employers, job_order_sheet, job_orders, job_seekers};
+use crate::state::AppState;
+use crate::validation::FieldErrors;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::Form;
+use serde::Deserialize;
+use templates::seekers as tpl;
+
+fn opts(table: &[(&str, &str)]) -> Vec<(String, String)> {
+    table
+        .iter()
+        .map(|(c, l)| (c.to_string(), l.to_string()))
+        .collect()
+}
+
+const METHODS: &[(&str, &str)] = &[("written", "書面"), ("email", "電子メール")];
+
+#[derive(Deserialize)]
+pub struct NewQuery {
+    job_seeker_id: i32,
+    job_order_id: i32,
+}
+
+async fn render_new(
+    state: &AppState,
+    staff: &Staff,
+    input: &ReferralInput,
+    e: &FieldErrors,
+) -> AppResult<maud::Markup> {
+    let seeker = job_seekers::get(&state.db, staff.office.id, input.job_seeker_id).await?;
+    let order = job_orders::get(&state.db, staff.office.id, input.job_order_id).await?;
+    let employer = employers::get(&state.db, staff.office.id, order.employer_id).await?;
+    let (version, conditions) =
+        match job_orders::accepted_terms(&state.db, staff.office.id, order.id).await? {
+            Some((v, t)) => {
+                let names = super::job_orders::names(state, &t).await?;
+                (
+                    v.version,
+                    job_order_sheet::sections(&t, &names)
+                        .into_iter()
+                        .map(|s| {
+                            (
+                                s.title.to_owned(),
+                                s.rows.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+                            )
+                        })
+                        .collect(),
+                )
+            }
+            None => (0, Vec::new()),
+        };
+    let methods = opts(METHODS);
+    let today = view::today().to_string();
+    let f = tpl::ReferralForm {
+        job_order_id: order.id,
+        job_seeker_id: seeker.id,
+        seeker: &format!("{} {}", seeker.number, seeker.name),
+        order: &format!(
+            "{} {}（{}）",
+            order.number.clone().unwrap_or_default(),
+            order.occupation_title,
+            employer.name
+        ),
+        conditions,
+        version,
+        shown_on: if input.conditions_shown_on.is_empty() {
+            &today
+        } else {
+            &input.conditions_shown_on
+        },
+        method: if input.conditions_shown_method.is_empty() {
+            "written"
+        } else {
+            &input.conditions_shown_method
+        },
+        interview: &input.interview,
+        documents: &input.documents,
+        methods: &methods,
+    };
+    Ok(tpl::referral_form(&staff.ctx("seekers"), &f, e.map()))
+}
+
+/// The referral form; every check is run at once and shown before anything is saved.
+pub async fn new(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(q): Query<NewQuery>,
+) -> AppResult<Response> {
+    let input = ReferralInput {
+        job_seeker_id: q.job_seeker_id,
+        job_order_id: q.job_order_id,
+        conditions_shown_method: "written".into(),
+        ..Default::default()
+    };
+    let e = referrals::check(&state.db, staff.office.id, &input, view::today()).await?;
+    Ok(render_new(&state, &staff, &input, &e)
+        .await?
+        .into_response())
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    staff: Staff,
+    Form(input): Form<ReferralInput>,
+) -> AppResult<Response> {
+    match referrals::create(
+        &state.db,
+        &staff.actor(),
+        staff.office.id,
+        &input,
+        view::today(),
+    )
+    .await
+    {
+        Ok(r) => Ok(Redirect::to(&format!("/referrals/{}?notice=created", r.id)).into_response()),
+        Err(AppError::Invalid(e)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render_new(&state, &staff, &input, &e).await?,
+        )
+            .into_response()),
+        Err(e) => Err(e),
+    }
+}
+
+async fn referral_view(
+    state: &AppState,
+    office_id: i32,
+    r: &entity::referral::Model,
+    portal: bool,
+) -> AppResult<tpl::ReferralView> {
+    let seeker = job_seekers::get(&state.db, office_id, r.job_seeker_id).await?;
+    let order = job_orders::get(&state.db, office_id, r.job_order_id).await?;
+    let employer = employers::get(&state.db, office_id, r.employer_id).await?;
+    let mut facts = vec![
+        ("紹介番号".to_owned(), r.number.clone()),
+        ("紹介日".to_owned(), view::date(r.referred_on)),
+        (
+            "求職者".to_owned(),
+            format!("{} {}（{}）", seeker.number, seeker.name, seeker.name_kana),
+        ),
+        (
+            "求人".to_owned(),
+            format!(
+                "{} {}（第{}版を明示）",
+                order.number.clone().unwrap_or_default(),
+                order.occupation_title,
+                r.job_order_version
+            ),
+        ),
+        ("求人者".to_owned(), employer.name.clone()),
+        (
+            "労働条件の明示".to_owned(),
+            format!(
+                "{}・{}",
+                view::date(r.conditions_shown_on),
+                if r.conditions_shown_method == "email" {
+                    "電子メール"
+                } else {
+                    "書面"
+                }
+            ),
+        ),
+        ("面接".to_owned(), r.interview.clone()),
+        ("持参書類".to_owned(), r.documents.clone()),
+        (
+            "状態".to_owned(),
+            referral::state_label(&r.state).to_owned(),
+        ),
+    ];
+    if let Some(d) = r.result_received_on {
+        facts.push((
+            "結果の受領".to_owned(),
+            format!(
+                "{}（{}）{}",
+                view::date(d),
+                referrals::label(RECEIVED_VIA, r.result_received_via.as_deref().unwrap_or("")),
+                r.result_note
+            ),
+        ));
+    }
+    let mut transitions = Vec::new();
+    for t in referrals::transitions(&state.db, r.id).await? {
+        let who = match t.actor_kind.as_str() {
+            "staff" | "api" => match t.actor_id {
+                Some(id) => crate::services::staff_users::get_in_office(&state.db, office_id, id)
+                    .await
+                    .map(|u| u.name)
+                    .unwrap_or_default(),
+                None => String::new(),
+            },
+            "employer" => "求人者（ポータル）".into(),
+            _ => "システム".into(),
+        };
+        let change = match &t.from_state {
+            Some(f) => format!(
+                "{} → {}",
+                referral::state_label(f),
+                referral::state_label(&t.to_state)
+            ),
+            None => referral::state_label(&t.to_state).to_owned(),
+        };
+        transitions.push((
+            view::datetime(t.created_at),
+            change,
+            t.reason,
+            if portal { String::new() } else { who },
+        ));
+    }
+    let terms = job_orders::versions(&state.db, office_id, order.id)
+        .await?
+        .into_iter()
+        .find(|(v, _)| v.version == r.job_order_version)
+        .map(|(_, t)| t);
+    let hire_defaults = terms
+        .as_ref()
+        .map(|t| {
+            (
+                format!("{}", t.weekly_minutes as f64 / 60.0),
+                crate::domain::wage::hourly_equivalent_yen(t)
+                    .map(|h| format!("{}", h.floor()))
+                    .unwrap_or_default(),
+            )
+        })
+        .unwrap_or_default();
+    let results = if portal {
+        opts(&STATES[1..4])
+    } else {
+        opts(&STATES[1..])
+    };
+    Ok(tpl::ReferralView {
+        id: r.id,
+        number: r.number.clone(),
+        state: referral::state_label(&r.state).to_owned(),
+        open: r.state == "referred",
+        flagged: r.flagged && !portal,
+        facts,
+        transitions,
+        results,
+        reasons: opts(NOT_HIRED_REASONS),
+        via: opts(&RECEIVED_VIA[..5]),
+        hire_defaults,
+        portal,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i32>,
+    Query(q): Query<super::home::NoticeQuery>,
+) -> AppResult<Response> {
+    let r = referrals::get(&state.db, staff.office.id, id).await?;
+    let v = referral_view(&state, staff.office.id, &r, false).await?;
+    let mut ctx = staff.ctx("seekers");
+    ctx.flash = match q.notice.as_deref() {
+        Some("created") => Some("紹介しました。紹介状を印刷してお渡しください。".into()),
+        Some("recorded") => Some("選考結果を記録しました。".into()),
+        _ => None,
+    };
+    audit::record(
+        &state.db,
+        &staff.actor(),
+        None,
+        "view",
+        "referral",
+        Some(id.to_string()),
+        "紹介を閲覧",
+    )
+    .await?;
+    Ok(tpl::referral(&ctx, &v, &Default::default()).into_response())
+}
+
+pub async fn record_result(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i32>,
+    Form(i): Form<ResultInput>,
+) -> AppResult<Response> {
+    match referrals::record_result(
+        &state.db,
+        &staff.actor(),
+        staff.office.id,
+        id,
+        &i,
+        view::today(),
+    )
+    .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/referrals/{id}?notice=recorded")).into_response()),
+        Err(AppError::Invalid(e)) => {
+            let r = referrals::get(&state.db, staff.office.id, id).await?;
+            let v = referral_view(&state, staff.office.id, &r, false).await?;
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                tpl::referral(&staff.ctx("seekers"), &v, e.map()),
+            )
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn clear_flag(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i32>,
+) -> AppResult<Response> {
+    referrals::clear_flag(&state.db, &staff.actor(), staff.office.id, id).await?;
+    Ok(Redirect::to(&format!("/referrals/{id}")).into_response())
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(f): Query<ReferralFilter>,
+) -> AppResult<Response> {
+    let rows: Vec<tpl::RefRow> = referrals::list(&state.db, staff.office.id, &f, view::today())
+        .await?
+        .into_iter()
+        .map(|r| tpl::RefRow {
+            id: r.referral.id,
+            number: r.referral.number.clone(),
+            date: view::date(r.referral.referred_on),
+            seeker: format!("{} {}", r.seeker_number, r.seeker_name),
+            job: format!(
+                "{} {}（{}）",
+                r.order_number, r.order_title, r.employer_name
+            ),
+            state: referral::state_label(&r.referral.state).to_owned(),
+            flagged: r.referral.flagged,
+        })
+        .collect();
+    let states = opts(STATES);
+    Ok(tpl::referrals(
+        &staff.ctx("seekers"),
+        "紹介の一覧",
+        &rows,
+        Some((&f.state, &states)),
+        false,
+    )
+    .into_response())
+}
+
+/// The 紹介状 (letter + 選考結果通知, and the conditions shown) as PDF.
+pub async fn letter_pdf(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i32>,
+) -> AppResult<Response> {
+    let mut data = referrals::letter_data(&state.db, staff.office.id, id, &staff.user.name).await?;
+    data.portal_url = Some(format!("{}/portal", state.settings.base_url));
+    let number = data.referral_number.clone();
+    let fonts = state.fonts.clone();
+    let bytes =
+        tokio::task::spawn_blocking(move || crate::pdf::referral_letter::render(&data, &fonts))
+            .await
+            .map_err(anyhow::Error::from)??;
+    audit::record(
+        &state.db,
+        &staff.actor(),
+        None,
+        "print",
+        "referral",
+        Some(id.to_string()),
+        "紹介状を印刷",
+    )
+    .await?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/pdf".to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"shokaijo-{number}.pdf\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// One of the portal employer's referrals, or not found.
+async fn own_referral(
+    state: &AppState,
+    pu: &PortalUser,
+    id: i32,
+) -> AppResult<entity::referral::Model> {
+    let r = referrals::get(&state.db, pu.office.id, id).await?;
+    if r.employer_id != pu.employer.id {
+        return Err(AppError::NotFound);
+    }
+    Ok(r)
+}
+
+pub async fn portal_list(State(state): State<AppState>, pu: PortalUser) -> AppResult<Response> {
+    let f = ReferralFilter {
+        employer_id: Some(pu.employer.id),
+        ..Default::default()
+    };
+    let rows: Vec<tpl::RefRow> = referrals::list(&state.db, pu.office.id, &f, view::today())
+        .await?
+        .into_iter()
+        .map(|r| tpl::RefRow {
+            id: r.referral.id,
+            number: r.referral.number.clone(),
+            date: view::date(r.referral.referred_on),
+            seeker: r.seeker_name,
+            job: format!("{} {}", r.order_number, r.order_title),
+            state: referral::state_label(&r.referral.state).to_owned(),
+            flagged: false,
+        })
+        .collect();
+    Ok(tpl::referrals(
+        &pu.ctx("portal_referrals"),
+        "紹介された方",
+        &rows,
+        None,
+        true,
+    )
+    .into_response())
+}
+
+pub async fn portal_show(
+    State(state): State<AppState>,
+    pu: PortalUser,
+    Path(id): Path<i32>,
+) -> AppResult<Response> {
+    let r = own_referral(&state, &pu, id).await?;
+    let v = referral_view(&state, pu.office.id, &r, true).await?;
+    Ok(tpl::referral(&pu.ctx("portal_referrals"), &v, &Default::default()).into_response())
+}
+
+pub async fn portal_result(
+    State(state): State<AppState>,
+    pu: PortalUser,
+    Path(id): Path<i32>,
+    Form(mut i): Form<ResultInput>,
+) -> AppResult<Response> {
+    let r = own_referral(&state, &pu, id).await?;
+    i.received_via = "portal".into();
+    i.received_on = String::new();
+    if i.result == "cancelled" {
+        i.result = String::new();
+    }
+    match referrals::record_result(&state.db, &pu.actor(), pu.office.id, id, &i, view::today())
+        .await
+    {
+        Ok(_) => Ok(Redirect::to("/portal/referrals").into_response()),
+        Err(AppError::Invalid(e)) => {
+            let v = referral_view(&state, pu.office.id, &r, true).await?;
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                tpl::referral(&pu.ctx("portal_referrals"), &v, e.map()),
+            )
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
