@@ -372,6 +372,22 @@ async fn matching_explains_short_hour_fits(app: TestApp) {
     // The other direction.
     let page = c.get(&format!("/job-orders/{}/matches", short.id)).await;
     assert!(page.body.contains("山田 太郎"));
+    // Save the search and run it again from the list.
+    let res = c
+        .submit(
+            &format!("/job-seekers/{}/matches", seeker.id),
+            &format!("/job-seekers/{}/matches/save", seeker.id),
+            &[("name", "山田さんの朝の仕事")],
+        )
+        .await;
+    assert_eq!(res.location(), Some("/saved-searches"));
+    let saved = c.get("/saved-searches").await;
+    assert!(
+        saved.body.contains("山田さんの朝の仕事")
+            && saved
+                .body
+                .contains(&format!("/job-seekers/{}/matches", seeker.id))
+    );
     // Once referred, the order is left out.
     referrals::create(
         &app.db,

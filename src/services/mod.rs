@@ -19,6 +19,7 @@ pub mod portal;
 pub mod public_jobs;
 pub mod refdata;
 pub mod referrals;
+pub mod saved_searches;
 pub mod setup;
 pub mod staff_users;
 

@@ -92,6 +92,19 @@ pub fn router(state: AppState) -> Router {
         .route("/job-seekers/{id}/reopen", post(seekers::reopen))
         .route("/job-seekers/{id}/matches", get(seekers::matches))
         .route("/job-orders/{id}/matches", get(seekers::seekers_for_order))
+        .route(
+            "/job-seekers/{id}/matches/save",
+            post(seekers::save_seeker_search),
+        )
+        .route(
+            "/job-orders/{id}/matches/save",
+            post(seekers::save_order_search),
+        )
+        .route("/saved-searches", get(seekers::saved_searches))
+        .route(
+            "/saved-searches/{id}/delete",
+            post(seekers::delete_saved_search),
+        )
         .route("/follow-ups", get(seekers::follow_ups))
         .route(
             "/follow-ups/{id}",

@@ -914,3 +914,77 @@ pub async fn record_follow_up(
         Err(e) => Err(e),
     }
 }
+
+#[derive(Deserialize)]
+pub struct SaveForm {
+    #[serde(default)]
+    name: String,
+}
+
+pub async fn save_seeker_search(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i32>,
+    Form(f): Form<SaveForm>,
+) -> AppResult<Response> {
+    crate::services::saved_searches::save(
+        &state.db,
+        &staff.actor(),
+        staff.office.id,
+        "orders_for_seeker",
+        id,
+        &f.name,
+    )
+    .await?;
+    Ok(Redirect::to("/saved-searches").into_response())
+}
+
+pub async fn save_order_search(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i32>,
+    Form(f): Form<SaveForm>,
+) -> AppResult<Response> {
+    crate::services::saved_searches::save(
+        &state.db,
+        &staff.actor(),
+        staff.office.id,
+        "seekers_for_order",
+        id,
+        &f.name,
+    )
+    .await?;
+    Ok(Redirect::to("/saved-searches").into_response())
+}
+
+pub async fn saved_searches(State(state): State<AppState>, staff: Staff) -> AppResult<Response> {
+    use crate::services::saved_searches as ss;
+    let rows: Vec<(i32, String, String, String, String)> =
+        ss::mine(&state.db, staff.office.id, staff.user.id)
+            .await?
+            .into_iter()
+            .map(|m| {
+                (
+                    m.id,
+                    m.name.clone(),
+                    ss::KINDS
+                        .iter()
+                        .find(|(k, _)| *k == m.kind)
+                        .map(|(_, l)| l.to_string())
+                        .unwrap_or_default(),
+                    view::datetime(m.created_at),
+                    ss::link(&m),
+                )
+            })
+            .collect();
+    Ok(tpl::saved_searches(&staff.ctx("seekers"), &rows).into_response())
+}
+
+pub async fn delete_saved_search(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i32>,
+) -> AppResult<Response> {
+    crate::services::saved_searches::delete(&state.db, staff.office.id, staff.user.id, id).await?;
+    Ok(Redirect::to("/saved-searches").into_response())
+}

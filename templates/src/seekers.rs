@@ -34,7 +34,7 @@ pub fn list(
         ctx,
         "求職者",
         html! {
-            p { a.button href="/job-seekers/new" { "求職者を登録" } " " a.button href="/follow-ups" { "定着確認の予定" } " " a.button href="/referrals" { "紹介の一覧" } }
+            p { a.button href="/job-seekers/new" { "求職者を登録" } " " a.button href="/follow-ups" { "定着確認の予定" } " " a.button href="/referrals" { "紹介の一覧" } " " a.button href="/saved-searches" { "保存した検索" } }
             form.filters method="get" action="/job-seekers" {
                 (input(Field::new("q", "検索（氏名・フリガナ・求職番号・電話）", &v("q")).kind("search"), &none))
                 (select(Field::new("state", "状態", &v("state")).placeholder("有効"), states, &none))
@@ -575,6 +575,31 @@ pub fn follow_up(ctx: &PageCtx, f: &FollowUpView, e: &Errors) -> Markup {
                 (input(Field::new("left_on", "離職日", "").kind("date"), e))
                 (textarea(Field::new("note", "内容", ""), e, 3))
                 button.primary type="submit" { "記録する" }
+            }
+        },
+    )
+}
+
+/// Saved searches: (id, name, kind, saved at, link).
+pub fn saved_searches(ctx: &PageCtx, rows: &[(i32, String, String, String, String)]) -> Markup {
+    page(
+        ctx,
+        "保存した検索",
+        html! {
+            p { "保存した検索は、開くたびにその日の求人・求職者で探し直します。" }
+            table {
+                thead { tr { th { "名前" } th { "種類" } th { "保存日時" } th { "" } } }
+                tbody {
+                    @for (id, name, kind, at, link) in rows {
+                        tr {
+                            td { a href=(link) { (name) } }
+                            td { (kind) }
+                            td.nowrap { (at) }
+                            td { form.inline method="post" action=(format!("/saved-searches/{id}/delete")) { (csrf(&ctx.csrf)) button.link type="submit" { "削除" } } }
+                        }
+                    }
+                    @if rows.is_empty() { tr { td colspan="4" { "保存した検索はありません。マッチング結果の画面から保存できます。" } } }
+                }
             }
         },
     )
