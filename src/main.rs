@@ -39,6 +39,13 @@ enum Command {
     },
     /// Write a consistent copy of the (SQLite) database to PATH.
     Backup { path: PathBuf },
+    /// List (--dry-run) or anonymise (--apply) closed records past the retention period.
+    Retention {
+        #[arg(long, conflicts_with = "apply")]
+        dry_run: bool,
+        #[arg(long)]
+        apply: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -176,6 +183,28 @@ async fn run() -> anyhow::Result<()> {
                 .map_err(print_invalid)?;
             println!("token for user id {} (shown once):", u.id);
             println!("{token}");
+            Ok(())
+        }
+        Command::Retention { dry_run, apply } => {
+            let today = tsunagu::web::view::today();
+            let items = if apply {
+                tsunagu::services::retention::apply(&conn, &Actor::cli(), today).await?
+            } else {
+                let _ = dry_run;
+                tsunagu::services::retention::due(&conn, today).await?
+            };
+            for d in &items {
+                println!("{}\t{}\t#{}\t{}", d.office_id, d.kind, d.id, d.completed_on);
+            }
+            println!(
+                "{} record(s) {}",
+                items.len(),
+                if apply {
+                    "anonymised"
+                } else {
+                    "due (dry run; use --apply)"
+                }
+            );
             Ok(())
         }
         Command::Backup { path } => {

@@ -62,6 +62,8 @@ pub struct Model {
     pub disclosure_delivered_on: Option<Date>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Set when retention anonymised the record (names, contacts, free text).
+    pub anonymized_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -73,6 +73,8 @@ pub struct Model {
     pub staff_in_charge_id: Option<i32>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Set when retention anonymised the record (names, contacts, free text).
+    pub anonymized_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,6 +4,7 @@ pub mod api_token;
 pub mod app_setting;
 pub mod audit_log;
 pub mod case_note;
+pub mod complaint;
 pub mod employer;
 pub mod employer_contact;
 pub mod employer_session;

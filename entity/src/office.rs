@@ -32,6 +32,8 @@ pub struct Model {
     pub result_reminder_days: i32,
     /// Show the seeker's birth date and address on the 紹介状 (off by default: data minimisation).
     pub letter_shows_birth_and_address: bool,
+    /// Closed records are anonymised this many years after completion.
+    pub retention_years: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -6,6 +6,7 @@ mod m20261124_000001_foundation;
 mod m20261124_000002_employers_job_orders;
 mod m20261124_000003_employer_portal;
 mod m20261124_000004_seekers_referrals;
+mod m20261124_000005_paperwork;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_employers_job_orders::Migration),
             Box::new(m20261124_000003_employer_portal::Migration),
             Box::new(m20261124_000004_seekers_referrals::Migration),
+            Box::new(m20261124_000005_paperwork::Migration),
         ]
     }
 }

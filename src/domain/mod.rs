@@ -1,6 +1,7 @@
 //! Pure rules, no I/O.
 pub mod accounts;
 pub mod corporate_number;
+pub mod csv_export;
 pub mod fiscal_year;
 pub mod gender_terms;
 pub mod job_order;
@@ -10,6 +11,7 @@ pub mod normalize;
 pub mod numbering;
 pub mod placement;
 pub mod referral;
+pub mod svg_chart;
 pub mod validity;
 pub mod wage;
 pub mod wareki;

@@ -449,6 +449,14 @@ pub async fn reject<C: ConnectionTrait>(
     } else {
         am.state = Set("rejected".into());
     }
+    // A refused order was still received (求人受付年月日 in the ledger).
+    if !was_open {
+        let received = match &am.received_on {
+            sea_orm::ActiveValue::Set(v) | sea_orm::ActiveValue::Unchanged(v) => *v,
+            _ => None,
+        };
+        am.received_on = Set(Some(received.unwrap_or(today)));
+    }
     am.rejection_ground = Set(Some(input.ground.clone()));
     am.rejection_reason = Set(input.reason.trim().to_owned());
     am.rejected_on = Set(Some(today));

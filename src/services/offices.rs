@@ -73,6 +73,9 @@ pub struct OfficeInput {
     /// Check box: the 紹介状 shows the seeker's birth date and address.
     #[serde(default)]
     pub letter_shows_birth_and_address: Option<String>,
+    /// Years closed records are kept before anonymisation (default 2).
+    #[serde(default)]
+    pub retention_years: String,
 }
 
 impl OfficeInput {
@@ -88,6 +91,7 @@ impl OfficeInput {
             privacy_policy: DEFAULT_PRIVACY_POLICY.into(),
             validity_rule: ValidityRule::default().to_code(),
             result_reminder_days: "14".into(),
+            retention_years: "2".into(),
             ..Default::default()
         }
     }
@@ -111,6 +115,7 @@ impl OfficeInput {
             excluded_occupations: m.excluded_occupations.clone(),
             result_reminder_days: m.result_reminder_days.to_string(),
             letter_shows_birth_and_address: m.letter_shows_birth_and_address.then(|| "1".into()),
+            retention_years: m.retention_years.to_string(),
         }
     }
 }
@@ -126,6 +131,7 @@ struct Clean {
     validity_rule: String,
     excluded_occupations: String,
     result_reminder_days: i32,
+    retention_years: i32,
 }
 
 async fn clean<C: ConnectionTrait>(db: &C, input: &OfficeInput) -> AppResult<Clean> {
@@ -219,8 +225,21 @@ async fn clean<C: ConnectionTrait>(db: &C, input: &OfficeInput) -> AppResult<Cle
                     14
                 }),
         };
+    let retention_years =
+        match crate::domain::normalize::nfkc(input.retention_years.trim()).as_str() {
+            "" => 2,
+            v => v
+                .parse::<i32>()
+                .ok()
+                .filter(|y| (1..=30).contains(y))
+                .unwrap_or_else(|| {
+                    errors.add("retention_years", "保存年数は1〜30年で入力してください");
+                    2
+                }),
+        };
     errors.into_result()?;
     Ok(Clean {
+        retention_years,
         excluded_occupations: excluded_occupations.join(", "),
         result_reminder_days,
         code,
@@ -291,6 +310,7 @@ pub async fn create<C: ConnectionTrait>(
         excluded_occupations: Set(c.excluded_occupations),
         result_reminder_days: Set(c.result_reminder_days),
         letter_shows_birth_and_address: Set(input.letter_shows_birth_and_address.is_some()),
+        retention_years: Set(c.retention_years),
         created_at: Set(t),
         updated_at: Set(t),
         ..Default::default()
@@ -368,6 +388,7 @@ pub async fn update<C: ConnectionTrait>(
     am.excluded_occupations = Set(c.excluded_occupations);
     am.result_reminder_days = Set(c.result_reminder_days);
     am.letter_shows_birth_and_address = Set(input.letter_shows_birth_and_address.is_some());
+    am.retention_years = Set(c.retention_years);
     am.updated_at = Set(now());
     let m = am.update(db).await?;
     let after = OfficeInput::from_model(&m);
@@ -395,7 +416,8 @@ pub async fn update<C: ConnectionTrait>(
 fn changed_fields(a: &OfficeInput, b: &OfficeInput) -> Vec<&'static str> {
     let letter = |i: &OfficeInput| i.letter_shows_birth_and_address.is_some().to_string();
     let (la, lb) = (letter(a), letter(b));
-    let pairs: [(&'static str, &String, &String); 17] = [
+    let pairs: [(&'static str, &String, &String); 18] = [
+        ("retention_years", &a.retention_years, &b.retention_years),
         (
             "excluded_occupations",
             &a.excluded_occupations,

@@ -47,6 +47,7 @@ pub fn office_form_view<'a>(
         excluded_occupations: &o.excluded_occupations,
         result_reminder_days: &o.result_reminder_days,
         letter_shows_birth_and_address: o.letter_shows_birth_and_address.is_some(),
+        retention_years: &o.retention_years,
         prefectures,
         validity_rules: rules,
     }

@@ -39,6 +39,11 @@ use utoipa_swagger_ui::SwaggerUi;
         super::api_referrals::list_placements,
         super::api_referrals::list_follow_ups,
         super::api_referrals::record_follow_up,
+        super::api_reports::job_orders,
+        super::api_reports::job_seekers,
+        super::api_reports::referrals,
+        super::api_reports::annual,
+        super::api_reports::monthly,
     ),
     components(schemas(Me, OfficeOut, MinimumWageOut, ErrorOut)),
     modifiers(&BearerAuth),
@@ -116,6 +121,20 @@ pub fn router() -> Router<AppState> {
             "/api/v1/follow-ups/{id}",
             axum::routing::post(super::api_referrals::record_follow_up),
         )
+        .route(
+            "/api/v1/ledgers/job-orders.csv",
+            get(super::api_reports::job_orders),
+        )
+        .route(
+            "/api/v1/ledgers/job-seekers.csv",
+            get(super::api_reports::job_seekers),
+        )
+        .route(
+            "/api/v1/ledgers/referrals.csv",
+            get(super::api_reports::referrals),
+        )
+        .route("/api/v1/reports/annual", get(super::api_reports::annual))
+        .route("/api/v1/reports/monthly", get(super::api_reports::monthly))
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
 }
 

@@ -4,11 +4,13 @@ pub mod admin;
 pub mod api;
 pub mod api_job_orders;
 pub mod api_referrals;
+pub mod api_reports;
 pub mod assets;
 pub mod auth;
 pub mod employers;
 pub mod home;
 pub mod job_orders;
+pub mod paperwork;
 pub mod portal;
 pub mod public;
 pub mod referrals;
@@ -121,6 +123,40 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/portal/referrals/{id}/result",
             post(referrals::portal_result),
+        )
+        .route("/reports", get(paperwork::menu))
+        .route("/ledgers/{kind}", get(paperwork::ledger))
+        .route("/ledgers/{kind}/csv", get(paperwork::ledger_csv))
+        .route("/ledgers/{kind}/pdf", get(paperwork::ledger_pdf))
+        .route("/reports/annual", get(paperwork::annual))
+        .route("/reports/annual/csv", get(paperwork::annual_csv))
+        .route("/reports/annual/pdf", get(paperwork::annual_pdf))
+        .route("/reports/monthly", get(paperwork::monthly))
+        .route("/reports/monthly/csv", get(paperwork::monthly_csv))
+        .route("/reports/disclosure.pdf", get(paperwork::disclosure_pdf))
+        .route("/reports/notices/{kind}", get(paperwork::notice_pdf))
+        .route(
+            "/reports/personal-info-file",
+            get(paperwork::personal_info_file),
+        )
+        .route(
+            "/reports/personal-info-file/pdf",
+            get(paperwork::personal_info_file_pdf),
+        )
+        .route(
+            "/complaints",
+            get(paperwork::complaint_list).post(paperwork::complaint_create),
+        )
+        .route("/complaints/new", get(paperwork::complaint_new))
+        .route("/complaints/pdf", get(paperwork::complaint_pdf))
+        .route(
+            "/complaints/{id}",
+            get(paperwork::complaint_edit).post(paperwork::complaint_update),
+        )
+        .route("/o/{code}/disclosure", get(paperwork::disclosure_page))
+        .route(
+            "/admin/retention",
+            get(paperwork::retention_page).post(paperwork::retention_apply),
         )
         .route("/admin", get(admin::home))
         .route(

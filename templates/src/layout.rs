@@ -32,6 +32,7 @@ const NAV: &[(&str, &str, &str, bool)] = &[
     ("seekers", "/job-seekers", "求職者・紹介", false),
     ("job_orders", "/job-orders", "求人", false),
     ("employers", "/employers", "求人者", false),
+    ("reports", "/reports", "帳簿・報告", false),
     ("settings", "/settings", "設定", false),
     ("admin", "/admin", "管理", true),
 ];

@@ -5,6 +5,7 @@ pub mod forms;
 pub mod job_orders;
 pub mod layout;
 pub mod pages;
+pub mod paperwork;
 pub mod portal;
 pub mod public;
 pub mod seekers;

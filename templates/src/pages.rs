@@ -53,6 +53,7 @@ pub struct OfficeForm<'a> {
     pub excluded_occupations: &'a str,
     pub result_reminder_days: &'a str,
     pub letter_shows_birth_and_address: bool,
+    pub retention_years: &'a str,
     pub prefectures: &'a [(String, String)],
     pub validity_rules: &'a [(String, String)],
 }
@@ -79,6 +80,7 @@ fn office_fields(f: &OfficeForm, e: &Errors) -> Markup {
             (input(Field::new("excluded_occupations", "取り扱わない職業（職業分類コード）", f.excluded_occupations).hint("大分類2桁・中分類3桁を「,」区切りで。該当する求人には紹介できません"), e))
             (input(Field::new("result_reminder_days", "選考結果の督促（紹介から何日後）", f.result_reminder_days), e))
             (crate::forms::checkbox("letter_shows_birth_and_address", "紹介状に求職者の生年月日・住所を記載する", f.letter_shows_birth_and_address))
+            (input(Field::new("retention_years", "完結した記録の保存年数", f.retention_years).hint("この年数を過ぎた記録は匿名化します（件数・統計は変わりません）"), e))
             (textarea(Field::new("complaint_handling", "苦情の処理に関する事項", f.complaint_handling), e, 4))
             (textarea(Field::new("privacy_policy", "個人情報の取扱いに関する事項", f.privacy_policy), e, 5))
         }

@@ -1,0 +1,576 @@
+//! 求人管理簿, 求職管理簿 and the referral ledger (紹介台帳): columns in the order of
+//! statutory.md §7F / §7G, each row with its referral history. Rows are produced a page at a
+//! time so that an export of any size never holds every row in memory.
+use super::{job_seekers, refdata};
+use crate::domain::placement::left_within_six_months;
+use crate::domain::referral::state_label;
+use crate::web::view;
+use chrono::NaiveDate;
+use entity::{employer, job_order, job_order_version, job_seeker, placement, referral};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ledger {
+    JobOrders,
+    JobSeekers,
+    Referrals,
+}
+
+impl Ledger {
+    pub fn from_slug(s: &str) -> Option<Self> {
+        match s {
+            "job-orders" => Some(Self::JobOrders),
+            "job-seekers" => Some(Self::JobSeekers),
+            "referrals" => Some(Self::Referrals),
+            _ => None,
+        }
+    }
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::JobOrders => "job-orders",
+            Self::JobSeekers => "job-seekers",
+            Self::Referrals => "referrals",
+        }
+    }
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::JobOrders => "求人管理簿",
+            Self::JobSeekers => "求職管理簿",
+            Self::Referrals => "紹介台帳",
+        }
+    }
+    pub fn headers(self) -> &'static [&'static str] {
+        match self {
+            Self::JobOrders => &[
+                "求人番号",
+                "求人者の氏名又は名称",
+                "求人者の所在地",
+                "求人に係る連絡先",
+                "求人受付年月日",
+                "求人の有効期間",
+                "求人数",
+                "職種",
+                "就業場所",
+                "雇用期間",
+                "賃金",
+                "状態",
+                "職業紹介の取扱状況（紹介年月日・求職者・採否・採用年月日・無期・6か月以内離職）",
+            ],
+            Self::JobSeekers => &[
+                "求職番号",
+                "求職者の氏名",
+                "住所",
+                "生年月日",
+                "希望職種",
+                "求職受付年月日",
+                "求職の有効期間",
+                "状態",
+                "職業紹介の取扱状況（紹介年月日・紹介先求人者・採否・採用年月日・無期・6か月以内離職）",
+            ],
+            Self::Referrals => &[
+                "紹介番号",
+                "紹介年月日",
+                "求人番号",
+                "求人者",
+                "職種",
+                "求職番号",
+                "求職者",
+                "労働条件の明示（日・方法・版）",
+                "採否",
+                "結果受領日",
+                "採用年月日",
+                "雇用期間",
+                "6か月以内離職",
+            ],
+        }
+    }
+    /// Relative column widths for the PDF.
+    pub fn widths(self) -> &'static [f32] {
+        match self {
+            Self::JobOrders => &[
+                7.0, 9.0, 10.0, 8.0, 6.0, 8.0, 4.0, 8.0, 9.0, 6.0, 7.0, 5.0, 20.0,
+            ],
+            Self::JobSeekers => &[7.0, 9.0, 13.0, 7.0, 10.0, 7.0, 9.0, 6.0, 25.0],
+            Self::Referrals => &[
+                7.0, 7.0, 7.0, 10.0, 9.0, 7.0, 8.0, 11.0, 5.0, 7.0, 7.0, 6.0, 6.0,
+            ],
+        }
+    }
+}
+
+/// Period (by 受付年月日 / 紹介年月日) and state.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LedgerFilter {
+    pub from: String,
+    pub to: String,
+    /// `active` or `closed` (empty = all)
+    pub state: String,
+    pub page: Option<u64>,
+    /// CSV: `sjis` for Shift_JIS
+    pub encoding: Option<String>,
+}
+
+impl LedgerFilter {
+    fn range(&self) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        let p = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+        (p(&self.from), p(&self.to))
+    }
+}
+
+pub const PAGE_SIZE: u64 = 100;
+
+fn yes_no(b: bool) -> &'static str {
+    if b { "はい" } else { "いいえ" }
+}
+
+fn history_line(r: &referral::Model, who: &str, p: Option<&placement::Model>) -> String {
+    let mut s = format!(
+        "{} {} {}",
+        view::date(r.referred_on),
+        who,
+        state_label(&r.state)
+    );
+    if let Some(p) = p {
+        s.push_str(&format!(
+            " 採用{} 無期:{} 6か月以内離職:{}",
+            view::date(p.start_date),
+            yes_no(p.contract_indefinite),
+            match p.left_on {
+                Some(l) if left_within_six_months(p.start_date, l) => "あり",
+                _ => "なし",
+            }
+        ));
+    }
+    s
+}
+
+/// Total rows for the filter.
+pub async fn count<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    ledger: Ledger,
+    f: &LedgerFilter,
+) -> Result<u64, sea_orm::DbErr> {
+    let (from, to) = f.range();
+    match ledger {
+        Ledger::JobOrders => {
+            let mut q = job_order::Entity::find()
+                .filter(job_order::Column::OfficeId.eq(office_id))
+                .filter(job_order::Column::ReceivedOn.is_not_null());
+            if let Some(d) = from {
+                q = q.filter(job_order::Column::ReceivedOn.gte(d));
+            }
+            if let Some(d) = to {
+                q = q.filter(job_order::Column::ReceivedOn.lte(d));
+            }
+            q = match f.state.as_str() {
+                "active" => q.filter(job_order::Column::State.is_in(["submitted", "open"])),
+                "closed" => q.filter(job_order::Column::State.is_in([
+                    "rejected",
+                    "filled",
+                    "stopped",
+                    "cancelled",
+                    "expired",
+                ])),
+                _ => q,
+            };
+            q.count(db).await
+        }
+        Ledger::JobSeekers => {
+            let mut q =
+                job_seeker::Entity::find().filter(job_seeker::Column::OfficeId.eq(office_id));
+            if let Some(d) = from {
+                q = q.filter(job_seeker::Column::RegisteredOn.gte(d));
+            }
+            if let Some(d) = to {
+                q = q.filter(job_seeker::Column::RegisteredOn.lte(d));
+            }
+            if matches!(f.state.as_str(), "active" | "closed") {
+                q = q.filter(job_seeker::Column::State.eq(f.state.clone()));
+            }
+            q.count(db).await
+        }
+        Ledger::Referrals => {
+            let mut q = referral::Entity::find().filter(referral::Column::OfficeId.eq(office_id));
+            if let Some(d) = from {
+                q = q.filter(referral::Column::ReferredOn.gte(d));
+            }
+            if let Some(d) = to {
+                q = q.filter(referral::Column::ReferredOn.lte(d));
+            }
+            q = match f.state.as_str() {
+                "active" => q.filter(referral::Column::State.eq("referred")),
+                "closed" => q.filter(referral::Column::State.ne("referred")),
+                _ => q,
+            };
+            q.count(db).await
+        }
+    }
+}
+
+/// One page of rows (0-based page), each as the ledger's columns.
+pub async fn rows<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    ledger: Ledger,
+    f: &LedgerFilter,
+    page: u64,
+    size: u64,
+) -> Result<Vec<Vec<String>>, sea_orm::DbErr> {
+    let (from, to) = f.range();
+    match ledger {
+        Ledger::JobOrders => {
+            let mut q = job_order::Entity::find()
+                .filter(job_order::Column::OfficeId.eq(office_id))
+                .filter(job_order::Column::ReceivedOn.is_not_null());
+            if let Some(d) = from {
+                q = q.filter(job_order::Column::ReceivedOn.gte(d));
+            }
+            if let Some(d) = to {
+                q = q.filter(job_order::Column::ReceivedOn.lte(d));
+            }
+            q = match f.state.as_str() {
+                "active" => q.filter(job_order::Column::State.is_in(["submitted", "open"])),
+                "closed" => q.filter(job_order::Column::State.is_in([
+                    "rejected",
+                    "filled",
+                    "stopped",
+                    "cancelled",
+                    "expired",
+                ])),
+                _ => q,
+            };
+            let orders = q
+                .order_by_asc(job_order::Column::ReceivedOn)
+                .order_by_asc(job_order::Column::Id)
+                .offset(page * size)
+                .limit(size)
+                .all(db)
+                .await?;
+            let ids: Vec<i32> = orders.iter().map(|o| o.id).collect();
+            let employers: HashMap<i32, employer::Model> = employer::Entity::find()
+                .filter(
+                    employer::Column::Id
+                        .is_in(orders.iter().map(|o| o.employer_id).collect::<Vec<_>>()),
+                )
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|e| (e.id, e))
+                .collect();
+            let mut terms: HashMap<i32, (i32, crate::domain::job_order::JobOrderTerms)> =
+                HashMap::new();
+            for v in job_order_version::Entity::find()
+                .filter(job_order_version::Column::JobOrderId.is_in(ids.clone()))
+                .all(db)
+                .await?
+            {
+                if terms
+                    .get(&v.job_order_id)
+                    .is_none_or(|(n, _)| *n < v.version)
+                    && let Ok(t) = serde_json::from_str(&v.terms_json)
+                {
+                    terms.insert(v.job_order_id, (v.version, t));
+                }
+            }
+            let refs = referral::Entity::find()
+                .filter(referral::Column::JobOrderId.is_in(ids))
+                .order_by_asc(referral::Column::ReferredOn)
+                .all(db)
+                .await?;
+            let seekers: HashMap<i32, String> = job_seeker::Entity::find()
+                .filter(
+                    job_seeker::Column::Id
+                        .is_in(refs.iter().map(|r| r.job_seeker_id).collect::<Vec<_>>()),
+                )
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|s| (s.id, s.name))
+                .collect();
+            let placements: HashMap<i32, placement::Model> = placement::Entity::find()
+                .filter(
+                    placement::Column::ReferralId
+                        .is_in(refs.iter().map(|r| r.id).collect::<Vec<_>>()),
+                )
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|p| (p.referral_id, p))
+                .collect();
+            let mut out = Vec::with_capacity(orders.len());
+            for o in orders {
+                let e = employers.get(&o.employer_id);
+                let t = terms.get(&o.id).map(|(_, t)| t);
+                let pref = match e {
+                    Some(e) => refdata::prefecture_name(db, &e.prefecture_code).await?,
+                    None => String::new(),
+                };
+                let history: Vec<String> = refs
+                    .iter()
+                    .filter(|r| r.job_order_id == o.id)
+                    .map(|r| {
+                        history_line(
+                            r,
+                            seekers
+                                .get(&r.job_seeker_id)
+                                .map(String::as_str)
+                                .unwrap_or(""),
+                            placements.get(&r.id),
+                        )
+                    })
+                    .collect();
+                out.push(vec![
+                    o.number.clone().unwrap_or_default(),
+                    e.map(|e| e.name.clone()).unwrap_or_default(),
+                    e.map(|e| format!("{pref}{}{}", e.municipality, e.address))
+                        .unwrap_or_default(),
+                    e.map(|e| format!("{} {}", e.contact_name, e.contact_phone))
+                        .unwrap_or_default(),
+                    o.received_on.map(view::date).unwrap_or_default(),
+                    match (o.accepted_on, o.valid_until) {
+                        (Some(a), Some(v)) => format!(
+                            "{}〜{}{}",
+                            view::date(a),
+                            view::date(v),
+                            o.closed_on
+                                .map(|c| format!("（{}終了）", view::date(c)))
+                                .unwrap_or_default()
+                        ),
+                        _ => String::new(),
+                    },
+                    o.openings.to_string(),
+                    o.occupation_title.clone(),
+                    t.map(|t| format!("{}{}", t.workplace_municipality, t.workplace_address))
+                        .unwrap_or_default(),
+                    t.map(|t| match t.contract {
+                        crate::domain::job_order::ContractTerm::Indefinite => {
+                            "期間の定めなし".to_owned()
+                        }
+                        crate::domain::job_order::ContractTerm::Fixed { months, days } => format!(
+                            "期間の定めあり（{}）",
+                            if months > 0 {
+                                format!("{months}か月")
+                            } else {
+                                format!("{days}日")
+                            }
+                        ),
+                    })
+                    .unwrap_or_default(),
+                    t.map(super::job_order_sheet::wage_text).unwrap_or_default(),
+                    super::job_orders::state_label(&o.state).to_owned(),
+                    history.join("\n"),
+                ]);
+            }
+            Ok(out)
+        }
+        Ledger::JobSeekers => {
+            let mut q =
+                job_seeker::Entity::find().filter(job_seeker::Column::OfficeId.eq(office_id));
+            if let Some(d) = from {
+                q = q.filter(job_seeker::Column::RegisteredOn.gte(d));
+            }
+            if let Some(d) = to {
+                q = q.filter(job_seeker::Column::RegisteredOn.lte(d));
+            }
+            if matches!(f.state.as_str(), "active" | "closed") {
+                q = q.filter(job_seeker::Column::State.eq(f.state.clone()));
+            }
+            let seekers = q
+                .order_by_asc(job_seeker::Column::RegisteredOn)
+                .order_by_asc(job_seeker::Column::Id)
+                .offset(page * size)
+                .limit(size)
+                .all(db)
+                .await?;
+            let refs = referral::Entity::find()
+                .filter(
+                    referral::Column::JobSeekerId
+                        .is_in(seekers.iter().map(|s| s.id).collect::<Vec<_>>()),
+                )
+                .order_by_asc(referral::Column::ReferredOn)
+                .all(db)
+                .await?;
+            let employers: HashMap<i32, String> = employer::Entity::find()
+                .filter(
+                    employer::Column::Id
+                        .is_in(refs.iter().map(|r| r.employer_id).collect::<Vec<_>>()),
+                )
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|e| (e.id, e.name))
+                .collect();
+            let placements: HashMap<i32, placement::Model> = placement::Entity::find()
+                .filter(
+                    placement::Column::ReferralId
+                        .is_in(refs.iter().map(|r| r.id).collect::<Vec<_>>()),
+                )
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|p| (p.referral_id, p))
+                .collect();
+            let mut out = Vec::with_capacity(seekers.len());
+            for s in seekers {
+                let pref = refdata::prefecture_name(db, &s.prefecture_code).await?;
+                let mut occ = Vec::new();
+                for c in job_seekers::desired_occupations(&s) {
+                    occ.push(refdata::occupation_name(db, &c).await?);
+                }
+                let history: Vec<String> = refs
+                    .iter()
+                    .filter(|r| r.job_seeker_id == s.id)
+                    .map(|r| {
+                        history_line(
+                            r,
+                            employers
+                                .get(&r.employer_id)
+                                .map(String::as_str)
+                                .unwrap_or(""),
+                            placements.get(&r.id),
+                        )
+                    })
+                    .collect();
+                out.push(vec![
+                    s.number.clone(),
+                    s.name.clone(),
+                    format!("{pref}{}{}", s.municipality, s.address),
+                    view::date(s.birth_date),
+                    occ.join("、"),
+                    view::date(s.registered_on),
+                    format!(
+                        "{}まで{}",
+                        view::date(s.valid_until),
+                        s.closed_on
+                            .map(|c| format!("（{}終了）", view::date(c)))
+                            .unwrap_or_default()
+                    ),
+                    if s.state == "active" {
+                        "有効".into()
+                    } else {
+                        job_seekers::label(
+                            job_seekers::CLOSE_REASONS,
+                            s.closed_reason.as_deref().unwrap_or(""),
+                        )
+                        .to_owned()
+                    },
+                    history.join("\n"),
+                ]);
+            }
+            Ok(out)
+        }
+        Ledger::Referrals => {
+            let mut q = referral::Entity::find().filter(referral::Column::OfficeId.eq(office_id));
+            if let Some(d) = from {
+                q = q.filter(referral::Column::ReferredOn.gte(d));
+            }
+            if let Some(d) = to {
+                q = q.filter(referral::Column::ReferredOn.lte(d));
+            }
+            q = match f.state.as_str() {
+                "active" => q.filter(referral::Column::State.eq("referred")),
+                "closed" => q.filter(referral::Column::State.ne("referred")),
+                _ => q,
+            };
+            let refs = q
+                .order_by_asc(referral::Column::ReferredOn)
+                .order_by_asc(referral::Column::Id)
+                .offset(page * size)
+                .limit(size)
+                .all(db)
+                .await?;
+            let orders: HashMap<i32, job_order::Model> = job_order::Entity::find()
+                .filter(
+                    job_order::Column::Id
+                        .is_in(refs.iter().map(|r| r.job_order_id).collect::<Vec<_>>()),
+                )
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|o| (o.id, o))
+                .collect();
+            let seekers: HashMap<i32, job_seeker::Model> = job_seeker::Entity::find()
+                .filter(
+                    job_seeker::Column::Id
+                        .is_in(refs.iter().map(|r| r.job_seeker_id).collect::<Vec<_>>()),
+                )
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|s| (s.id, s))
+                .collect();
+            let employers: HashMap<i32, String> = employer::Entity::find()
+                .filter(
+                    employer::Column::Id
+                        .is_in(refs.iter().map(|r| r.employer_id).collect::<Vec<_>>()),
+                )
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|e| (e.id, e.name))
+                .collect();
+            let placements: HashMap<i32, placement::Model> = placement::Entity::find()
+                .filter(
+                    placement::Column::ReferralId
+                        .is_in(refs.iter().map(|r| r.id).collect::<Vec<_>>()),
+                )
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|p| (p.referral_id, p))
+                .collect();
+            Ok(refs
+                .into_iter()
+                .map(|r| {
+                    let o = orders.get(&r.job_order_id);
+                    let s = seekers.get(&r.job_seeker_id);
+                    let p = placements.get(&r.id);
+                    vec![
+                        r.number.clone(),
+                        view::date(r.referred_on),
+                        o.and_then(|o| o.number.clone()).unwrap_or_default(),
+                        employers.get(&r.employer_id).cloned().unwrap_or_default(),
+                        o.map(|o| o.occupation_title.clone()).unwrap_or_default(),
+                        s.map(|s| s.number.clone()).unwrap_or_default(),
+                        s.map(|s| s.name.clone()).unwrap_or_default(),
+                        format!(
+                            "{}・{}・第{}版",
+                            view::date(r.conditions_shown_on),
+                            if r.conditions_shown_method == "email" {
+                                "電子メール"
+                            } else {
+                                "書面"
+                            },
+                            r.job_order_version
+                        ),
+                        state_label(&r.state).to_owned(),
+                        r.result_received_on.map(view::date).unwrap_or_default(),
+                        p.map(|p| view::date(p.start_date)).unwrap_or_default(),
+                        p.map(|p| {
+                            if p.contract_indefinite {
+                                "無期".to_owned()
+                            } else {
+                                format!("有期{}か月", p.contract_months.unwrap_or(0))
+                            }
+                        })
+                        .unwrap_or_default(),
+                        p.map(|p| {
+                            match p.left_on {
+                                Some(l) if left_within_six_months(p.start_date, l) => "あり",
+                                _ => "なし",
+                            }
+                            .to_owned()
+                        })
+                        .unwrap_or_default(),
+                    ]
+                })
+                .collect())
+        }
+    }
+}
