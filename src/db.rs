@@ -32,6 +32,7 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await?;
     crate::services::refdata::load_bundled(db).await?;
+    crate::services::carving::seed_templates(db).await?;
     Ok(())
 }
 

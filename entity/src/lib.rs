@@ -3,6 +3,7 @@
 pub mod api_token;
 pub mod app_setting;
 pub mod audit_log;
+pub mod carving_plan;
 pub mod case_note;
 pub mod complaint;
 pub mod employer;
@@ -28,5 +29,7 @@ pub mod referral_transition;
 pub mod saved_search;
 pub mod session;
 pub mod staff_user;
+pub mod task_breakdown;
+pub mod task_template;
 
 pub use sea_orm;

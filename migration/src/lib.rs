@@ -7,6 +7,7 @@ mod m20261124_000002_employers_job_orders;
 mod m20261124_000003_employer_portal;
 mod m20261124_000004_seekers_referrals;
 mod m20261124_000005_paperwork;
+mod m20261124_000006_carving;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_employer_portal::Migration),
             Box::new(m20261124_000004_seekers_referrals::Migration),
             Box::new(m20261124_000005_paperwork::Migration),
+            Box::new(m20261124_000006_carving::Migration),
         ]
     }
 }

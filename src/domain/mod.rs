@@ -1,5 +1,6 @@
 //! Pure rules, no I/O.
 pub mod accounts;
+pub mod carving;
 pub mod corporate_number;
 pub mod csv_export;
 pub mod fiscal_year;

@@ -5,6 +5,7 @@ pub mod app_settings;
 pub mod audit;
 pub mod auth;
 pub mod backup;
+pub mod carving;
 pub mod complaints;
 pub mod employers;
 pub mod job_order_form;

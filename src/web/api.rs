@@ -44,6 +44,10 @@ use utoipa_swagger_ui::SwaggerUi;
         super::api_reports::referrals,
         super::api_reports::annual,
         super::api_reports::monthly,
+        super::api_carving::get_breakdown,
+        super::api_carving::put_breakdown,
+        super::api_carving::create_plan,
+        super::api_carving::create_orders,
     ),
     components(schemas(Me, OfficeOut, MinimumWageOut, ErrorOut)),
     modifiers(&BearerAuth),
@@ -135,6 +139,18 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/v1/reports/annual", get(super::api_reports::annual))
         .route("/api/v1/reports/monthly", get(super::api_reports::monthly))
+        .route(
+            "/api/v1/job-orders/{id}/breakdown",
+            get(super::api_carving::get_breakdown).put(super::api_carving::put_breakdown),
+        )
+        .route(
+            "/api/v1/job-orders/{id}/carving-plans",
+            axum::routing::post(super::api_carving::create_plan),
+        )
+        .route(
+            "/api/v1/carving-plans/{id}/job-orders",
+            axum::routing::post(super::api_carving::create_orders),
+        )
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
 }
 

@@ -2,11 +2,13 @@
 pub mod account;
 pub mod admin;
 pub mod api;
+pub mod api_carving;
 pub mod api_job_orders;
 pub mod api_referrals;
 pub mod api_reports;
 pub mod assets;
 pub mod auth;
+pub mod carving;
 pub mod employers;
 pub mod home;
 pub mod job_orders;
@@ -157,6 +159,18 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/admin/retention",
             get(paperwork::retention_page).post(paperwork::retention_apply),
+        )
+        .route("/job-orders/{id}/breakdown", get(carving::breakdown))
+        .route("/breakdowns/{id}", post(carving::save))
+        .route("/breakdowns/{id}/plans", post(carving::create_plan))
+        .route("/carving-plans/{id}", get(carving::show_plan))
+        .route(
+            "/carving-plans/{id}/proposal.pdf",
+            get(carving::proposal_pdf),
+        )
+        .route(
+            "/carving-plans/{id}/job-orders",
+            post(carving::create_orders),
         )
         .route("/admin", get(admin::home))
         .route(

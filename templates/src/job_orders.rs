@@ -346,6 +346,7 @@ pub fn show(ctx: &PageCtx, d: &Detail, e: &Errors) -> Markup {
                 }
                 @if d.state_code == "open" {
                     a.button.primary href=(format!("/job-orders/{}/matches", d.id)) { "求職者を探す" } " "
+                    a.button href=(format!("/job-orders/{}/breakdown", d.id)) { "業務の切り出し" } " "
                     (post("extend", "有効期限を延長", false)) " "
                     (close("filled", "充足")) " "
                     (close("stopped", "募集停止")) " "

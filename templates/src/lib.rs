@@ -1,5 +1,6 @@
 //! maud components and page layouts. Views receive display-ready data (dates already in 和暦,
 //! amounts already formatted) and never query anything.
+pub mod carving;
 pub mod employers;
 pub mod forms;
 pub mod job_orders;

@@ -1,0 +1,140 @@
+//! JSON API for job redesign: the breakdown of an order, carving plans, orders from positions.
+use super::session::ApiUser;
+use super::view;
+use crate::error::ApiError;
+use crate::services::Actor;
+use crate::services::carving::{self, BreakdownInput, PlanInput, TaskRow};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Serialize, ToSchema)]
+pub struct BreakdownOut {
+    id: i32,
+    job_order_id: Option<i32>,
+    name: String,
+    /// Business days, bitmask (bit 0 = Monday)
+    business_days: i32,
+    open_minutes: i32,
+    close_minutes: i32,
+    tasks: Vec<TaskRow>,
+}
+
+fn out(b: entity::task_breakdown::Model) -> BreakdownOut {
+    BreakdownOut {
+        tasks: carving::rows_of(&b),
+        id: b.id,
+        job_order_id: b.job_order_id,
+        name: b.name,
+        business_days: b.business_days,
+        open_minutes: b.open_minutes,
+        close_minutes: b.close_minutes,
+    }
+}
+
+/// The 作業分解書 (tasks) of an order (created empty the first time).
+#[utoipa::path(get, path = "/api/v1/job-orders/{id}/breakdown", responses((status = 200, body = BreakdownOut), (status = 404)))]
+pub async fn get_breakdown(
+    State(state): State<AppState>,
+    api: ApiUser,
+    Path(id): Path<i32>,
+) -> Result<Json<BreakdownOut>, ApiError> {
+    let b = carving::for_order(&state.db, &Actor::api(&api.user), api.user.office_id, id).await?;
+    Ok(Json(out(b)))
+}
+
+/// Replace the tasks of an order's breakdown; unreadable rows answer 422 (rows are kept).
+#[utoipa::path(put, path = "/api/v1/job-orders/{id}/breakdown", request_body = BreakdownInput, responses((status = 200, body = BreakdownOut), (status = 422), (status = 404)))]
+pub async fn put_breakdown(
+    State(state): State<AppState>,
+    api: ApiUser,
+    Path(id): Path<i32>,
+    Json(i): Json<BreakdownInput>,
+) -> Result<Json<BreakdownOut>, ApiError> {
+    let actor = Actor::api(&api.user);
+    let b = carving::for_order(&state.db, &actor, api.user.office_id, id).await?;
+    // The API stores nothing that cannot be read (the page keeps such rows for the person typing).
+    let rows: Vec<TaskRow> = i.tasks.iter().filter(|r| !r.is_blank()).cloned().collect();
+    carving::to_tasks(&rows).1.into_result()?;
+    let (b, errors) = carving::save(&state.db, &actor, api.user.office_id, b.id, &i).await?;
+    errors.into_result()?;
+    Ok(Json(out(b)))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PlanOut {
+    id: i32,
+    hourly_yen: i32,
+    /// The plan: positions (with occurrences per day), unplaced tasks with reasons, covered and
+    /// total minutes, bounds and the objective
+    #[schema(value_type = Object)]
+    plan: serde_json::Value,
+}
+
+/// Carve the order's breakdown: a preset (`split44`, `split62`, `max`) or fitted to job seekers (`seekers`).
+#[utoipa::path(post, path = "/api/v1/job-orders/{id}/carving-plans", request_body = PlanInput, responses((status = 201, body = PlanOut), (status = 422), (status = 404)))]
+pub async fn create_plan(
+    State(state): State<AppState>,
+    api: ApiUser,
+    Path(id): Path<i32>,
+    Json(i): Json<PlanInput>,
+) -> Result<(StatusCode, Json<PlanOut>), ApiError> {
+    let actor = Actor::api(&api.user);
+    let b = carving::for_order(&state.db, &actor, api.user.office_id, id).await?;
+    let (m, _) = carving::run(
+        &state.db,
+        &actor,
+        api.user.office_id,
+        b.id,
+        &i,
+        view::today(),
+    )
+    .await?;
+    let plan = serde_json::from_str(&m.plan_json).unwrap_or(serde_json::Value::Null);
+    Ok((
+        StatusCode::CREATED,
+        Json(PlanOut {
+            id: m.id,
+            hourly_yen: m.hourly_yen,
+            plan,
+        }),
+    ))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct PositionsIn {
+    /// `profile_id` of each chosen position
+    positions: Vec<i32>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CreatedOrders {
+    job_order_ids: Vec<i32>,
+}
+
+/// Turn chosen positions into job orders (drafts linked to the source order).
+#[utoipa::path(post, path = "/api/v1/carving-plans/{id}/job-orders", request_body = PositionsIn, responses((status = 201, body = CreatedOrders), (status = 422), (status = 404)))]
+pub async fn create_orders(
+    State(state): State<AppState>,
+    api: ApiUser,
+    Path(id): Path<i32>,
+    Json(i): Json<PositionsIn>,
+) -> Result<(StatusCode, Json<CreatedOrders>), ApiError> {
+    let created = carving::create_orders(
+        &state.db,
+        &Actor::api(&api.user),
+        api.user.office_id,
+        id,
+        &i.positions,
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedOrders {
+            job_order_ids: created.into_iter().map(|o| o.id).collect(),
+        }),
+    ))
+}
