@@ -30,6 +30,7 @@ pub async fn show(
         Err(e) => return Err(e),
     };
     let today = view::today();
+    let state_db = state.db.clone();
     let fy = fiscal_year::fiscal_year_of(today);
     let wage = refdata::minimum_wage_on(&state.db, &staff.office.prefecture_code, today).await?;
     let unverified: Vec<String> = {
@@ -51,7 +52,66 @@ pub async fn show(
     } else {
         Vec::new()
     };
+    let office_id = staff.office.id;
+    let count_orders = |state: &str| {
+        let f = crate::services::job_orders::JobOrderFilter {
+            state: state.to_owned(),
+            ..Default::default()
+        };
+        let db = state_db.clone();
+        async move {
+            crate::services::job_orders::list(&db, office_id, &f, today)
+                .await
+                .map(|p| p.total)
+        }
+    };
+    let work = vec![
+        (
+            "受付中の求人".to_owned(),
+            count_orders("open").await?,
+            "/job-orders?state=open".to_owned(),
+        ),
+        (
+            "審査待ちの求人（新規・変更）".to_owned(),
+            count_orders("pending").await?,
+            "/job-orders?state=pending".to_owned(),
+        ),
+        (
+            "有効な求職者".to_owned(),
+            crate::services::job_seekers::list(&state.db, office_id, &Default::default())
+                .await?
+                .total,
+            "/job-seekers".to_owned(),
+        ),
+        (
+            "結果待ちの紹介".to_owned(),
+            crate::services::referrals::list(
+                &state.db,
+                office_id,
+                &crate::services::referrals::ReferralFilter {
+                    state: "referred".into(),
+                    ..Default::default()
+                },
+                today,
+            )
+            .await?
+            .len() as u64,
+            "/referrals?state=referred".to_owned(),
+        ),
+        (
+            "今週の定着確認".to_owned(),
+            crate::services::placements::due_follow_ups(
+                &state.db,
+                office_id,
+                today + chrono::Duration::days(7),
+            )
+            .await?
+            .len() as u64,
+            "/follow-ups".to_owned(),
+        ),
+    ];
     let v = pages::HomeView {
+        work,
         today: view::date(today),
         fiscal_year: fiscal_year::format_fiscal_year(fy),
         staff_count: staff_users::list(&state.db, staff.office.id).await?.len() as u64,

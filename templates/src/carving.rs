@@ -46,7 +46,7 @@ pub fn editor(ctx: &PageCtx, v: &Editor, e: &Errors) -> Markup {
         &v.title,
         html! {
             p { a href=(v.back) { "求人に戻る" } }
-            p.hint { "作業分解書：業務を作業に分け、頻度・時間・時間帯・求められること（立ち作業・重量物・屋外・判断・読み書き・接客・PCなど）を記録します。印を付けた行は行ごとの操作（上へ・下へ・複製・削除）ができます。" }
+            p.hint { "作業分解書：業務を作業に分け、頻度・時間・時間帯・求められること（立ち作業・重量物・屋外・判断・読み書き・接客・PCなど）を記録します。各行の「↑」「↓」「複製」「削除」で並べ替え・複製・削除ができます。空いている行に入力して保存すると作業が増えます（JavaScriptは不要です）。" }
             (error_summary(e))
             form method="post" action=(format!("/breakdowns/{}", v.id)) novalidate {
                 (csrf(&ctx.csrf))

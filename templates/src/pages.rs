@@ -118,6 +118,8 @@ pub fn setup(csrf_token: &str, f: &SetupForm, e: &Errors) -> Markup {
 }
 
 pub struct HomeView {
+    /// (label, count, link) for the counter's daily work.
+    pub work: Vec<(String, u64, String)>,
     pub today: String,
     pub fiscal_year: String,
     pub staff_count: u64,
@@ -132,6 +134,17 @@ pub fn home(ctx: &PageCtx, v: &HomeView) -> Markup {
         "ホーム",
         html! {
             p.lead { "本日は " strong { (v.today) } "（" (v.fiscal_year) "）です。" }
+            div.cards.work {
+                @for (label, n, href) in &v.work {
+                    a.card.count href=(href) { span.n { (n) } span { (label) } }
+                }
+            }
+            p.actions {
+                a.button href="/job-seekers/new" { "求職者を登録" }
+                a.button href="/employers/new" { "求人者を登録" }
+                a.button href="/job-seekers" { "求職者を探す" }
+                a.button href="/job-orders" { "求人を探す" }
+            }
             div.cards {
                 section.card {
                     h2 { "紹介所の設定" }
