@@ -90,3 +90,19 @@ pub fn check<T: validator::Validate>(input: &T) -> FieldErrors {
         Err(e) => e.into(),
     }
 }
+
+/// An optional date field: empty is `None`; something unreadable gets `message` on the field.
+pub fn optional_date(
+    errors: &mut FieldErrors,
+    field: &str,
+    value: &str,
+    message: &str,
+) -> Option<chrono::NaiveDate> {
+    if value.trim().is_empty() {
+        return None;
+    }
+    crate::domain::wareki::parse_date(value).or_else(|| {
+        errors.add(field, message);
+        None
+    })
+}

@@ -8,6 +8,7 @@ mod m20261124_000003_employer_portal;
 mod m20261124_000004_seekers_referrals;
 mod m20261124_000005_paperwork;
 mod m20261124_000006_carving;
+mod util;
 
 pub struct Migrator;
 

@@ -1,6 +1,7 @@
 //! The foundation: offices, staff users, sessions, sign-in attempts, API tokens, the audit log,
 //! application settings and the reference data (prefectures, minimum wages, occupations,
 //! industries, eras).
+use crate::util::{fk, index};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -12,31 +13,6 @@ fn created_at() -> ColumnDef {
 
 fn updated_at() -> ColumnDef {
     timestamp_with_time_zone("updated_at")
-}
-
-fn fk(
-    from_table: &'static str,
-    from_col: &'static str,
-    to_table: &'static str,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(format!("fk_{from_table}_{from_col}"))
-        .from(from_table, from_col)
-        .to(to_table, "id")
-        .to_owned()
-}
-
-fn index(table: &'static str, cols: &[&'static str], unique: bool) -> IndexCreateStatement {
-    let mut stmt = Index::create();
-    stmt.name(format!("ix_{}_{}", table, cols.join("_")))
-        .table(table);
-    for c in cols {
-        stmt.col(*c);
-    }
-    if unique {
-        stmt.unique();
-    }
-    stmt.to_owned()
 }
 
 #[async_trait::async_trait]

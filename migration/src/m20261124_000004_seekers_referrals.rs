@@ -1,35 +1,11 @@
 //! Job seekers (求職者) with consent, case notes, referrals (紹介) with their transitions,
 //! placements (就職), follow-ups (定着確認), work-experience placements (見学・体験・実習) and
 //! saved searches.
+use crate::util::{fk, index};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn fk(
-    from_table: &'static str,
-    from_col: &'static str,
-    to_table: &'static str,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(format!("fk_{from_table}_{from_col}"))
-        .from(from_table, from_col)
-        .to(to_table, "id")
-        .to_owned()
-}
-
-fn index(table: &'static str, cols: &[&'static str], unique: bool) -> IndexCreateStatement {
-    let mut stmt = Index::create();
-    stmt.name(format!("ix_{}_{}", table, cols.join("_")))
-        .table(table);
-    for c in cols {
-        stmt.col(*c);
-    }
-    if unique {
-        stmt.unique();
-    }
-    stmt.to_owned()
-}
 
 fn ts(name: &'static str) -> ColumnDef {
     timestamp_with_time_zone(name)

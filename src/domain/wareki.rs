@@ -358,3 +358,34 @@ mod tests {
         }
     }
 }
+
+/// A date as people type it: ISO (`2026-11-24`, `2026/11/24`, full-width digits too) or 和暦
+/// (`令和8年11月24日`, `R8.11.24`).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let n: String = unicode_normalization::UnicodeNormalization::nfkc(s.trim()).collect();
+    NaiveDate::parse_from_str(&n, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(&n, "%Y/%m/%d"))
+        .ok()
+        .or_else(|| parse_wareki(&n))
+}
+
+#[cfg(test)]
+mod parse_date_tests {
+    use super::*;
+    #[test]
+    fn any_common_form() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 24);
+        for s in [
+            "2026-11-24",
+            "２０２６－１１－２４",
+            "2026/11/24",
+            "令和8年11月24日",
+            "R8.11.24",
+            " 2026-11-24 ",
+        ] {
+            assert_eq!(parse_date(s), d, "{s}");
+        }
+        assert_eq!(parse_date("2026-02-30"), None);
+        assert_eq!(parse_date(""), None);
+    }
+}

@@ -222,3 +222,11 @@ impl Doc {
 
 #[cfg(test)]
 mod tests;
+
+/// Render off the async threads (layout and subsetting take a few milliseconds of CPU).
+pub async fn render_blocking<F>(fonts: std::sync::Arc<Fonts>, render: F) -> anyhow::Result<Vec<u8>>
+where
+    F: FnOnce(&Fonts) -> anyhow::Result<Vec<u8>> + Send + 'static,
+{
+    tokio::task::spawn_blocking(move || render(&fonts)).await?
+}

@@ -51,16 +51,12 @@ impl ComplaintInput {
 }
 
 fn parse(e: &mut FieldErrors, field: &str, v: &str) -> Option<NaiveDate> {
-    match v.trim() {
-        "" => None,
-        v => NaiveDate::parse_from_str(&crate::domain::normalize::nfkc(v), "%Y-%m-%d")
-            .ok()
-            .or_else(|| crate::domain::wareki::parse_wareki(v))
-            .or_else(|| {
-                e.add(field, "日付を正しく入力してください（例：2026-11-24）");
-                None
-            }),
-    }
+    crate::validation::optional_date(
+        e,
+        field,
+        v,
+        "日付を正しく入力してください（例：2026-11-24）",
+    )
 }
 
 fn clean(i: &ComplaintInput) -> Result<(NaiveDate, Option<NaiveDate>), AppError> {

@@ -289,22 +289,12 @@ async fn clean<C: ConnectionTrait>(db: &C, i: &EmployerInput) -> AppResult<Clean
             "就業場所の従業員数が企業全体を超えています",
         );
     }
-    let training_certified_on = match i.training_certified_on.trim() {
-        "" => None,
-        v => match NaiveDate::parse_from_str(&nfkc(v), "%Y-%m-%d")
-            .ok()
-            .or_else(|| crate::domain::wareki::parse_wareki(v))
-        {
-            Some(d) => Some(d),
-            None => {
-                e.add(
-                    "training_certified_on",
-                    "日付を正しく入力してください（例：2026-04-01）",
-                );
-                None
-            }
-        },
-    };
+    let training_certified_on = crate::validation::optional_date(
+        &mut e,
+        "training_certified_on",
+        &i.training_certified_on,
+        "日付を正しく入力してください（例：2026-04-01）",
+    );
     let cooperation: Vec<String> = i
         .cooperation
         .iter()
@@ -529,16 +519,12 @@ pub struct StatusInput {
 }
 
 fn date_field(e: &mut FieldErrors, field: &str, v: &str) -> Option<NaiveDate> {
-    match v.trim() {
-        "" => None,
-        v => NaiveDate::parse_from_str(&nfkc(v), "%Y-%m-%d")
-            .ok()
-            .or_else(|| crate::domain::wareki::parse_wareki(v))
-            .or_else(|| {
-                e.add(field, "日付を正しく入力してください（例：2026-04-01）");
-                None
-            }),
-    }
+    crate::validation::optional_date(
+        e,
+        field,
+        v,
+        "日付を正しく入力してください（例：2026-04-01）",
+    )
 }
 
 /// Record or lift 不受理 (職安法5条の6①) and the 労働争議 flag (職安法20条).

@@ -199,17 +199,12 @@ fn time(e: &mut FieldErrors, field: &str, v: &str) -> Option<NaiveTime> {
 }
 
 fn date(e: &mut FieldErrors, field: &str, v: &str) -> Option<NaiveDate> {
-    let s = v.trim();
-    if s.is_empty() {
-        return None;
-    }
-    NaiveDate::parse_from_str(&nfkc(s), "%Y-%m-%d")
-        .ok()
-        .or_else(|| crate::domain::wareki::parse_wareki(s))
-        .or_else(|| {
-            e.add(field, "日付を正しく入力してください（例：2026-12-01）");
-            None
-        })
+    crate::validation::optional_date(
+        e,
+        field,
+        v,
+        "日付を正しく入力してください（例：2026-12-01）",
+    )
 }
 
 impl JobOrderForm {

@@ -226,19 +226,12 @@ struct Clean {
 }
 
 fn date(e: &mut FieldErrors, field: &str, v: &str) -> Option<NaiveDate> {
-    match v.trim() {
-        "" => None,
-        v => NaiveDate::parse_from_str(&nfkc(v), "%Y-%m-%d")
-            .ok()
-            .or_else(|| crate::domain::wareki::parse_wareki(v))
-            .or_else(|| {
-                e.add(
-                    field,
-                    "日付を正しく入力してください（例：1990-04-01 または 平成2年4月1日）",
-                );
-                None
-            }),
-    }
+    crate::validation::optional_date(
+        e,
+        field,
+        v,
+        "日付を正しく入力してください（例：1990-04-01 または 平成2年4月1日）",
+    )
 }
 
 fn hours(e: &mut FieldErrors, field: &str, v: &str, max: f64) -> u32 {
@@ -482,9 +475,7 @@ pub async fn find_duplicates<C: ConnectionTrait>(
 ) -> Result<Vec<job_seeker::Model>, sea_orm::DbErr> {
     let name = normalize_name_for_match(&i.name);
     let digits = phone_digits(&i.phone);
-    let birth = NaiveDate::parse_from_str(&nfkc(i.birth_date.trim()), "%Y-%m-%d")
-        .ok()
-        .or_else(|| crate::domain::wareki::parse_wareki(&i.birth_date));
+    let birth = crate::domain::wareki::parse_date(&i.birth_date);
     let mut any = Condition::any();
     if let Some(b) = birth
         && !name.is_empty()

@@ -128,10 +128,7 @@ pub struct FollowUpInput {
 }
 
 fn parse_date(v: &str) -> Option<NaiveDate> {
-    let v = crate::domain::normalize::nfkc(v.trim());
-    NaiveDate::parse_from_str(&v, "%Y-%m-%d")
-        .ok()
-        .or_else(|| crate::domain::wareki::parse_wareki(&v))
+    crate::domain::wareki::parse_date(v)
 }
 
 /// Record a follow-up; a 離職 ends the placement (the date and the reason are kept for the report).

@@ -32,10 +32,7 @@ pub struct ReferralInput {
 }
 
 fn parse_date(v: &str) -> Option<NaiveDate> {
-    let v = crate::domain::normalize::nfkc(v.trim());
-    NaiveDate::parse_from_str(&v, "%Y-%m-%d")
-        .ok()
-        .or_else(|| crate::domain::wareki::parse_wareki(&v))
+    crate::domain::wareki::parse_date(v)
 }
 
 /// Every check for a referral of this seeker to this order on `today` (empty = may refer).

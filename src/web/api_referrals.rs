@@ -180,12 +180,11 @@ pub async fn letter(
     Path(id): Path<i32>,
 ) -> Result<Response, ApiError> {
     let data = referrals::letter_data(&state.db, api.user.office_id, id, &api.user.name).await?;
-    let fonts = state.fonts.clone();
-    let bytes =
-        tokio::task::spawn_blocking(move || crate::pdf::referral_letter::render(&data, &fonts))
-            .await
-            .map_err(anyhow::Error::from)?
-            .map_err(crate::error::AppError::from)?;
+    let bytes = crate::pdf::render_blocking(state.fonts.clone(), move |f| {
+        crate::pdf::referral_letter::render(&data, f)
+    })
+    .await
+    .map_err(crate::error::AppError::from)?;
     audit::record(
         &state.db,
         &Actor::api(&api.user),

@@ -660,10 +660,7 @@ pub async fn proposal_pdf(
         "{}　電話 {}　{}",
         staff.office.name, staff.office.phone, staff.office.email
     ));
-    let fonts = state.fonts.clone();
-    let bytes = tokio::task::spawn_blocking(move || doc.render(&fonts))
-        .await
-        .map_err(anyhow::Error::from)??;
+    let bytes = crate::pdf::render_blocking(state.fonts.clone(), move |f| doc.render(f)).await?;
     crate::services::audit::record(
         &state.db,
         &staff.actor(),

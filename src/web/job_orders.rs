@@ -699,11 +699,10 @@ pub async fn sheet_pdf(
             })
             .collect(),
     };
-    let fonts = state.fonts.clone();
-    let bytes =
-        tokio::task::spawn_blocking(move || crate::pdf::job_order_sheet::render(&data, &fonts))
-            .await
-            .map_err(anyhow::Error::from)??;
+    let bytes = crate::pdf::render_blocking(state.fonts.clone(), move |f| {
+        crate::pdf::job_order_sheet::render(&data, f)
+    })
+    .await?;
     audit::record(
         &state.db,
         &staff.actor(),

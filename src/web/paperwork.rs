@@ -43,10 +43,7 @@ pub fn pdf_response(bytes: Vec<u8>, filename: &str) -> Response {
 }
 
 async fn render_pdf(state: &AppState, doc: Doc) -> AppResult<Vec<u8>> {
-    let fonts = state.fonts.clone();
-    Ok(tokio::task::spawn_blocking(move || doc.render(&fonts))
-        .await
-        .map_err(anyhow::Error::from)??)
+    Ok(crate::pdf::render_blocking(state.fonts.clone(), move |f| doc.render(f)).await?)
 }
 
 pub async fn menu(staff: Staff) -> Response {

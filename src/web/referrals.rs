@@ -358,11 +358,10 @@ pub async fn letter_pdf(
     let mut data = referrals::letter_data(&state.db, staff.office.id, id, &staff.user.name).await?;
     data.portal_url = Some(format!("{}/portal", state.settings.base_url));
     let number = data.referral_number.clone();
-    let fonts = state.fonts.clone();
-    let bytes =
-        tokio::task::spawn_blocking(move || crate::pdf::referral_letter::render(&data, &fonts))
-            .await
-            .map_err(anyhow::Error::from)??;
+    let bytes = crate::pdf::render_blocking(state.fonts.clone(), move |f| {
+        crate::pdf::referral_letter::render(&data, f)
+    })
+    .await?;
     audit::record(
         &state.db,
         &staff.actor(),
