@@ -225,13 +225,19 @@ async fn an_eight_hour_cleaning_order_split_and_turned_into_orders(app: TestApp)
     let check = tsunagu::pdf::testing::check_pdf(&pdf.body_bytes);
     assert!(check.fonts_embedded_and_subset);
     assert!(check.text.contains("業務切り出し提案書") && check.text.contains("トイレ清掃"));
+    assert!(
+        check.text.contains("時刻") && check.text.contains("9:00"),
+        "the weekly timeline grid is printed: {}",
+        check.text
+    );
     // Job orders from both positions: drafts linked to the source order, conditions copied.
     let ids: Vec<String> = positions
         .iter()
         .map(|p| p["profile_id"].to_string())
         .collect();
     let mut form: Vec<(&str, &str)> = ids.iter().map(|i| ("positions", i.as_str())).collect();
-    form.push(("x", "1"));
+    form.push(("pay_cycle", "weekly"));
+    form.push(("age_unrestricted", "1"));
     let res = c
         .submit(
             &plan_path,
@@ -261,6 +267,8 @@ async fn an_eight_hour_cleaning_order_split_and_turned_into_orders(app: TestApp)
         ("1300", form.shifts[0].start.as_str())
     );
     assert!(form.job_description.contains("清掃"));
+    assert_eq!(form.pay_cycle, "weekly", "週払い to fit the seekers");
+    assert!(form.age_exception.is_empty());
     // Accepted through normal acceptance, they count in the annual report.
     for c in &children {
         job_orders::accept(

@@ -788,6 +788,16 @@ pub async fn checks<C: ConnectionTrait>(
         .collect())
 }
 
+/// The other adjustments the seeds name next to hours.
+#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct Adjustments {
+    /// `weekly` (週払い) or `daily` (日払い); empty keeps the source order's pay cycle
+    pub pay_cycle: String,
+    /// Relax the age condition to 年齢不問 (always lawful)
+    pub age_unrestricted: bool,
+}
+
 /// Turn the chosen positions into job orders (drafts, children of the source order, its
 /// conditions copied); each then goes through normal acceptance.
 pub async fn create_orders<C: ConnectionTrait>(
@@ -796,6 +806,7 @@ pub async fn create_orders<C: ConnectionTrait>(
     office_id: i32,
     plan_id: i32,
     chosen: &[i32],
+    adjust: &Adjustments,
 ) -> AppResult<Vec<entity::job_order::Model>> {
     let (m, v) = plan(db, office_id, plan_id).await?;
     let b = get(db, office_id, m.breakdown_id).await?;
@@ -847,6 +858,16 @@ pub async fn create_orders<C: ConnectionTrait>(
         form.shifts = shifts_of(p);
         form.weekly_hours = format!("{}", p.weekly_minutes as f64 / 60.0);
         form.weekly_days = p.daily.iter().filter(|d| **d > 0).count().to_string();
+        if matches!(adjust.pay_cycle.as_str(), "weekly" | "daily" | "monthly") {
+            form.pay_cycle = adjust.pay_cycle.clone();
+        }
+        if adjust.age_unrestricted {
+            // 年齢不問 is the lawful form of any age condition (労働施策総合推進法9条).
+            form.age_exception = String::new();
+            form.age_min = String::new();
+            form.age_max = String::new();
+            form.age_reason = String::new();
+        }
         let form = form.padded();
         let order =
             job_orders::create_draft(db, actor, office_id, b.employer_id, &form, "staff").await?;

@@ -108,6 +108,9 @@ pub async fn create_plan(
 pub struct PositionsIn {
     /// `profile_id` of each chosen position
     positions: Vec<i32>,
+    /// Pay cycle and age adjustments
+    #[serde(default)]
+    adjustments: carving::Adjustments,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -129,6 +132,7 @@ pub async fn create_orders(
         api.user.office_id,
         id,
         &i.positions,
+        &i.adjustments,
     )
     .await?;
     Ok((

@@ -352,6 +352,9 @@ pub struct PlanData {
     pub date: chrono::NaiveDate,
     pub employer: String,
     pub profiles: Vec<String>,
+    /// The timeline as a grid for print: one row per hour, one column per business day.
+    pub grid_days: Vec<u8>,
+    pub grid: Vec<Vec<String>>,
 }
 
 pub async fn plan_data(
@@ -544,7 +547,32 @@ pub async fn plan_data(
             ));
         }
     }
+    let grid_days: Vec<u8> = (0..7u8)
+        .filter(|d| b.business_days & (1 << d) != 0)
+        .collect();
+    let mut grid = Vec::new();
+    let mut t = (b.open_minutes as u16) / 60 * 60;
+    while t < b.close_minutes as u16 {
+        let mut row = vec![format!("{}:00", t / 60)];
+        for day in &grid_days {
+            let who: Vec<String> = positions
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| {
+                    p.occurrences
+                        .iter()
+                        .any(|o| o.day == *day && o.start < t + 60 && o.end > t)
+                })
+                .map(|(n, _)| (n + 1).to_string())
+                .collect();
+            row.push(who.join("・"));
+        }
+        grid.push(row);
+        t += 60;
+    }
     Ok(PlanData {
+        grid_days,
+        grid,
         title: format!("業務の切り出し案 #{id}"),
         back: b
             .job_order_id
@@ -637,6 +665,22 @@ pub async fn proposal_pdf(
         ]);
     }
     doc.subheading("週の時間割");
+    let legend: Vec<String> = d
+        .positions
+        .iter()
+        .enumerate()
+        .map(|(n, p)| format!("{}＝{}", n + 1, p.label))
+        .collect();
+    doc.small(&format!(
+        "表中の数字は勤務しているポジションです（{}）。",
+        legend.join("、")
+    ));
+    let mut headers = vec!["時刻"];
+    headers.extend(d.grid_days.iter().map(|x| DAY_NAMES[*x as usize]));
+    let widths: Vec<f32> = std::iter::once(1.2)
+        .chain(d.grid_days.iter().map(|_| 2.0))
+        .collect();
+    doc.table(&headers, &widths, &d.grid);
     doc.table(
         &["ポジション", "曜日", "時間", "作業"],
         &[2.0, 1.0, 2.0, 6.0],
@@ -685,7 +729,25 @@ pub async fn create_orders(
         .filter(|(k, _)| k == "positions")
         .filter_map(|(_, v)| v.parse().ok())
         .collect();
-    let created =
-        carving::create_orders(&state.db, &staff.actor(), staff.office.id, id, &chosen).await?;
+    let value = |k: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let adjust = carving::Adjustments {
+        pay_cycle: value("pay_cycle"),
+        age_unrestricted: !value("age_unrestricted").is_empty(),
+    };
+    let created = carving::create_orders(
+        &state.db,
+        &staff.actor(),
+        staff.office.id,
+        id,
+        &chosen,
+        &adjust,
+    )
+    .await?;
     Ok(Redirect::to(&format!("/job-orders/{}/edit?notice=saved", created[0].id)).into_response())
 }

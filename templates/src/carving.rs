@@ -204,7 +204,21 @@ pub fn plan(ctx: &PageCtx, v: &PlanView, e: &Errors) -> Markup {
                         }
                     }
                 }
-                @if !v.positions.is_empty() { button.primary type="submit" { "選んだポジションを求人にする" } }
+                @if !v.positions.is_empty() {
+                    fieldset {
+                        legend { "時間以外の調整" }
+                        div.field {
+                            label for="pay_cycle" { "支払周期" }
+                            select #pay_cycle name="pay_cycle" {
+                                option value="" { "元の求人のまま" }
+                                option value="weekly" { "週払いにする" }
+                                option value="daily" { "日払いにする" }
+                            }
+                        }
+                        div.field.check { label { input type="checkbox" name="age_unrestricted" value="1"; " 年齢の条件を外す（年齢不問）" } }
+                    }
+                    button.primary type="submit" { "選んだポジションを求人にする" }
+                }
             }
             h2 { "割り当てられなかった作業" }
             @if v.unplaced.is_empty() { p { "すべての作業を割り当てました。" } }
