@@ -24,6 +24,7 @@ db_tests!(
     another_offices_seeker_is_not_found,
     api_for_seekers_and_referrals,
     overdue_results_are_reminded_once,
+    a_result_is_recorded_once_under_concurrency,
 );
 
 fn today() -> NaiveDate {
@@ -1210,4 +1211,77 @@ async fn overdue_results_are_reminded_once(app: TestApp) {
         .find(|m| m.subject.contains("選考結果"))
         .expect("reminder mail");
     assert!(m.body.contains(&r.number) && m.to.contains(&e.contact_email));
+}
+
+async fn a_result_is_recorded_once_under_concurrency(app: TestApp) {
+    let (office, _, staff) = app.office_with_users("A").await;
+    let actor = Actor::staff(&staff);
+    let e = employer(&app, office.id, "株式会社つなぐ清掃").await;
+    let o = open_order(
+        &app,
+        office.id,
+        &staff,
+        e.id,
+        order_form("清掃スタッフ", "09:00", "13:00", "12", "3"),
+    )
+    .await;
+    let s = job_seekers::register(
+        &app.db,
+        &actor,
+        office.id,
+        &seeker_input("山田 太郎", "9:00-13:00", "20"),
+        today(),
+    )
+    .await
+    .unwrap();
+    let r = referrals::create(
+        &app.db,
+        &actor,
+        office.id,
+        &refer_input(o.id, s.id),
+        today(),
+    )
+    .await
+    .unwrap();
+    let hire = ResultInput {
+        result: "hired".into(),
+        received_via: "fax".into(),
+        start_date: "2027-01-10".into(),
+        indefinite: Some("1".into()),
+        weekly_hours: "12".into(),
+        hourly_yen: "1400".into(),
+        ..Default::default()
+    };
+    let mut handles = Vec::new();
+    for _ in 0..4 {
+        let (db, actor, hire) = (app.db.clone(), actor.clone(), hire.clone());
+        let (office_id, id) = (office.id, r.id);
+        handles.push(tokio::spawn(async move {
+            referrals::record_result(&db, &actor, office_id, id, &hire, today())
+                .await
+                .is_ok()
+        }));
+    }
+    let mut ok = 0;
+    for h in handles {
+        if h.await.unwrap() {
+            ok += 1;
+        }
+    }
+    assert_eq!(ok, 1, "exactly one result is recorded");
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    assert_eq!(
+        entity::placement::Entity::find()
+            .filter(entity::placement::Column::ReferralId.eq(r.id))
+            .count(&app.db)
+            .await
+            .unwrap(),
+        1
+    );
+    // An absurd fiscal year is answered, not a crash.
+    let mut c = app.signed_in(&staff.email).await;
+    assert_eq!(
+        c.get("/reports/annual?fiscal_year=300000").await.status,
+        StatusCode::OK
+    );
 }

@@ -331,9 +331,31 @@ pub async fn record_result(
     let order = job_orders::get(db, office_id, r.job_order_id).await?;
     let txn = db.begin().await?;
     let from = r.state.clone();
+    // Only one result: the state changes only if it is still 紹介中 (two people answering at once
+    // cannot both record a hire).
+    let claimed = referral_entity::Entity::update_many()
+        .col_expr(
+            referral_entity::Column::State,
+            sea_orm::sea_query::Expr::value(i.result.clone()),
+        )
+        .filter(referral_entity::Column::Id.eq(r.id))
+        .filter(referral_entity::Column::State.eq("referred"))
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        txn.rollback().await?;
+        let mut e = FieldErrors::new();
+        e.add_coded(
+            "result",
+            "already_recorded",
+            "この紹介の結果は既に記録されています。",
+        );
+        return Err(AppError::Invalid(e));
+    }
     let mut am: referral_entity::ActiveModel = r.clone().into();
     am.state = Set(i.result.clone());
-    am.result_reason_code = Set((!i.reason_code.is_empty()).then(|| i.reason_code.clone()));
+    am.result_reason_code =
+        Set((i.result == "not_hired" && !i.reason_code.is_empty()).then(|| i.reason_code.clone()));
     am.result_note = Set(i.note.trim().to_owned());
     am.result_received_on = Set(received_on);
     am.result_received_via = Set(Some(via.clone()));

@@ -159,7 +159,11 @@ pub struct AnnualReport {
     pub complaints_closed: u64,
 }
 
+/// The fiscal years a report can be asked for.
+pub const FISCAL_YEARS: std::ops::RangeInclusive<i32> = 1989..=2200;
+
 pub fn annual(d: &Data, fiscal_year: i32, today: NaiveDate) -> AnnualReport {
+    let fiscal_year = fiscal_year.clamp(*FISCAL_YEARS.start(), *FISCAL_YEARS.end());
     let (from, to) = crate::domain::fiscal_year::fiscal_year_range(fiscal_year);
     let mut r = AnnualReport {
         fiscal_year,
@@ -173,8 +177,11 @@ pub fn annual(d: &Data, fiscal_year: i32, today: NaiveDate) -> AnnualReport {
         {
             *r.rejections.entry(g.clone()).or_default() += 1;
         }
-        let Some(t) = t else { continue };
-        let c = order_classification(t);
+        // An order whose terms cannot be read still counts (as 常用) so no report drops it.
+        let c = t
+            .as_ref()
+            .map(order_classification)
+            .unwrap_or(Classification::Regular);
         let openings = o.openings.max(0) as u64;
         if in_range(o.accepted_on, from, to) {
             r.new_orders.add(c, 1);
@@ -185,10 +192,14 @@ pub fn annual(d: &Data, fiscal_year: i32, today: NaiveDate) -> AnnualReport {
                 .cloned()
                 .unwrap_or_else(|| "不明".into());
             r.by_occupation.entry(major).or_default().0 += 1;
-            if o.weekly_minutes < 20 * 60 {
+            let weekly = t
+                .as_ref()
+                .map(|t| t.weekly_minutes as i32)
+                .unwrap_or(o.weekly_minutes);
+            if weekly > 0 && weekly < 20 * 60 {
                 r.short_orders_under_20h += 1;
             }
-            if o.weekly_minutes < 10 * 60 {
+            if weekly > 0 && weekly < 10 * 60 {
                 r.short_orders_under_10h += 1;
             }
             if o.parent_id.is_some() {

@@ -94,7 +94,12 @@ pub async fn annual(
     Query(q): Query<AnnualQuery>,
 ) -> Result<Json<AnnualReport>, ApiError> {
     let data = reports::load(&state.db, api.user.office_id).await?;
-    Ok(Json(reports::annual(&data, q.fiscal_year, view::today())))
+    Ok(Json(reports::annual(
+        &data,
+        q.fiscal_year
+            .clamp(*reports::FISCAL_YEARS.start(), *reports::FISCAL_YEARS.end()),
+        view::today(),
+    )))
 }
 
 #[derive(Deserialize, IntoParams)]

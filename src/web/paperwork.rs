@@ -366,7 +366,8 @@ pub async fn annual(
 ) -> AppResult<Response> {
     let fy = q
         .fiscal_year
-        .unwrap_or_else(|| fiscal_year_of(view::today()));
+        .unwrap_or_else(|| fiscal_year_of(view::today()))
+        .clamp(*reports::FISCAL_YEARS.start(), *reports::FISCAL_YEARS.end());
     let (r, sections) = annual_data(&state, staff.office.id, fy).await?;
     let links = vec![
         (
@@ -411,7 +412,8 @@ pub async fn annual_csv(
 ) -> AppResult<Response> {
     let fy = q
         .fiscal_year
-        .unwrap_or_else(|| fiscal_year_of(view::today()));
+        .unwrap_or_else(|| fiscal_year_of(view::today()))
+        .clamp(*reports::FISCAL_YEARS.start(), *reports::FISCAL_YEARS.end());
     let (_, sections) = annual_data(&state, staff.office.id, fy).await?;
     let mut w = CsvWriter::new(CsvEncoding::Utf8Bom);
     let mut out = w.record(&["区分", "項目", "値1", "値2", "値3", "値4"]);
@@ -450,7 +452,8 @@ pub async fn annual_pdf(
 ) -> AppResult<Response> {
     let fy = q
         .fiscal_year
-        .unwrap_or_else(|| fiscal_year_of(view::today()));
+        .unwrap_or_else(|| fiscal_year_of(view::today()))
+        .clamp(*reports::FISCAL_YEARS.start(), *reports::FISCAL_YEARS.end());
     let (r, sections) = annual_data(&state, staff.office.id, fy).await?;
     let mut doc = Doc::new("事業報告", Orientation::Portrait);
     doc.footer(&format!(

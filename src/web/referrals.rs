@@ -175,7 +175,7 @@ async fn referral_view(
             referral::state_label(&r.state).to_owned(),
         ),
     ];
-    if let Some(d) = r.result_received_on {
+    if let Some(d) = r.result_received_on.filter(|_| !portal) {
         facts.push((
             "結果の受領".to_owned(),
             format!(
