@@ -405,6 +405,39 @@ async fn fit_to_two_real_seekers(app: TestApp) {
             .iter()
             .any(|u| !u["text"].as_str().unwrap_or("").is_empty())
     );
+    // Anonymised profiles go into the proposal only when staff say consent was given.
+    let without = c
+        .get(&format!("/carving-plans/{plan_id}/proposal.pdf"))
+        .await;
+    assert!(
+        !tsunagu::pdf::testing::check_pdf(&without.body_bytes)
+            .text
+            .contains("対象者A：")
+    );
+    let with = c
+        .get(&format!("/carving-plans/{plan_id}/proposal.pdf?profiles=1"))
+        .await;
+    let text = tsunagu::pdf::testing::check_pdf(&with.body_bytes).text;
+    assert!(
+        text.contains("対象者A：") && !text.contains("午前 さん"),
+        "anonymised"
+    );
+    // A wage below the minimum wage is refused.
+    let res = c
+        .submit(
+            &format!("/job-orders/{}/breakdown", order.id),
+            &format!("/breakdowns/{}/plans", b.id),
+            &[("mode", "split44"), ("hourly_yen", "500")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("最低賃金"));
+    // A breakdown can also belong to an employer's department, without a source order.
+    let e = c
+        .get(&format!("/employers/{}/breakdown", order.employer_id))
+        .await;
+    assert_eq!(e.status, StatusCode::OK);
+    assert!(e.body.contains("株式会社つなぐ清掃 の作業分解書"));
 }
 
 async fn carving_api(app: TestApp) {

@@ -250,6 +250,52 @@ pub async fn for_order<C: ConnectionTrait>(
     Ok(b)
 }
 
+/// The breakdown of an employer's department (no source order), created the first time.
+pub async fn for_employer<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    office_id: i32,
+    employer_id: i32,
+) -> AppResult<task_breakdown::Model> {
+    let e = employers::get(db, office_id, employer_id).await?;
+    if let Some(b) = task_breakdown::Entity::find()
+        .filter(task_breakdown::Column::OfficeId.eq(office_id))
+        .filter(task_breakdown::Column::EmployerId.eq(employer_id))
+        .filter(task_breakdown::Column::JobOrderId.is_null())
+        .one(db)
+        .await?
+    {
+        return Ok(b);
+    }
+    let t = now();
+    let b = task_breakdown::ActiveModel {
+        office_id: Set(office_id),
+        employer_id: Set(employer_id),
+        job_order_id: Set(None),
+        name: Set(format!("{} の作業分解書", e.name)),
+        business_days: Set(0b0011111),
+        open_minutes: Set(9 * 60),
+        close_minutes: Set(18 * 60),
+        tasks_json: Set("[]".into()),
+        created_at: Set(t),
+        updated_at: Set(t),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    audit::record(
+        db,
+        actor,
+        Some(office_id),
+        "create",
+        "task_breakdown",
+        Some(b.id.to_string()),
+        format!("求人者 #{employer_id} の作業分解書を作成"),
+    )
+    .await?;
+    Ok(b)
+}
+
 pub async fn get<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
@@ -683,9 +729,26 @@ pub async fn run<C: ConnectionTrait>(
             return Err(AppError::Invalid(e));
         }
     };
+    let employer = employers::get(db, office_id, b.employer_id).await?;
+    let check_date = crate::domain::wareki::parse_date(&i.date).unwrap_or(today);
+    let minimum = refdata::minimum_wage_on(db, &employer.prefecture_code, check_date)
+        .await?
+        .map(|w| w.hourly_yen)
+        .unwrap_or(0);
     let hourly = match num(&i.hourly_yen) {
-        Some(h) if h > 0.0 => h as i32,
-        _ => default_hourly(db, office_id, &b, today).await?,
+        Some(h) if h > 0.0 => {
+            if (h as i32) < minimum {
+                let mut e = FieldErrors::new();
+                e.add(
+                    "hourly_yen",
+                    format!("時給が最低賃金（{minimum}円）を下回っています"),
+                );
+                return Err(AppError::Invalid(e));
+            }
+            h as i32
+        }
+        // The source order's hourly equivalent, never below the minimum wage.
+        _ => default_hourly(db, office_id, &b, today).await?.max(minimum),
     };
     let input_json = serde_json::to_string(i).unwrap_or_default();
     let m = carving_plan::ActiveModel {

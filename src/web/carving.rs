@@ -220,6 +220,30 @@ pub async fn breakdown(
     .into_response())
 }
 
+pub async fn employer_breakdown(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(employer_id): Path<i32>,
+) -> AppResult<Response> {
+    let b = carving::for_employer(&state.db, &staff.actor(), staff.office.id, employer_id).await?;
+    let rows = carving::rows_of(&b);
+    let hours = format!(
+        "{}-{}",
+        hm(b.open_minutes as u16),
+        hm(b.close_minutes as u16)
+    );
+    Ok(render_editor(
+        &state,
+        &staff,
+        &b,
+        &rows,
+        (&b.name.clone(), days_of(b.business_days), &hours),
+        &FieldErrors::new(),
+    )
+    .await?
+    .into_response())
+}
+
 pub async fn save(
     State(state): State<AppState>,
     staff: Staff,
@@ -264,7 +288,7 @@ pub async fn save(
         let back = b
             .job_order_id
             .map(|o| format!("/job-orders/{o}/breakdown"))
-            .unwrap_or_else(|| "/job-orders".into());
+            .unwrap_or_else(|| format!("/employers/{}/breakdown", b.employer_id));
         return Ok(Redirect::to(&back).into_response());
     }
     Ok((
@@ -337,6 +361,9 @@ pub async fn create_plan(
 pub struct DateQuery {
     #[serde(default)]
     date: String,
+    /// Include anonymised profiles of the fitting seekers (only with their consent).
+    #[serde(default)]
+    profiles: Option<String>,
 }
 
 /// Everything shown about a plan (page and PDF).
@@ -577,7 +604,7 @@ pub async fn plan_data(
         back: b
             .job_order_id
             .map(|o| format!("/job-orders/{o}/breakdown"))
-            .unwrap_or_else(|| "/job-orders".into()),
+            .unwrap_or_else(|| format!("/employers/{}/breakdown", b.employer_id)),
         objective: v
             .get("objective_text")
             .and_then(|x| x.as_str())
@@ -690,7 +717,7 @@ pub async fn proposal_pdf(
         doc.subheading("既存の職員に残る作業");
         doc.paragraph(&d.unplaced.join("\n"));
     }
-    if !d.profiles.is_empty() {
+    if q.profiles.is_some() && !d.profiles.is_empty() {
         doc.subheading("対象となる求職者（匿名）");
         doc.paragraph(&d.profiles.join("\n"));
         doc.small("求職者の情報は、本人の同意を得た範囲で、個人を特定できない形で記載しています。");

@@ -161,6 +161,10 @@ pub fn router(state: AppState) -> Router {
             get(paperwork::retention_page).post(paperwork::retention_apply),
         )
         .route("/job-orders/{id}/breakdown", get(carving::breakdown))
+        .route(
+            "/employers/{id}/breakdown",
+            get(carving::employer_breakdown),
+        )
         .route("/breakdowns/{id}", post(carving::save))
         .route("/breakdowns/{id}/plans", post(carving::create_plan))
         .route("/carving-plans/{id}", get(carving::show_plan))

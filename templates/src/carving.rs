@@ -180,7 +180,12 @@ pub fn plan(ctx: &PageCtx, v: &PlanView, e: &Errors) -> Markup {
         ctx,
         &v.title,
         html! {
-            p { a href=(v.back) { "作業分解書に戻る" } " " a.button href=(format!("/carving-plans/{}/proposal.pdf?date={}", v.id, v.date)) { "業務切り出し提案書（PDF）" } }
+            p { a href=(v.back) { "作業分解書に戻る" } }
+            form.inline method="get" action=(format!("/carving-plans/{}/proposal.pdf", v.id)) {
+                input type="hidden" name="date" value=(v.date);
+                label { input type="checkbox" name="profiles" value="1"; " 対象者の匿名の人物像を記載する（本人の同意を得た場合のみ）" }
+                " " button type="submit" { "業務切り出し提案書（PDF）" }
+            }
             p.hint { "目的：" (v.objective) }
             (error_summary(e))
             h2 { "切り出し前と後" }

@@ -232,6 +232,8 @@ pub fn show(
                 a.button href=(format!("/employers/{}/edit", v.id)) { "編集" }
                 " "
                 a.button href=(format!("/employers/{}/job-orders/new", v.id)) { "求人を登録" }
+                " "
+                a.button href=(format!("/employers/{}/breakdown", v.id)) { "作業分解書（業務の切り出し）" }
                 @if v.pending {
                     " "
                     form.inline method="post" action=(format!("/employers/{}/confirm", v.id)) {
