@@ -221,33 +221,16 @@ pub async fn for_order<C: ConnectionTrait>(
     {
         return Ok(b);
     }
-    let t = now();
-    let b = task_breakdown::ActiveModel {
-        office_id: Set(office_id),
-        employer_id: Set(order.employer_id),
-        job_order_id: Set(Some(order_id)),
-        name: Set(format!("{} の作業分解書", order.occupation_title)),
-        business_days: Set(0b0011111),
-        open_minutes: Set(9 * 60),
-        close_minutes: Set(18 * 60),
-        tasks_json: Set("[]".into()),
-        created_at: Set(t),
-        updated_at: Set(t),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    audit::record(
+    create_empty(
         db,
         actor,
-        Some(office_id),
-        "create",
-        "task_breakdown",
-        Some(b.id.to_string()),
+        office_id,
+        order.employer_id,
+        Some(order_id),
+        format!("{} の作業分解書", order.occupation_title),
         format!("求人 #{order_id} の作業分解書を作成"),
     )
-    .await?;
-    Ok(b)
+    .await
 }
 
 /// The breakdown of an employer's department (no source order), created the first time.
@@ -267,12 +250,34 @@ pub async fn for_employer<C: ConnectionTrait>(
     {
         return Ok(b);
     }
+    create_empty(
+        db,
+        actor,
+        office_id,
+        employer_id,
+        None,
+        format!("{} の作業分解書", e.name),
+        format!("求人者 #{employer_id} の作業分解書を作成"),
+    )
+    .await
+}
+
+/// A new, empty breakdown (Mon–Fri 9:00–18:00).
+async fn create_empty<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    office_id: i32,
+    employer_id: i32,
+    job_order_id: Option<i32>,
+    name: String,
+    summary: String,
+) -> AppResult<task_breakdown::Model> {
     let t = now();
     let b = task_breakdown::ActiveModel {
         office_id: Set(office_id),
         employer_id: Set(employer_id),
-        job_order_id: Set(None),
-        name: Set(format!("{} の作業分解書", e.name)),
+        job_order_id: Set(job_order_id),
+        name: Set(name),
         business_days: Set(0b0011111),
         open_minutes: Set(9 * 60),
         close_minutes: Set(18 * 60),
@@ -290,7 +295,7 @@ pub async fn for_employer<C: ConnectionTrait>(
         "create",
         "task_breakdown",
         Some(b.id.to_string()),
-        format!("求人者 #{employer_id} の作業分解書を作成"),
+        summary,
     )
     .await?;
     Ok(b)

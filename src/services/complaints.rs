@@ -17,11 +17,7 @@ pub const FROM_KINDS: &[(&str, &str)] = &[
 ];
 
 pub fn label(code: &str) -> &'static str {
-    FROM_KINDS
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
+    super::label(FROM_KINDS, code)
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]

@@ -44,13 +44,7 @@ pub const CONTACT_CHANNELS: &[(&str, &str)] = &[
     ("other", "その他"),
 ];
 
-pub fn label<'a>(table: &'a [(&'a str, &'a str)], code: &str) -> &'a str {
-    table
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
-}
+pub use super::label;
 
 /// An employer as typed in the form (all strings, so nothing typed is lost on an error).
 #[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]

@@ -752,11 +752,5 @@ pub mod choices {
     ];
     pub const WEEKDAYS: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
 
-    pub fn label(table: &[(&str, &'static str)], code: &str) -> &'static str {
-        table
-            .iter()
-            .find(|(c, _)| *c == code)
-            .map(|(_, l)| *l)
-            .unwrap_or("")
-    }
+    pub use crate::services::label;
 }

@@ -34,11 +34,7 @@ pub const STATES: &[(&str, &str)] = &[
 ];
 
 pub fn state_label(code: &str) -> &'static str {
-    STATES
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
+    super::label(STATES, code)
 }
 
 /// Staff may still edit and accept an order in these states.
@@ -668,12 +664,13 @@ pub struct JobOrderPage {
 
 pub const PAGE_SIZE: u64 = 50;
 
-pub async fn list<C: ConnectionTrait>(
+/// The orders of the office that match the filter (unsorted).
+async fn filtered<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     f: &JobOrderFilter,
     today: NaiveDate,
-) -> Result<JobOrderPage, sea_orm::DbErr> {
+) -> Result<sea_orm::Select<job_order::Entity>, sea_orm::DbErr> {
     let mut q = job_order::Entity::find().filter(job_order::Column::OfficeId.eq(office_id));
     if STATES.iter().any(|(c, _)| *c == f.state) {
         q = q.filter(job_order::Column::State.eq(f.state.clone()));
@@ -728,7 +725,27 @@ pub async fn list<C: ConnectionTrait>(
             .filter(job_order::Column::State.eq("open"))
             .filter(job_order::Column::ValidUntil.lte(today + chrono::Duration::days(days)));
     }
-    q = match f.sort.as_str() {
+    Ok(q)
+}
+
+/// How many orders match the filter.
+pub async fn count<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    f: &JobOrderFilter,
+    today: NaiveDate,
+) -> Result<u64, sea_orm::DbErr> {
+    filtered(db, office_id, f, today).await?.count(db).await
+}
+
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    f: &JobOrderFilter,
+    today: NaiveDate,
+) -> Result<JobOrderPage, sea_orm::DbErr> {
+    let q = filtered(db, office_id, f, today).await?;
+    let q = match f.sort.as_str() {
         "valid_until" => q.order_by_asc(job_order::Column::ValidUntil),
         "number" => q.order_by_desc(job_order::Column::Number),
         "hours" => q.order_by_asc(job_order::Column::WeeklyMinutes),

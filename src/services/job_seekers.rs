@@ -61,13 +61,7 @@ pub const PURPOSES: &str = "職業紹介（求人との照合、求人者への�
 
 pub const WEEKDAYS: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
 
-pub fn label<'a>(table: &'a [(&'a str, &'a str)], code: &str) -> &'a str {
-    table
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
-}
+pub use super::label;
 
 /// A job seeker as typed (strings; check boxes as `Option<String>`; lists as repeated keys).
 #[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
@@ -884,4 +878,16 @@ pub async fn list<C: ConnectionTrait>(
         page,
         pages,
     })
+}
+
+/// How many registrations of the office are active.
+pub async fn count_active<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+) -> Result<u64, sea_orm::DbErr> {
+    job_seeker::Entity::find()
+        .filter(job_seeker::Column::OfficeId.eq(office_id))
+        .filter(job_seeker::Column::State.eq("active"))
+        .count(db)
+        .await
 }

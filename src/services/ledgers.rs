@@ -8,7 +8,8 @@ use crate::web::view;
 use chrono::NaiveDate;
 use entity::{employer, job_order, job_order_version, job_seeker, placement, referral};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -149,6 +150,69 @@ fn history_line(r: &referral::Model, who: &str, p: Option<&placement::Model>) ->
     s
 }
 
+/// The filtered, ordered rows of the 求人管理簿 (by 受付年月日).
+fn order_query(office_id: i32, f: &LedgerFilter) -> Select<job_order::Entity> {
+    let (from, to) = f.range();
+    let mut q = job_order::Entity::find()
+        .filter(job_order::Column::OfficeId.eq(office_id))
+        .filter(job_order::Column::ReceivedOn.is_not_null());
+    if let Some(d) = from {
+        q = q.filter(job_order::Column::ReceivedOn.gte(d));
+    }
+    if let Some(d) = to {
+        q = q.filter(job_order::Column::ReceivedOn.lte(d));
+    }
+    q = match f.state.as_str() {
+        "active" => q.filter(job_order::Column::State.is_in(["submitted", "open"])),
+        "closed" => q.filter(job_order::Column::State.is_in([
+            "rejected",
+            "filled",
+            "stopped",
+            "cancelled",
+            "expired",
+        ])),
+        _ => q,
+    };
+    q.order_by_asc(job_order::Column::ReceivedOn)
+        .order_by_asc(job_order::Column::Id)
+}
+
+/// The filtered, ordered rows of the 求職管理簿 (by 求職受付年月日).
+fn seeker_query(office_id: i32, f: &LedgerFilter) -> Select<job_seeker::Entity> {
+    let (from, to) = f.range();
+    let mut q = job_seeker::Entity::find().filter(job_seeker::Column::OfficeId.eq(office_id));
+    if let Some(d) = from {
+        q = q.filter(job_seeker::Column::RegisteredOn.gte(d));
+    }
+    if let Some(d) = to {
+        q = q.filter(job_seeker::Column::RegisteredOn.lte(d));
+    }
+    if matches!(f.state.as_str(), "active" | "closed") {
+        q = q.filter(job_seeker::Column::State.eq(f.state.clone()));
+    }
+    q.order_by_asc(job_seeker::Column::RegisteredOn)
+        .order_by_asc(job_seeker::Column::Id)
+}
+
+/// The filtered, ordered rows of the referral ledger (by 紹介年月日).
+fn referral_query(office_id: i32, f: &LedgerFilter) -> Select<referral::Entity> {
+    let (from, to) = f.range();
+    let mut q = referral::Entity::find().filter(referral::Column::OfficeId.eq(office_id));
+    if let Some(d) = from {
+        q = q.filter(referral::Column::ReferredOn.gte(d));
+    }
+    if let Some(d) = to {
+        q = q.filter(referral::Column::ReferredOn.lte(d));
+    }
+    q = match f.state.as_str() {
+        "active" => q.filter(referral::Column::State.eq("referred")),
+        "closed" => q.filter(referral::Column::State.ne("referred")),
+        _ => q,
+    };
+    q.order_by_asc(referral::Column::ReferredOn)
+        .order_by_asc(referral::Column::Id)
+}
+
 /// Total rows for the filter.
 pub async fn count<C: ConnectionTrait>(
     db: &C,
@@ -156,60 +220,10 @@ pub async fn count<C: ConnectionTrait>(
     ledger: Ledger,
     f: &LedgerFilter,
 ) -> Result<u64, sea_orm::DbErr> {
-    let (from, to) = f.range();
     match ledger {
-        Ledger::JobOrders => {
-            let mut q = job_order::Entity::find()
-                .filter(job_order::Column::OfficeId.eq(office_id))
-                .filter(job_order::Column::ReceivedOn.is_not_null());
-            if let Some(d) = from {
-                q = q.filter(job_order::Column::ReceivedOn.gte(d));
-            }
-            if let Some(d) = to {
-                q = q.filter(job_order::Column::ReceivedOn.lte(d));
-            }
-            q = match f.state.as_str() {
-                "active" => q.filter(job_order::Column::State.is_in(["submitted", "open"])),
-                "closed" => q.filter(job_order::Column::State.is_in([
-                    "rejected",
-                    "filled",
-                    "stopped",
-                    "cancelled",
-                    "expired",
-                ])),
-                _ => q,
-            };
-            q.count(db).await
-        }
-        Ledger::JobSeekers => {
-            let mut q =
-                job_seeker::Entity::find().filter(job_seeker::Column::OfficeId.eq(office_id));
-            if let Some(d) = from {
-                q = q.filter(job_seeker::Column::RegisteredOn.gte(d));
-            }
-            if let Some(d) = to {
-                q = q.filter(job_seeker::Column::RegisteredOn.lte(d));
-            }
-            if matches!(f.state.as_str(), "active" | "closed") {
-                q = q.filter(job_seeker::Column::State.eq(f.state.clone()));
-            }
-            q.count(db).await
-        }
-        Ledger::Referrals => {
-            let mut q = referral::Entity::find().filter(referral::Column::OfficeId.eq(office_id));
-            if let Some(d) = from {
-                q = q.filter(referral::Column::ReferredOn.gte(d));
-            }
-            if let Some(d) = to {
-                q = q.filter(referral::Column::ReferredOn.lte(d));
-            }
-            q = match f.state.as_str() {
-                "active" => q.filter(referral::Column::State.eq("referred")),
-                "closed" => q.filter(referral::Column::State.ne("referred")),
-                _ => q,
-            };
-            q.count(db).await
-        }
+        Ledger::JobOrders => order_query(office_id, f).count(db).await,
+        Ledger::JobSeekers => seeker_query(office_id, f).count(db).await,
+        Ledger::Referrals => referral_query(office_id, f).count(db).await,
     }
 }
 
@@ -222,32 +236,9 @@ pub async fn rows<C: ConnectionTrait>(
     page: u64,
     size: u64,
 ) -> Result<Vec<Vec<String>>, sea_orm::DbErr> {
-    let (from, to) = f.range();
     match ledger {
         Ledger::JobOrders => {
-            let mut q = job_order::Entity::find()
-                .filter(job_order::Column::OfficeId.eq(office_id))
-                .filter(job_order::Column::ReceivedOn.is_not_null());
-            if let Some(d) = from {
-                q = q.filter(job_order::Column::ReceivedOn.gte(d));
-            }
-            if let Some(d) = to {
-                q = q.filter(job_order::Column::ReceivedOn.lte(d));
-            }
-            q = match f.state.as_str() {
-                "active" => q.filter(job_order::Column::State.is_in(["submitted", "open"])),
-                "closed" => q.filter(job_order::Column::State.is_in([
-                    "rejected",
-                    "filled",
-                    "stopped",
-                    "cancelled",
-                    "expired",
-                ])),
-                _ => q,
-            };
-            let orders = q
-                .order_by_asc(job_order::Column::ReceivedOn)
-                .order_by_asc(job_order::Column::Id)
+            let orders = order_query(office_id, f)
                 .offset(page * size)
                 .limit(size)
                 .all(db)
@@ -303,14 +294,15 @@ pub async fn rows<C: ConnectionTrait>(
                 .into_iter()
                 .map(|p| (p.referral_id, p))
                 .collect();
+            let prefectures = refdata::prefecture_names(db).await?;
             let mut out = Vec::with_capacity(orders.len());
             for o in orders {
                 let e = employers.get(&o.employer_id);
                 let t = terms.get(&o.id).map(|(_, t)| t);
-                let pref = match e {
-                    Some(e) => refdata::prefecture_name(db, &e.prefecture_code).await?,
-                    None => String::new(),
-                };
+                let pref = e
+                    .and_then(|e| prefectures.get(&e.prefecture_code))
+                    .cloned()
+                    .unwrap_or_default();
                 let history: Vec<String> = refs
                     .iter()
                     .filter(|r| r.job_order_id == o.id)
@@ -370,20 +362,7 @@ pub async fn rows<C: ConnectionTrait>(
             Ok(out)
         }
         Ledger::JobSeekers => {
-            let mut q =
-                job_seeker::Entity::find().filter(job_seeker::Column::OfficeId.eq(office_id));
-            if let Some(d) = from {
-                q = q.filter(job_seeker::Column::RegisteredOn.gte(d));
-            }
-            if let Some(d) = to {
-                q = q.filter(job_seeker::Column::RegisteredOn.lte(d));
-            }
-            if matches!(f.state.as_str(), "active" | "closed") {
-                q = q.filter(job_seeker::Column::State.eq(f.state.clone()));
-            }
-            let seekers = q
-                .order_by_asc(job_seeker::Column::RegisteredOn)
-                .order_by_asc(job_seeker::Column::Id)
+            let seekers = seeker_query(office_id, f)
                 .offset(page * size)
                 .limit(size)
                 .all(db)
@@ -416,13 +395,18 @@ pub async fn rows<C: ConnectionTrait>(
                 .into_iter()
                 .map(|p| (p.referral_id, p))
                 .collect();
+            let prefectures = refdata::prefecture_names(db).await?;
+            let occupations = refdata::occupation_names(db).await?;
             let mut out = Vec::with_capacity(seekers.len());
             for s in seekers {
-                let pref = refdata::prefecture_name(db, &s.prefecture_code).await?;
-                let mut occ = Vec::new();
-                for c in job_seekers::desired_occupations(&s) {
-                    occ.push(refdata::occupation_name(db, &c).await?);
-                }
+                let pref = prefectures
+                    .get(&s.prefecture_code)
+                    .cloned()
+                    .unwrap_or_default();
+                let occ: Vec<String> = job_seekers::desired_occupations(&s)
+                    .iter()
+                    .map(|c| occupations.get(c).cloned().unwrap_or_default())
+                    .collect();
                 let history: Vec<String> = refs
                     .iter()
                     .filter(|r| r.job_seeker_id == s.id)
@@ -466,21 +450,7 @@ pub async fn rows<C: ConnectionTrait>(
             Ok(out)
         }
         Ledger::Referrals => {
-            let mut q = referral::Entity::find().filter(referral::Column::OfficeId.eq(office_id));
-            if let Some(d) = from {
-                q = q.filter(referral::Column::ReferredOn.gte(d));
-            }
-            if let Some(d) = to {
-                q = q.filter(referral::Column::ReferredOn.lte(d));
-            }
-            q = match f.state.as_str() {
-                "active" => q.filter(referral::Column::State.eq("referred")),
-                "closed" => q.filter(referral::Column::State.ne("referred")),
-                _ => q,
-            };
-            let refs = q
-                .order_by_asc(referral::Column::ReferredOn)
-                .order_by_asc(referral::Column::Id)
+            let refs = referral_query(office_id, f)
                 .offset(page * size)
                 .limit(size)
                 .all(db)

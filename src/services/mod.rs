@@ -94,6 +94,15 @@ impl Actor {
     }
 }
 
+/// The label of a code in a (code, label) table; empty for an unknown code.
+pub fn label<'a>(table: &[(&str, &'a str)], code: &str) -> &'a str {
+    table
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, l)| *l)
+        .unwrap_or("")
+}
+
 pub fn now() -> DateTime<Utc> {
     Utc::now()
 }

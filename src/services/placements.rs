@@ -27,13 +27,7 @@ pub const EXPERIENCE_KINDS: &[(&str, &str)] = &[
     ("internship", "企業実習"),
 ];
 
-pub fn label<'a>(table: &'a [(&'a str, &'a str)], code: &str) -> &'a str {
-    table
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
-}
+pub use super::label;
 
 pub fn classification_label(code: &str) -> &'static str {
     Classification::from_code(code)

@@ -489,3 +489,27 @@ pub async fn prefecture_name<C: ConnectionTrait>(
         .map(|p| p.name)
         .unwrap_or_default())
 }
+
+/// Prefecture code → name, for pages that name many records at once.
+pub async fn prefecture_names<C: ConnectionTrait>(
+    db: &C,
+) -> Result<std::collections::HashMap<String, String>, sea_orm::DbErr> {
+    Ok(prefectures(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.code, p.name))
+        .collect())
+}
+
+/// 2022 occupation code → name, for pages that name many records at once.
+pub async fn occupation_names<C: ConnectionTrait>(
+    db: &C,
+) -> Result<std::collections::HashMap<String, String>, sea_orm::DbErr> {
+    Ok(occupation::Entity::find()
+        .filter(occupation::Column::Revision.eq("2022"))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.code, o.name))
+        .collect())
+}

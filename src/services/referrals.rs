@@ -15,6 +15,7 @@ use sea_orm::{
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 use serde::Deserialize;
+use std::collections::HashMap;
 
 #[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
@@ -466,13 +467,7 @@ pub async fn record_result(
     })
 }
 
-pub fn label<'a>(table: &'a [(&'a str, &'a str)], code: &str) -> &'a str {
-    table
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
-}
+pub use super::label;
 
 /// Staff acknowledge a flag (the seeker was hired elsewhere).
 pub async fn clear_flag<C: ConnectionTrait>(
@@ -554,30 +549,46 @@ pub async fn list<C: ConnectionTrait>(
             );
     }
     let rows = q.order_by_desc(referral_entity::Column::Id).all(db).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let seeker = entity::job_seeker::Entity::find_by_id(r.job_seeker_id)
-            .one(db)
-            .await?;
-        let order = job_order::Entity::find_by_id(r.job_order_id)
-            .one(db)
-            .await?;
-        let employer = entity::employer::Entity::find_by_id(r.employer_id)
-            .one(db)
-            .await?;
-        out.push(ReferralRow {
-            seeker_name: seeker.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
-            seeker_number: seeker.map(|s| s.number).unwrap_or_default(),
-            order_title: order
-                .as_ref()
-                .map(|o| o.occupation_title.clone())
-                .unwrap_or_default(),
-            order_number: order.and_then(|o| o.number).unwrap_or_default(),
-            employer_name: employer.map(|e| e.name).unwrap_or_default(),
-            referral: r,
-        });
-    }
-    Ok(out)
+    // Names for the whole list in three queries, not three per row.
+    let ids = |f: fn(&referral_entity::Model) -> i32| rows.iter().map(f).collect::<Vec<i32>>();
+    let seekers: HashMap<i32, entity::job_seeker::Model> = entity::job_seeker::Entity::find()
+        .filter(entity::job_seeker::Column::Id.is_in(ids(|r| r.job_seeker_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let orders: HashMap<i32, job_order::Model> = job_order::Entity::find()
+        .filter(job_order::Column::Id.is_in(ids(|r| r.job_order_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let employers: HashMap<i32, String> = entity::employer::Entity::find()
+        .filter(entity::employer::Column::Id.is_in(ids(|r| r.employer_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e.name))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let seeker = seekers.get(&r.job_seeker_id);
+            let order = orders.get(&r.job_order_id);
+            ReferralRow {
+                seeker_name: seeker.map(|s| s.name.clone()).unwrap_or_default(),
+                seeker_number: seeker.map(|s| s.number.clone()).unwrap_or_default(),
+                order_title: order
+                    .map(|o| o.occupation_title.clone())
+                    .unwrap_or_default(),
+                order_number: order.and_then(|o| o.number.clone()).unwrap_or_default(),
+                employer_name: employers.get(&r.employer_id).cloned().unwrap_or_default(),
+                referral: r,
+            }
+        })
+        .collect())
 }
 
 /// Referrals without a result after the office's reminder period; each gets one reminder.
@@ -688,4 +699,13 @@ pub async fn letter_data<C: ConnectionTrait>(
             }
         ),
     })
+}
+
+/// How many referrals of the office wait for their result.
+pub async fn count_open<C: ConnectionTrait>(db: &C, office_id: i32) -> Result<u64, sea_orm::DbErr> {
+    referral_entity::Entity::find()
+        .filter(referral_entity::Column::OfficeId.eq(office_id))
+        .filter(referral_entity::Column::State.eq("referred"))
+        .count(db)
+        .await
 }

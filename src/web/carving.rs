@@ -2,7 +2,7 @@
 //! orders from the chosen positions.
 use super::paperwork::pdf_response;
 use super::session::Staff;
-use super::view;
+use super::view::{self, opts};
 use crate::domain::carving::DAY_NAMES;
 use crate::domain::svg_chart;
 use crate::error::{AppError, AppResult};
@@ -17,13 +17,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use serde::Deserialize;
 use templates::carving as tpl;
-
-fn opts(table: &[(&str, &str)]) -> Vec<(String, String)> {
-    table
-        .iter()
-        .map(|(c, l)| (c.to_string(), l.to_string()))
-        .collect()
-}
 
 fn hm(m: u16) -> String {
     format!("{}:{:02}", m / 60, m % 60)

@@ -2,7 +2,7 @@
 use super::auth::notice_text;
 use super::home::NoticeQuery;
 use super::session::Staff;
-use super::view;
+use super::view::{self, opts};
 use crate::error::{AppError, AppResult};
 use crate::services::employers::{self, ContactInput, EmployerFilter, EmployerInput, StatusInput};
 use crate::services::{audit, job_orders, refdata};
@@ -14,13 +14,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use entity::employer;
 use templates::employers as tpl;
-
-fn opts(table: &[(&str, &str)]) -> Vec<(String, String)> {
-    table
-        .iter()
-        .map(|(c, l)| (c.to_string(), l.to_string()))
-        .collect()
-}
 
 pub fn badges(m: &employer::Model, today: chrono::NaiveDate) -> Vec<(String, &'static str)> {
     let mut b = Vec::new();

@@ -30,7 +30,6 @@ pub async fn show(
         Err(e) => return Err(e),
     };
     let today = view::today();
-    let state_db = state.db.clone();
     let fy = fiscal_year::fiscal_year_of(today);
     let wage = refdata::minimum_wage_on(&state.db, &staff.office.prefecture_code, today).await?;
     let unverified: Vec<String> = {
@@ -53,49 +52,31 @@ pub async fn show(
         Vec::new()
     };
     let office_id = staff.office.id;
-    let count_orders = |state: &str| {
-        let f = crate::services::job_orders::JobOrderFilter {
-            state: state.to_owned(),
-            ..Default::default()
-        };
-        let db = state_db.clone();
-        async move {
-            crate::services::job_orders::list(&db, office_id, &f, today)
-                .await
-                .map(|p| p.total)
-        }
+    let orders = |state: &str| crate::services::job_orders::JobOrderFilter {
+        state: state.to_owned(),
+        ..Default::default()
     };
     let work = vec![
         (
             "受付中の求人".to_owned(),
-            count_orders("open").await?,
+            crate::services::job_orders::count(&state.db, office_id, &orders("open"), today)
+                .await?,
             "/job-orders?state=open".to_owned(),
         ),
         (
             "審査待ちの求人（新規・変更）".to_owned(),
-            count_orders("pending").await?,
+            crate::services::job_orders::count(&state.db, office_id, &orders("pending"), today)
+                .await?,
             "/job-orders?state=pending".to_owned(),
         ),
         (
             "有効な求職者".to_owned(),
-            crate::services::job_seekers::list(&state.db, office_id, &Default::default())
-                .await?
-                .total,
+            crate::services::job_seekers::count_active(&state.db, office_id).await?,
             "/job-seekers".to_owned(),
         ),
         (
             "結果待ちの紹介".to_owned(),
-            crate::services::referrals::list(
-                &state.db,
-                office_id,
-                &crate::services::referrals::ReferralFilter {
-                    state: "referred".into(),
-                    ..Default::default()
-                },
-                today,
-            )
-            .await?
-            .len() as u64,
+            crate::services::referrals::count_open(&state.db, office_id).await?,
             "/referrals?state=referred".to_owned(),
         ),
         (

@@ -2,7 +2,7 @@
 use super::auth::notice_text;
 use super::home::NoticeQuery;
 use super::session::Staff;
-use super::view;
+use super::view::{self, opts};
 use crate::error::{AppError, AppResult};
 use crate::services::job_order_form::{JobOrderForm, choices};
 use crate::services::job_order_sheet::{self, Names};
@@ -17,13 +17,6 @@ use axum_extra::extract::Form;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use templates::job_orders as tpl;
-
-fn opts(table: &[(&str, &str)]) -> Vec<(String, String)> {
-    table
-        .iter()
-        .map(|(c, l)| (c.to_string(), l.to_string()))
-        .collect()
-}
 
 pub fn hours_label(minutes: i32) -> String {
     if minutes <= 0 {

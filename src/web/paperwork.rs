@@ -1,7 +1,7 @@
 //! 帳簿・報告: ledgers (screen, streamed CSV, PDF), the annual report, monthly statistics with
 //! charts, the complaint register, the disclosure, the 29条 notices, retention.
 use super::session::{Admin, CsrfToken, Staff};
-use super::view;
+use super::view::{self, opts};
 use crate::domain::csv_export::{CsvEncoding, CsvWriter};
 use crate::domain::fiscal_year::{fiscal_year_of, format_fiscal_year};
 use crate::domain::svg_chart;
@@ -20,13 +20,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use serde::Deserialize;
 use templates::paperwork as tpl;
-
-fn opts(table: &[(&str, &str)]) -> Vec<(String, String)> {
-    table
-        .iter()
-        .map(|(c, l)| (c.to_string(), l.to_string()))
-        .collect()
-}
 
 pub fn pdf_response(bytes: Vec<u8>, filename: &str) -> Response {
     (

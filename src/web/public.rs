@@ -29,9 +29,13 @@ pub async fn jobs(
 ) -> AppResult<Response> {
     let o = office(&state, &code).await?;
     let (jobs, total) = public_jobs::search(&state.db, o.id, &s, view::today()).await?;
+    let prefectures = refdata::prefecture_names(&state.db).await?;
     let mut cards = Vec::new();
     for j in jobs {
-        let pref = refdata::prefecture_name(&state.db, &j.terms.workplace_prefecture_code).await?;
+        let pref = prefectures
+            .get(&j.terms.workplace_prefecture_code)
+            .cloned()
+            .unwrap_or_default();
         cards.push(tpl::JobCard {
             id: j.order.id,
             number: j.order.number.clone().unwrap_or_default(),

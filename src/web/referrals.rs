@@ -1,6 +1,6 @@
 //! Referral (紹介) pages for staff, the 紹介状 PDF, and the employer's side in the portal.
 use super::session::{PortalUser, Staff};
-use super::view;
+use super::view::{self, opts};
 use crate::domain::referral::{self, NOT_HIRED_REASONS, STATES};
 use crate::error::{AppError, AppResult};
 use crate::services::referrals::{self, RECEIVED_VIA, ReferralFilter, ReferralInput, ResultInput};
@@ -13,13 +13,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use serde::Deserialize;
 use templates::seekers as tpl;
-
-fn opts(table: &[(&str, &str)]) -> Vec<(String, String)> {
-    table
-        .iter()
-        .map(|(c, l)| (c.to_string(), l.to_string()))
-        .collect()
-}
 
 const METHODS: &[(&str, &str)] = &[("written", "書面"), ("email", "電子メール")];
 

@@ -2,7 +2,7 @@
 use super::auth::notice_text;
 use super::home::NoticeQuery;
 use super::session::Staff;
-use super::view;
+use super::view::{self, opts};
 use crate::domain::matching::format_windows;
 use crate::error::{AppError, AppResult};
 use crate::services::job_seekers::{self, JobSeekerInput, NoteInput, SeekerFilter};
@@ -17,13 +17,6 @@ use axum_extra::extract::Form;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use templates::seekers as tpl;
-
-fn opts(table: &[(&str, &str)]) -> Vec<(String, String)> {
-    table
-        .iter()
-        .map(|(c, l)| (c.to_string(), l.to_string()))
-        .collect()
-}
 
 /// "月 9:00〜13:00 / 水 …" for lists.
 pub fn availability_text(m: &entity::job_seeker::Model) -> String {
@@ -45,12 +38,13 @@ pub fn availability_text(m: &entity::job_seeker::Model) -> String {
     if s.is_empty() { "未登録".into() } else { s }
 }
 
-async fn occupation_names(state: &AppState, codes: &[String]) -> AppResult<String> {
-    let mut names = Vec::new();
-    for c in codes {
-        names.push(refdata::occupation_name(&state.db, c).await?);
-    }
-    Ok(names.join("、"))
+/// "清掃・洗浄作業員、…" from codes and the name table.
+fn occupation_names(names: &std::collections::HashMap<String, String>, codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|c| names.get(c).cloned().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 pub async fn list(
@@ -60,6 +54,7 @@ pub async fn list(
 ) -> AppResult<Response> {
     job_seekers::expire_due(&state.db, view::today()).await?;
     let page = job_seekers::list(&state.db, staff.office.id, &f).await?;
+    let occupations = refdata::occupation_names(&state.db).await?;
     let mut rows = Vec::new();
     for m in &page.rows {
         rows.push(tpl::Row {
@@ -67,7 +62,7 @@ pub async fn list(
             number: m.number.clone(),
             name: m.name.clone(),
             kana: m.name_kana.clone(),
-            desired: occupation_names(&state, &job_seekers::desired_occupations(m)).await?,
+            desired: occupation_names(&occupations, &job_seekers::desired_occupations(m)),
             hours: availability_text(m),
             state: if m.state == "active" {
                 "有効".into()
@@ -374,7 +369,10 @@ async fn render_show(
         ),
         (
             "希望職種".to_owned(),
-            occupation_names(state, &job_seekers::desired_occupations(&m)).await?,
+            occupation_names(
+                &refdata::occupation_names(&state.db).await?,
+                &job_seekers::desired_occupations(&m),
+            ),
         ),
         (
             "希望勤務地".to_owned(),

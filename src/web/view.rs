@@ -36,8 +36,12 @@ pub fn yen(n: i64) -> String {
     format!("{}{}円", if n < 0 { "-" } else { "" }, out)
 }
 
-pub fn options(items: impl IntoIterator<Item = (String, String)>) -> Vec<(String, String)> {
-    items.into_iter().collect()
+/// A code table (code, label) as the options of a select.
+pub fn opts(table: &[(&str, &str)]) -> Vec<(String, String)> {
+    table
+        .iter()
+        .map(|(c, l)| (c.to_string(), l.to_string()))
+        .collect()
 }
 
 #[cfg(test)]
