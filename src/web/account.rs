@@ -4,13 +4,12 @@ use super::home::NoticeQuery;
 use super::session::Staff;
 use super::view;
 use crate::domain::accounts::Role;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::services::{api_tokens, staff_users};
 use crate::state::AppState;
 use crate::validation::FieldErrors;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use templates::pages;
@@ -80,23 +79,20 @@ pub async fn change_password(
     staff: Staff,
     Form(f): Form<PasswordForm>,
 ) -> AppResult<Response> {
-    match staff_users::change_own_password(
+    let result = staff_users::change_own_password(
         &state.db,
         &staff.user,
         &f.current_password,
         &f.password,
         &f.password_confirmation,
     )
+    .await;
+    super::after_post(
+        result,
+        |()| "/settings?notice=password".to_owned(),
+        |e| async move { render(&state, &staff, None, &e, None).await },
+    )
     .await
-    {
-        Ok(()) => Ok(Redirect::to("/settings?notice=password").into_response()),
-        Err(AppError::Invalid(e)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            render(&state, &staff, None, &e, None).await?,
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
 }
 
 #[derive(Deserialize)]

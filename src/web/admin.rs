@@ -92,15 +92,12 @@ pub async fn office_save(
     Admin(staff): Admin,
     Form(input): Form<OfficeInput>,
 ) -> AppResult<Response> {
-    match offices::update(&state.db, &staff.actor(), staff.office.id, &input).await {
-        Ok(_) => Ok(Redirect::to("/admin/office?notice=saved").into_response()),
-        Err(AppError::Invalid(e)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            render_office(&state, &staff, &input, &e, None).await?,
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
+    super::after_post(
+        offices::update(&state.db, &staff.actor(), staff.office.id, &input).await,
+        |_| "/admin/office?notice=saved".to_string(),
+        |e| async move { render_office(&state, &staff, &input, &e, None).await },
+    )
+    .await
 }
 
 fn role_options() -> Vec<(String, String)> {

@@ -9,7 +9,6 @@ use crate::services::{audit, job_orders, refdata};
 use crate::state::AppState;
 use crate::validation::FieldErrors;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use entity::employer;
@@ -125,10 +124,10 @@ pub async fn create(
     } else {
         Err(AppError::Invalid(FieldErrors::new()))
     };
-    match result {
-        Ok(m) => Ok(Redirect::to(&format!("/employers/{}?notice=created", m.id)).into_response()),
-        Err(AppError::Invalid(e)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
+    super::after_post(
+        result,
+        |m| format!("/employers/{}?notice=created", m.id),
+        |e| async move {
             render_form(
                 &state,
                 &staff,
@@ -138,11 +137,10 @@ pub async fn create(
                 &duplicates,
                 &e,
             )
-            .await?,
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
+            .await
+        },
+    )
+    .await
 }
 
 pub async fn edit(
@@ -171,10 +169,10 @@ pub async fn update(
     Path(id): Path<i32>,
     Form(i): Form<EmployerInput>,
 ) -> AppResult<Response> {
-    match employers::update(&state.db, &staff.actor(), staff.office.id, id, &i).await {
-        Ok(_) => Ok(Redirect::to(&format!("/employers/{id}?notice=saved")).into_response()),
-        Err(AppError::Invalid(e)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
+    super::after_post(
+        employers::update(&state.db, &staff.actor(), staff.office.id, id, &i).await,
+        |_| format!("/employers/{id}?notice=saved"),
+        |e| async move {
             render_form(
                 &state,
                 &staff,
@@ -184,11 +182,10 @@ pub async fn update(
                 &[],
                 &e,
             )
-            .await?,
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
+            .await
+        },
+    )
+    .await
 }
 
 async fn render_show(
@@ -448,15 +445,12 @@ pub async fn set_status(
     Path(id): Path<i32>,
     Form(i): Form<StatusInput>,
 ) -> AppResult<Response> {
-    match employers::set_status(&state.db, &staff.actor(), staff.office.id, id, &i).await {
-        Ok(_) => Ok(Redirect::to(&format!("/employers/{id}?notice=saved")).into_response()),
-        Err(AppError::Invalid(e)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            render_show(&state, &staff, id, Some(&i), &e, None).await?,
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
+    super::after_post(
+        employers::set_status(&state.db, &staff.actor(), staff.office.id, id, &i).await,
+        |_| format!("/employers/{id}?notice=saved"),
+        |e| async move { render_show(&state, &staff, id, Some(&i), &e, None).await },
+    )
+    .await
 }
 
 pub async fn add_contact(
@@ -465,15 +459,12 @@ pub async fn add_contact(
     Path(id): Path<i32>,
     Form(i): Form<ContactInput>,
 ) -> AppResult<Response> {
-    match employers::add_contact(&state.db, &staff.actor(), staff.office.id, id, &i).await {
-        Ok(_) => Ok(Redirect::to(&format!("/employers/{id}?notice=created")).into_response()),
-        Err(AppError::Invalid(e)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            render_show(&state, &staff, id, None, &e, None).await?,
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
+    super::after_post(
+        employers::add_contact(&state.db, &staff.actor(), staff.office.id, id, &i).await,
+        |_| format!("/employers/{id}?notice=created"),
+        |e| async move { render_show(&state, &staff, id, None, &e, None).await },
+    )
+    .await
 }
 
 /// The employer form's view of an input (shared by staff and the public registration form).

@@ -15,7 +15,7 @@ use crate::state::AppState;
 use crate::validation::FieldErrors;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use serde::Deserialize;
@@ -724,15 +724,20 @@ pub async fn complaint_create(
     staff: Staff,
     Form(i): Form<ComplaintInput>,
 ) -> AppResult<Response> {
-    match complaints::create(&state.db, &staff.actor(), staff.office.id, &i).await {
-        Ok(_) => Ok(Redirect::to("/complaints").into_response()),
-        Err(AppError::Invalid(e)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            complaint_form_markup(&staff, "苦情の受付", "/complaints".into(), &i, &e),
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
+    super::after_post(
+        complaints::create(&state.db, &staff.actor(), staff.office.id, &i).await,
+        |_| "/complaints".to_string(),
+        |e| async move {
+            Ok(complaint_form_markup(
+                &staff,
+                "苦情の受付",
+                "/complaints".into(),
+                &i,
+                &e,
+            ))
+        },
+    )
+    .await
 }
 
 pub async fn complaint_edit(
@@ -757,15 +762,20 @@ pub async fn complaint_update(
     Path(id): Path<i32>,
     Form(i): Form<ComplaintInput>,
 ) -> AppResult<Response> {
-    match complaints::update(&state.db, &staff.actor(), staff.office.id, id, &i).await {
-        Ok(_) => Ok(Redirect::to("/complaints").into_response()),
-        Err(AppError::Invalid(e)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            complaint_form_markup(&staff, "苦情の処理", format!("/complaints/{id}"), &i, &e),
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
+    super::after_post(
+        complaints::update(&state.db, &staff.actor(), staff.office.id, id, &i).await,
+        |_| "/complaints".to_string(),
+        |e| async move {
+            Ok(complaint_form_markup(
+                &staff,
+                "苦情の処理",
+                format!("/complaints/{id}"),
+                &i,
+                &e,
+            ))
+        },
+    )
+    .await
 }
 
 pub async fn complaint_pdf(

@@ -104,23 +104,19 @@ pub async fn create(
     staff: Staff,
     Form(input): Form<ReferralInput>,
 ) -> AppResult<Response> {
-    match referrals::create(
-        &state.db,
-        &staff.actor(),
-        staff.office.id,
-        &input,
-        view::today(),
+    super::after_post(
+        referrals::create(
+            &state.db,
+            &staff.actor(),
+            staff.office.id,
+            &input,
+            view::today(),
+        )
+        .await,
+        |r| format!("/referrals/{}?notice=created", r.id),
+        |e| async move { render_new(&state, &staff, &input, &e).await },
     )
     .await
-    {
-        Ok(r) => Ok(Redirect::to(&format!("/referrals/{}?notice=created", r.id)).into_response()),
-        Err(AppError::Invalid(e)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            render_new(&state, &staff, &input, &e).await?,
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
 }
 
 async fn referral_view(

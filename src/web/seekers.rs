@@ -11,7 +11,6 @@ use crate::services::{employers, job_order_sheet, job_orders, matching, refdata,
 use crate::state::AppState;
 use crate::validation::FieldErrors;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use serde::Deserialize;
@@ -208,10 +207,10 @@ pub async fn create(
     } else {
         Err(AppError::Invalid(FieldErrors::new()))
     };
-    match result {
-        Ok(m) => Ok(Redirect::to(&format!("/job-seekers/{}?notice=created", m.id)).into_response()),
-        Err(AppError::Invalid(e)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
+    super::after_post(
+        result,
+        |m| format!("/job-seekers/{}?notice=created", m.id),
+        |e| async move {
             render_form(
                 &state,
                 &staff,
@@ -222,11 +221,10 @@ pub async fn create(
                 &e,
                 true,
             )
-            .await?,
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
+            .await
+        },
+    )
+    .await
 }
 
 pub async fn edit(
@@ -256,19 +254,18 @@ pub async fn update(
     Path(id): Path<i32>,
     Form(i): Form<JobSeekerInput>,
 ) -> AppResult<Response> {
-    match job_seekers::update(
-        &state.db,
-        &staff.actor(),
-        staff.office.id,
-        id,
-        &i,
-        view::today(),
-    )
-    .await
-    {
-        Ok(_) => Ok(Redirect::to(&format!("/job-seekers/{id}?notice=saved")).into_response()),
-        Err(AppError::Invalid(e)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
+    super::after_post(
+        job_seekers::update(
+            &state.db,
+            &staff.actor(),
+            staff.office.id,
+            id,
+            &i,
+            view::today(),
+        )
+        .await,
+        |_| format!("/job-seekers/{id}?notice=saved"),
+        |e| async move {
             render_form(
                 &state,
                 &staff,
@@ -279,11 +276,10 @@ pub async fn update(
                 &e,
                 false,
             )
-            .await?,
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
+            .await
+        },
+    )
+    .await
 }
 
 async fn render_show(
@@ -598,24 +594,20 @@ pub async fn add_note(
     Path(id): Path<i32>,
     Form(i): Form<NoteInput>,
 ) -> AppResult<Response> {
-    match job_seekers::add_note(
-        &state.db,
-        &staff.actor(),
-        staff.office.id,
-        id,
-        &i,
-        view::today(),
+    super::after_post(
+        job_seekers::add_note(
+            &state.db,
+            &staff.actor(),
+            staff.office.id,
+            id,
+            &i,
+            view::today(),
+        )
+        .await,
+        |_| format!("/job-seekers/{id}?notice=created"),
+        |e| async move { render_show(&state, &staff, id, &e, None).await },
     )
     .await
-    {
-        Ok(_) => Ok(Redirect::to(&format!("/job-seekers/{id}?notice=created")).into_response()),
-        Err(AppError::Invalid(e)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            render_show(&state, &staff, id, &e, None).await?,
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
 }
 
 pub async fn add_experience(
@@ -624,15 +616,12 @@ pub async fn add_experience(
     Path(id): Path<i32>,
     Form(i): Form<ExperienceInput>,
 ) -> AppResult<Response> {
-    match placements::add_experience(&state.db, &staff.actor(), staff.office.id, id, &i).await {
-        Ok(_) => Ok(Redirect::to(&format!("/job-seekers/{id}?notice=created")).into_response()),
-        Err(AppError::Invalid(e)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            render_show(&state, &staff, id, &e, None).await?,
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
+    super::after_post(
+        placements::add_experience(&state.db, &staff.actor(), staff.office.id, id, &i).await,
+        |_| format!("/job-seekers/{id}?notice=created"),
+        |e| async move { render_show(&state, &staff, id, &e, None).await },
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -893,24 +882,20 @@ pub async fn record_follow_up(
     Path(id): Path<i32>,
     Form(i): Form<FollowUpInput>,
 ) -> AppResult<Response> {
-    match placements::record_follow_up(
-        &state.db,
-        &staff.actor(),
-        staff.office.id,
-        id,
-        &i,
-        view::today(),
+    super::after_post(
+        placements::record_follow_up(
+            &state.db,
+            &staff.actor(),
+            staff.office.id,
+            id,
+            &i,
+            view::today(),
+        )
+        .await,
+        |_| "/follow-ups".to_string(),
+        |e| async move { render_follow_up(&state, &staff, id, &e).await },
     )
     .await
-    {
-        Ok(_) => Ok(Redirect::to("/follow-ups").into_response()),
-        Err(AppError::Invalid(e)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            render_follow_up(&state, &staff, id, &e).await?,
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
 }
 
 #[derive(Deserialize)]
