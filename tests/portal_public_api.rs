@@ -542,30 +542,9 @@ async fn api_job_orders_follow_the_same_rules(app: TestApp) {
     let (_, token) = api_tokens::create(&app.db, &Actor::staff(&staff), &staff, "t")
         .await
         .unwrap();
-    let router = tsunagu::app(app.state.clone());
-    let call = |method: &str, path: &str, body: serde_json::Value| {
-        let req = axum::http::Request::builder()
-            .method(method)
-            .uri(path)
-            .header("authorization", format!("Bearer {token}"))
-            .header("content-type", "application/json")
-            .body(axum::body::Body::from(body.to_string()))
-            .unwrap();
-        let router = router.clone();
-        async move {
-            use tower::ServiceExt;
-            let res = router.oneshot(req).await.unwrap();
-            let status = res.status();
-            let bytes = http_body_util::BodyExt::collect(res.into_body())
-                .await
-                .unwrap()
-                .to_bytes();
-            (
-                status,
-                serde_json::from_slice::<serde_json::Value>(&bytes)
-                    .unwrap_or(serde_json::Value::Null),
-            )
-        }
+    let (app_ref, token_ref) = (&app, token.as_str());
+    let call = move |method: &'static str, path: &str, body: serde_json::Value| {
+        common::api_json(app_ref, token_ref, method, path.to_owned(), body)
     };
     let (status, body) = call(
         "POST",

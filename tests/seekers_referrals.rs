@@ -1069,26 +1069,9 @@ async fn api_for_seekers_and_referrals(app: TestApp) {
         order_form("清掃スタッフ", "09:00", "13:00", "12", "1"),
     )
     .await;
-    let router = tsunagu::app(app.state.clone());
-    let call = |method: &str, path: String, body: serde_json::Value| {
-        let req = axum::http::Request::builder()
-            .method(method)
-            .uri(path)
-            .header("authorization", format!("Bearer {token}"))
-            .header("content-type", "application/json")
-            .body(axum::body::Body::from(body.to_string()))
-            .unwrap();
-        let router = router.clone();
-        async move {
-            use tower::ServiceExt;
-            let res = router.oneshot(req).await.unwrap();
-            let status = res.status();
-            let bytes = http_body_util::BodyExt::collect(res.into_body())
-                .await
-                .unwrap()
-                .to_bytes();
-            (status, bytes.to_vec())
-        }
+    let (app_ref, token_ref) = (&app, token.as_str());
+    let call = move |method: &'static str, path: String, body: serde_json::Value| {
+        common::api_call(app_ref, token_ref, method, path, body)
     };
     let json = |b: &[u8]| serde_json::from_slice::<serde_json::Value>(b).unwrap();
     let mut input = serde_json::to_value(seeker_input("山田 太郎", "9:00-13:00", "20")).unwrap();

@@ -391,3 +391,42 @@ pub async fn audit_entries(
         .map(|a| (a.action, a.entity_type, a.entity_id))
         .collect()
 }
+
+/// A JSON API call with a bearer token, through the Router: (status, raw body).
+pub async fn api_call(
+    app: &TestApp,
+    token: &str,
+    method: &str,
+    path: impl AsRef<str>,
+    body: serde_json::Value,
+) -> (StatusCode, Vec<u8>) {
+    let req = Request::builder()
+        .method(method)
+        .uri(path.as_ref())
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .expect("request");
+    let res = tsunagu::app(app.state.clone())
+        .oneshot(req)
+        .await
+        .expect("infallible");
+    let status = res.status();
+    let bytes = res.into_body().collect().await.expect("body").to_bytes();
+    (status, bytes.to_vec())
+}
+
+/// [`api_call`] with the body read as JSON (`Null` when it is not JSON).
+pub async fn api_json(
+    app: &TestApp,
+    token: &str,
+    method: &str,
+    path: impl AsRef<str>,
+    body: serde_json::Value,
+) -> (StatusCode, serde_json::Value) {
+    let (status, bytes) = api_call(app, token, method, path, body).await;
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+    )
+}
