@@ -8,6 +8,7 @@ pub mod domain;
 pub mod error;
 pub mod mail;
 pub mod pdf;
+pub mod present;
 pub mod services;
 pub mod state;
 pub mod validation;

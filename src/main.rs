@@ -118,6 +118,8 @@ async fn run() -> anyhow::Result<()> {
                 .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
         )
         .with_writer(std::io::stderr)
+        // Colour codes only on a terminal: a log written to a file or a journal stays plain.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let settings = Settings::from_env()?;
     let conn = db::connect(&settings.database_url).await?;
@@ -186,7 +188,7 @@ async fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Retention { dry_run, apply } => {
-            let today = tsunagu::web::view::today();
+            let today = tsunagu::present::format::today();
             let items = if apply {
                 tsunagu::services::retention::apply(&conn, &Actor::cli(), today).await?
             } else {
@@ -235,7 +237,7 @@ async fn serve(conn: sea_orm::DatabaseConnection, settings: Settings) -> anyhow:
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            let today = tsunagu::web::view::today();
+            let today = tsunagu::present::format::today();
             match tsunagu::services::job_orders::expire_due(&background.db, today).await {
                 Ok(n) if n > 0 => tracing::info!(expired = n, "job orders expired"),
                 Ok(_) => {}

@@ -16,7 +16,7 @@ db_tests!(
 );
 
 fn today() -> chrono::NaiveDate {
-    tsunagu::web::view::today()
+    tsunagu::present::format::today()
 }
 
 async fn full_time_order(

@@ -417,7 +417,7 @@ async fn a_lawful_order_is_accepted_with_a_number(app: TestApp) {
     let loc = res.location().unwrap().to_owned();
     assert!(loc.ends_with("?notice=accepted"));
     let page = c.get(&loc).await;
-    let today = tsunagu::web::view::today();
+    let today = tsunagu::present::format::today();
     let fy = tsunagu::domain::fiscal_year::fiscal_year_of(today);
     assert!(page.body.contains(&format!("K{fy}-00001")), "number");
     assert!(page.body.contains("受付中"));

@@ -191,7 +191,7 @@ async fn employer_registers_confirms_and_submits(app: TestApp) {
             state: "submitted".into(),
             ..Default::default()
         },
-        tsunagu::web::view::today(),
+        tsunagu::present::format::today(),
     )
     .await
     .unwrap();
@@ -205,7 +205,7 @@ async fn employer_registers_confirms_and_submits(app: TestApp) {
         &Actor::staff(&staff),
         office.id,
         id,
-        tsunagu::web::view::today(),
+        tsunagu::present::format::today(),
         true,
     )
     .await
@@ -275,7 +275,7 @@ async fn portal_isolation_between_employers(app: TestApp) {
         &app.db,
         office.id,
         &Default::default(),
-        tsunagu::web::view::today(),
+        tsunagu::present::format::today(),
     )
     .await
     .unwrap()
@@ -319,7 +319,7 @@ async fn portal_isolation_between_employers(app: TestApp) {
             &app.db,
             office.id,
             &Default::default(),
-            tsunagu::web::view::today()
+            tsunagu::present::format::today()
         )
         .await
         .unwrap()
@@ -348,7 +348,7 @@ async fn portal_isolation_between_employers(app: TestApp) {
             &app.db,
             office.id,
             &Default::default(),
-            tsunagu::web::view::today()
+            tsunagu::present::format::today()
         )
         .await
         .unwrap()
@@ -372,7 +372,7 @@ async fn portal_edit_of_open_order_waits_for_review(app: TestApp) {
         &app.db,
         office.id,
         &Default::default(),
-        tsunagu::web::view::today(),
+        tsunagu::present::format::today(),
     )
     .await
     .unwrap()
@@ -387,7 +387,7 @@ async fn portal_edit_of_open_order_waits_for_review(app: TestApp) {
         &Actor::staff(&staff),
         office.id,
         o.id,
-        tsunagu::web::view::today(),
+        tsunagu::present::format::today(),
         true,
     )
     .await
@@ -451,7 +451,7 @@ async fn public_job_list_shows_only_published_open_orders(app: TestApp) {
         }
         JobOrderForm::from_pairs(&p)
     };
-    let today = tsunagu::web::view::today();
+    let today = tsunagu::present::format::today();
     for (title, hours, publish, accept) in [
         ("短時間清掃", "8", true, true),
         ("長時間清掃", "30", true, true),

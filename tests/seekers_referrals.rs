@@ -28,7 +28,7 @@ db_tests!(
 );
 
 fn today() -> NaiveDate {
-    tsunagu::web::view::today()
+    tsunagu::present::format::today()
 }
 
 fn seeker_input(name: &str, avail: &str, max_weekly: &str) -> JobSeekerInput {

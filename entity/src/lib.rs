@@ -26,6 +26,7 @@ pub mod placement;
 pub mod prefecture;
 pub mod referral;
 pub mod referral_transition;
+pub mod rejection_review;
 pub mod saved_search;
 pub mod session;
 pub mod staff_user;

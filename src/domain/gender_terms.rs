@@ -136,30 +136,156 @@ fn is_gendered_at(text: &str, entry: &Entry, idx: usize) -> bool {
     !(after.starts_with("(男女)") || after.starts_with("(男女不問)"))
 }
 
+/// Suffixes that make a one-sex job title of any word before them (ビル清掃マン, 受付ガール):
+/// (suffix, suggested suffix). Found inside words, not only as listed titles.
+const SUFFIXES: &[(&str, &str)] = &[
+    ("ウーマン", "スタッフ"),
+    ("マン", "スタッフ"),
+    ("ガール", "スタッフ"),
+];
+
+/// Words ending in a suffix above that do not name one sex (ロマン, ヒューマン, マンツーマン,
+/// ジャーマン) — the 指針 forbids titles that name one sex, not these.
+const NEUTRAL_STEMS: &[&str] = &["ロ", "ヒュー", "ツー", "ジャー", "シャー", "ドー"];
+
+fn is_word_char(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー' | '々' | '\u{4E00}'..='\u{9FFF}')
+        || c.is_ascii_alphanumeric()
+}
+
+fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー')
+}
+
+/// Titles made with a gendered suffix: (start, title, suggestion), e.g. 「ビル清掃マン」 →
+/// 「ビル清掃スタッフ」. The title is the run of katakana, kanji and letters before the suffix
+/// (at most 10 characters); a suffix followed by more katakana is another word (マンション).
+fn suffixed_titles(text: &str) -> Vec<(usize, String, String)> {
+    let mut out = Vec::new();
+    for (suffix, replacement) in SUFFIXES {
+        for (idx, _) in text.match_indices(suffix) {
+            let after = &text[idx + suffix.len()..];
+            if after.chars().next().is_some_and(is_katakana) {
+                continue;
+            }
+            let trimmed = after.trim_start();
+            if trimmed.starts_with("(男女)") || trimmed.starts_with("(男女不問)") {
+                continue;
+            }
+            let before = &text[..idx];
+            let stem_start = before
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| is_word_char(*c))
+                .take(10)
+                .last()
+                .map(|(i, _)| i)
+                .unwrap_or(idx);
+            let stem = &text[stem_start..idx];
+            if stem.is_empty() || NEUTRAL_STEMS.iter().any(|n| stem.ends_with(n)) {
+                continue;
+            }
+            out.push((
+                stem_start,
+                format!("{stem}{suffix}"),
+                format!("{stem}{replacement}"),
+            ));
+        }
+    }
+    out
+}
+
 /// The gendered terms found in `text`, each once, in order of first appearance, as
 /// (term, suggested wording). For sex-restricting phrases the suggestion is
-/// [`SEX_RESTRICTION_SUGGESTION`]. The text is NFKC-normalised first.
-pub fn gendered_terms(text: &str) -> Vec<(&'static str, &'static str)> {
+/// [`SEX_RESTRICTION_SUGGESTION`]. The text is NFKC-normalised first. Listed titles (営業マン)
+/// keep their own suggestion; any other title made with a gendered suffix (ビル清掃マン) is
+/// found inside the text too.
+pub fn gendered_terms(text: &str) -> Vec<(String, String)> {
     let text: String = text.nfkc().collect();
-    let mut found: Vec<(usize, &'static str, &'static str)> = BLOCKLIST
+    let mut found: Vec<(usize, usize, String, String)> = BLOCKLIST
         .iter()
         .filter_map(|entry| {
             text.match_indices(entry.term)
                 .map(|(idx, _)| idx)
                 .find(|&idx| is_gendered_at(&text, entry, idx))
-                .map(|idx| (idx, entry.term, entry.suggestion))
+                .map(|idx| {
+                    (
+                        idx,
+                        idx + entry.term.len(),
+                        entry.term.to_owned(),
+                        entry.suggestion.to_owned(),
+                    )
+                })
         })
         .collect();
-    found.sort_by_key(|&(idx, term, _)| (idx, std::cmp::Reverse(term.len())));
+    for (start, title, suggestion) in suffixed_titles(&text) {
+        let end = start + title.len();
+        // A listed title (営業マン) inside this one, or the same title seen before, is enough.
+        let covered = found
+            .iter()
+            .any(|(s, e, t, _)| (*s >= start && *e <= end) || *t == title);
+        if !covered {
+            found.push((start, end, title, suggestion));
+        }
+    }
+    found.sort_by_key(|(idx, end, _, _)| (*idx, std::cmp::Reverse(*end)));
     found
         .into_iter()
-        .map(|(_, term, suggestion)| (term, suggestion))
+        .map(|(_, _, term, suggestion)| (term, suggestion))
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+        p.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn titles_made_with_a_gendered_suffix_are_found_inside_words() {
+        assert_eq!(
+            gendered_terms("ビル清掃マン（午前のみ）"),
+            pairs(&[("ビル清掃マン", "ビル清掃スタッフ")])
+        );
+        assert_eq!(
+            gendered_terms("急募！配送マン・倉庫マン"),
+            pairs(&[("配送マン", "配送スタッフ"), ("倉庫マン", "倉庫スタッフ")])
+        );
+        assert_eq!(
+            gendered_terms("受付ガール募集"),
+            pairs(&[("受付ガール", "受付スタッフ")])
+        );
+        assert_eq!(
+            gendered_terms("ｷｬﾘｱｳｰﾏﾝ歓迎"),
+            pairs(&[("キャリアウーマン", "キャリアスタッフ")])
+        );
+        // A listed title keeps its own suggestion and is reported once.
+        assert_eq!(
+            gendered_terms("ベテラン営業マン"),
+            pairs(&[("営業マン", "営業職")])
+        );
+    }
+
+    #[test]
+    fn suffix_words_that_name_no_sex_are_allowed() {
+        for text in [
+            "ロマンあふれる仕事",
+            "ヒューマンリソース部",
+            "マンツーマン指導",
+            "マンガ喫茶の受付",
+            "パフォーマンス重視",
+            "マンション清掃",
+            "清掃マン（男女）",
+            "コマンド入力",
+            "ガールズバー",
+        ] {
+            assert!(gendered_terms(text).is_empty(), "{text}");
+        }
+    }
 
     #[test]
     fn neutral_text_has_no_terms() {
@@ -185,20 +311,23 @@ mod tests {
             ("家政婦", "家政婦", "家事代行スタッフ"),
         ];
         for (text, term, suggestion) in cases {
-            assert_eq!(gendered_terms(text), vec![(term, suggestion)], "{text}");
+            assert_eq!(gendered_terms(text), pairs(&[(term, suggestion)]), "{text}");
         }
     }
 
     #[test]
     fn lady_and_boy_titles_are_found() {
-        assert_eq!(gendered_terms("保険レディ"), vec![("レディ", "スタッフ")]);
+        assert_eq!(
+            gendered_terms("保険レディ"),
+            pairs(&[("レディ", "スタッフ")])
+        );
         assert_eq!(
             gendered_terms("ヤクルトレディー"),
-            vec![("レディ", "スタッフ")]
+            pairs(&[("レディ", "スタッフ")])
         );
         assert_eq!(
             gendered_terms("ホテルのベルボーイ"),
-            vec![("ボーイ", "スタッフ")]
+            pairs(&[("ボーイ", "スタッフ")])
         );
     }
 
@@ -212,10 +341,10 @@ mod tests {
 
     #[test]
     fn half_width_katakana_is_normalised() {
-        assert_eq!(gendered_terms("営業ﾏﾝ"), vec![("営業マン", "営業職")]);
+        assert_eq!(gendered_terms("営業ﾏﾝ"), pairs(&[("営業マン", "営業職")]));
         assert_eq!(
             gendered_terms("ｳｪｲﾄﾚｽ"),
-            vec![("ウェイトレス", "ホールスタッフ")]
+            pairs(&[("ウェイトレス", "ホールスタッフ")])
         );
     }
 
@@ -227,7 +356,7 @@ mod tests {
         // Only directly after the term: elsewhere it does not help.
         assert_eq!(
             gendered_terms("営業マン募集（男女）"),
-            vec![("営業マン", "営業職")]
+            pairs(&[("営業マン", "営業職")])
         );
     }
 
@@ -235,7 +364,7 @@ mod tests {
     fn one_allowed_occurrence_does_not_hide_another() {
         assert_eq!(
             gendered_terms("営業マン（男女）。ベテラン営業マンが指導"),
-            vec![("営業マン", "営業職")]
+            pairs(&[("営業マン", "営業職")])
         );
     }
 
@@ -254,7 +383,7 @@ mod tests {
             let text = format!("力仕事のため{phrase}です");
             assert_eq!(
                 gendered_terms(&text),
-                vec![(phrase, SEX_RESTRICTION_SUGGESTION)],
+                pairs(&[(phrase, SEX_RESTRICTION_SUGGESTION)]),
                 "{phrase}"
             );
         }
@@ -271,11 +400,11 @@ mod tests {
     fn several_terms_in_order_each_once() {
         assert_eq!(
             gendered_terms("女性歓迎！ウェイトレス・ウェイター募集。ウェイトレス経験者優遇"),
-            vec![
+            pairs(&[
                 ("女性歓迎", SEX_RESTRICTION_SUGGESTION),
                 ("ウェイトレス", "ホールスタッフ"),
                 ("ウェイター", "ホールスタッフ"),
-            ]
+            ])
         );
     }
 }

@@ -3,7 +3,7 @@
 //! and 施行規則1条の3①, and the gender rules of 男女雇用機会均等法5条. [`check`] returns every
 //! problem at once, each tied to the form field (the [`JobOrderTerms`] field path) it is shown
 //! next to. Errors block acceptance; warnings ask the staff to confirm.
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use unicode_normalization::UnicodeNormalization;
 
 use super::gender_terms::{SEX_RESTRICTION_SUGGESTION, gendered_terms};
@@ -58,6 +58,9 @@ pub struct CheckContext {
     pub minimum_wage_prefecture_name: String,
     /// The employer's 定年, used when the order does not state `retirement_age`.
     pub employer_retirement_age: Option<u32>,
+    /// A higher minimum wage already decided for the same prefecture that takes effect during
+    /// the order's validity: (hourly yen, effective date, the last day of the validity).
+    pub upcoming_minimum_wage: Option<(u32, NaiveDate, NaiveDate)>,
 }
 
 /// Whether any issue is an error.
@@ -455,17 +458,35 @@ fn check_minimum_wage_rule(t: &JobOrderTerms, ctx: &CheckContext, out: &mut Issu
     let Some(c) = check_minimum_wage(t, minimum) else {
         return; // nothing to compare: the missing wage or hours are reported as required
     };
-    if c.ok {
-        return;
-    }
     let prefecture = if is_blank(&ctx.minimum_wage_prefecture_name) {
         "就業場所の都道府県"
     } else {
         ctx.minimum_wage_prefecture_name.trim()
     };
+    if c.ok {
+        // Lawful today, but a decided rise during the validity would leave it below.
+        if let Some((next, from, until)) = ctx.upcoming_minimum_wage
+            && let Some(n) = check_minimum_wage(t, next)
+            && !n.ok
+        {
+            out.warning(
+                "base_wage_min",
+                "minimum_wage_rise",
+                format!(
+                    "{prefecture}の最低賃金は{}から{}円に上がります。この求人の有効期間（{}まで）の途中で、時間額{}円の賃金が最低賃金を下回ります。{}から賃金を引き上げる予定があれば記載してください。",
+                    super::wareki::format_wareki(from),
+                    fmt_thousands(u64::from(next)),
+                    super::wareki::format_wareki(until),
+                    fmt_yen_2(n.hourly_equivalent),
+                    super::wareki::format_wareki(from),
+                ),
+            );
+        }
+        return;
+    }
     let effective = ctx
         .minimum_wage_effective
-        .map(|d| format!("（{}年{}月{}日発効）", d.year(), d.month(), d.day()))
+        .map(|d| format!("（{}発効）", super::wareki::format_wareki(d)))
         .unwrap_or_default();
     let counted = counted_wage_yen(t);
     let conversion = match t.wage_form {
@@ -881,6 +902,7 @@ mod tests {
             minimum_wage_effective: NaiveDate::from_ymd_opt(2025, 10, 16),
             minimum_wage_prefecture_name: "大阪府".into(),
             employer_retirement_age: Some(60),
+            upcoming_minimum_wage: None,
         }
     }
 
@@ -1367,7 +1389,7 @@ mod tests {
         only_error(&terms, "base_wage_min", "minimum_wage");
         assert_eq!(
             message(&terms, "minimum_wage"),
-            "最低賃金の対象となる賃金を時間額に換算すると1,176.00円で、大阪府の最低賃金1,177円（2025年10月16日発効）を下回っています。"
+            "最低賃金の対象となる賃金を時間額に換算すると1,176.00円で、大阪府の最低賃金1,177円（令和7年10月16日発効）を下回っています。"
         );
     }
 
@@ -1385,7 +1407,7 @@ mod tests {
         only_error(&terms, "base_wage_min", "minimum_wage");
         assert_eq!(
             message(&terms, "minimum_wage"),
-            "最低賃金の対象となる賃金を時間額に換算すると1,153.84円（月額200,000円 ÷ 1か月平均所定労働時間173時間20分）で、大阪府の最低賃金1,177円（2025年10月16日発効）を下回っています。"
+            "最低賃金の対象となる賃金を時間額に換算すると1,153.84円（月額200,000円 ÷ 1か月平均所定労働時間173時間20分）で、大阪府の最低賃金1,177円（令和7年10月16日発効）を下回っています。"
         );
         // A 職務手当 of 5,000 lifts it to 1,182.69/h; an 精皆勤手当 would not.
         terms.allowances = vec![Allowance {
@@ -1424,6 +1446,45 @@ mod tests {
         assert_eq!(
             issues[0].message,
             "最低賃金の対象となる賃金を時間額に換算すると1,000.00円で、就業場所の都道府県の最低賃金1,177円を下回っています。"
+        );
+    }
+
+    #[test]
+    fn a_decided_rise_during_the_validity_is_a_warning() {
+        let mut terms = valid_terms();
+        terms.base_wage_min = 1180;
+        terms.base_wage_max = 1180;
+        let mut ctx = ctx();
+        ctx.upcoming_minimum_wage = Some((
+            1237,
+            NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        ));
+        let issues = check(&terms, &ctx);
+        let rise = issues
+            .iter()
+            .find(|i| i.code == "minimum_wage_rise")
+            .expect("a warning about the rise");
+        assert_eq!(rise.level, Level::Warning);
+        assert_eq!(rise.field, "base_wage_min");
+        assert!(
+            rise.message.contains("令和8年10月1日から1,237円"),
+            "{}",
+            rise.message
+        );
+        assert!(
+            rise.message.contains("令和8年11月30日まで"),
+            "{}",
+            rise.message
+        );
+        assert!(!has_errors(&issues), "{issues:?}");
+        // A wage that stays above the new minimum gets no warning.
+        terms.base_wage_min = 1300;
+        terms.base_wage_max = 1300;
+        assert!(
+            !check(&terms, &ctx)
+                .iter()
+                .any(|i| i.code == "minimum_wage_rise")
         );
     }
 

@@ -38,7 +38,7 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashSet};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// The highest possible score.
@@ -62,7 +62,7 @@ const DAILY_LIMIT_POINTS: u32 = 50;
 
 const DAY_MINUTES: u16 = 24 * 60;
 const ALL_WEEKDAYS: u8 = 0x7f;
-const WEEKDAY_NAMES: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+use super::WEEKDAYS;
 
 /// A time window within a day, minutes from midnight, [start, end).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -822,7 +822,7 @@ fn format_span(start: u16, end: u16) -> String {
 /// "月・水・金".
 fn day_list(mask: u8) -> String {
     weekdays(mask)
-        .map(|d| WEEKDAY_NAMES[d])
+        .map(|d| WEEKDAYS[d])
         .collect::<Vec<_>>()
         .join("・")
 }
@@ -849,9 +849,9 @@ fn format_yen(yen: u32) -> String {
     out
 }
 
-/// "2025年4月1日".
+/// "令和7年4月1日": dates a person reads are in 和暦.
 fn format_date(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+    super::wareki::format_wareki(d)
 }
 
 /// Full-width digits and punctuation to ASCII; range marks to '-', list separators to ','.
@@ -1207,7 +1207,7 @@ mod tests {
         assert!(!start.fits);
         assert_eq!(
             start.text,
-            "就業開始日2025年3月15日は、就業可能日2025年4月1日より前です"
+            "就業開始日令和7年3月15日は、就業可能日令和7年4月1日より前です"
         );
         // Occupation 100, area 150, wage 100 − 4 × ceil(8.33 %) = 64, start 0.
         assert_eq!(m.score, 400 + 100 + 150 + 64 + 75);

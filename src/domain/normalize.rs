@@ -347,3 +347,48 @@ mod tests {
         assert_eq!(normalize_email(""), "");
     }
 }
+
+/// An address as one line from its parts — prefecture, municipality, the rest — without
+/// repeating a part the next one already starts with (「大阪府」 + 「大阪府豊中市…」 →
+/// 「大阪府豊中市…」). Empty parts are skipped.
+pub fn join_address(prefecture: &str, municipality: &str, rest: &str) -> String {
+    let (prefecture, municipality, rest) = (prefecture.trim(), municipality.trim(), rest.trim());
+    let mut out = String::new();
+    let tail = format!(
+        "{}{}",
+        if rest.starts_with(municipality) {
+            ""
+        } else {
+            municipality
+        },
+        rest
+    );
+    if !prefecture.is_empty() && !tail.starts_with(prefecture) {
+        out.push_str(prefecture);
+    }
+    out.push_str(&tail);
+    out
+}
+
+#[cfg(test)]
+mod address_tests {
+    use super::join_address;
+
+    #[test]
+    fn parts_are_not_repeated() {
+        assert_eq!(
+            join_address("大阪府", "", "大阪府豊中市中桜塚3-1-1"),
+            "大阪府豊中市中桜塚3-1-1"
+        );
+        assert_eq!(
+            join_address("大阪府", "豊中市", "中桜塚3-1-1"),
+            "大阪府豊中市中桜塚3-1-1"
+        );
+        assert_eq!(
+            join_address("大阪府", "豊中市", "豊中市中桜塚3-1-1"),
+            "大阪府豊中市中桜塚3-1-1"
+        );
+        assert_eq!(join_address("", "豊中市", "中桜塚"), "豊中市中桜塚");
+        assert_eq!(join_address("大阪府", "", ""), "大阪府");
+    }
+}

@@ -97,7 +97,7 @@ pub fn order_accepted(o: &OfficeInfo, order: &OrderInfo) -> (String, String) {
 }
 
 /// To the employer: the order is not accepted (不受理) under 職業安定法第5条の6第1項.
-/// `ground_label` names the item, e.g. 「3号 労働条件の明示がない求人」; `reason` is the office's
+/// `ground_label` names the item, e.g. 「4号 労働条件の明示（第5条の3第2項）がない求人」; `reason` is the office's
 /// explanation and may span several lines.
 pub fn order_rejected(
     o: &OfficeInfo,
@@ -420,13 +420,16 @@ mod tests {
         let (subject, body) = order_rejected(
             &office(),
             &order(),
-            "3号 労働条件の明示がない求人",
+            "4号 労働条件の明示（第5条の3第2項）がない求人",
             "賃金の額が明示されていません。\n就業時間も未記入です。",
         );
         assert!(subject.contains("不受理"));
         assert_letter(&body);
         assert!(body.contains("職業安定法第5条の6第1項"), "{body}");
-        assert!(body.contains("3号 労働条件の明示がない求人"), "{body}");
+        assert!(
+            body.contains("4号 労働条件の明示（第5条の3第2項）がない求人"),
+            "{body}"
+        );
         assert!(body.contains("　賃金の額が明示されていません。\n　就業時間も未記入です。"));
         assert!(body.contains("お問い合わせください"));
     }

@@ -160,7 +160,10 @@ fn result_notice(doc: &mut Doc, d: &LetterData) {
     ]);
 
     doc.subheading("選考結果（該当する□に印を付けてください）");
-    doc.fields(&[("結果", "□採用　　□不採用　　□保留　　□本人辞退")]);
+    // Only results the office can record: 採用, 不採用, 本人辞退. A decision still open is not a
+    // result; the employer sends the slip once it is made.
+    doc.fields(&[("結果", "□採用　　□不採用　　□本人辞退")]);
+    doc.small("選考中で結果が決まっていない場合は、決まり次第ご返送ください。");
 
     doc.subheading("採用の場合");
     doc.fields(&[

@@ -210,6 +210,16 @@ pub async fn review<C: ConnectionTrait>(
         terms.workplace_prefecture_code.clone()
     };
     let minimum_wage = refdata::minimum_wage_on(db, &pref, wage_date).await?;
+    // A rise already decided (a dated row) that takes effect before the order would expire.
+    let office = office::Entity::find_by_id(employer.office_id)
+        .one(db)
+        .await?;
+    let valid_until = office
+        .as_ref()
+        .map(office_rule)
+        .unwrap_or_default()
+        .valid_until(date);
+    let upcoming = refdata::minimum_wage_rise_between(db, &pref, wage_date, valid_until).await?;
     let pref_name = entity::prefecture::Entity::find_by_id(pref.clone())
         .one(db)
         .await?
@@ -224,6 +234,8 @@ pub async fn review<C: ConnectionTrait>(
             _ => pref_name,
         },
         employer_retirement_age: employer.retirement_age.map(|a| a as u32),
+        upcoming_minimum_wage: upcoming
+            .map(|w| (w.hourly_yen as u32, w.effective_date, valid_until)),
     };
     let issues = check(&terms, &ctx);
     Ok((
@@ -348,6 +360,14 @@ pub async fn accept(
             Expr::value(Option::<String>::None),
         )
         .col_expr(job_order::Column::RejectionReason, Expr::value(""))
+        // An order that came in through the portal or the public form gets the accepting
+        // staff member as its 担当者 unless someone is already in charge.
+        .col_expr(
+            job_order::Column::StaffInChargeId,
+            Expr::value(m.staff_in_charge_id.or(actor.id.filter(|_| {
+                matches!(actor.kind, super::ActorKind::Staff | super::ActorKind::Api)
+            }))),
+        )
         .col_expr(job_order::Column::UpdatedAt, Expr::value(now()))
         .filter(job_order::Column::Id.eq(id))
         .filter(job_order::Column::UpdatedAt.eq(m.updated_at));

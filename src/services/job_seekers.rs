@@ -59,7 +59,7 @@ pub const CONSENT_METHODS: &[(&str, &str)] = &[("written", "書面"), ("electron
 /// The purposes of use shown to the seeker before consent (職安法5条の5).
 pub const PURPOSES: &str = "職業紹介（求人との照合、求人者への紹介、紹介状の作成）、就職後の定着支援、本人の同意を得た支援機関との連携、統計の作成（個人を識別できない形）のために利用します。";
 
-pub const WEEKDAYS: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+pub use crate::domain::WEEKDAYS;
 
 pub use super::label;
 
@@ -660,7 +660,7 @@ pub async fn close<C: ConnectionTrait>(
     let m = get(db, office_id, id).await?;
     if !matches!(reason, "placed" | "withdrawn") {
         return Err(AppError::BadRequest(
-            "終了の理由が正しくありません。".into(),
+            "終了の理由（就職・辞退など）を選択してから「求職登録を終了」を押してください。".into(),
         ));
     }
     if m.state != "active" {

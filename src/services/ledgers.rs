@@ -4,7 +4,7 @@
 use super::{job_seekers, refdata};
 use crate::domain::placement::left_within_six_months;
 use crate::domain::referral::state_label;
-use crate::web::view;
+use crate::present::format;
 use chrono::NaiveDate;
 use entity::{employer, job_order, job_order_version, job_seeker, placement, referral};
 use sea_orm::{
@@ -132,14 +132,14 @@ fn yes_no(b: bool) -> &'static str {
 fn history_line(r: &referral::Model, who: &str, p: Option<&placement::Model>) -> String {
     let mut s = format!(
         "{} {} {}",
-        view::date(r.referred_on),
+        format::date(r.referred_on),
         who,
         state_label(&r.state)
     );
     if let Some(p) = p {
         s.push_str(&format!(
             " 採用{} 無期:{} 6か月以内離職:{}",
-            view::date(p.start_date),
+            format::date(p.start_date),
             yes_no(p.contract_indefinite),
             match p.left_on {
                 Some(l) if left_within_six_months(p.start_date, l) => "あり",
@@ -320,18 +320,20 @@ pub async fn rows<C: ConnectionTrait>(
                 out.push(vec![
                     o.number.clone().unwrap_or_default(),
                     e.map(|e| e.name.clone()).unwrap_or_default(),
-                    e.map(|e| format!("{pref}{}{}", e.municipality, e.address))
-                        .unwrap_or_default(),
+                    e.map(|e| {
+                        crate::domain::normalize::join_address(&pref, &e.municipality, &e.address)
+                    })
+                    .unwrap_or_default(),
                     e.map(|e| format!("{} {}", e.contact_name, e.contact_phone))
                         .unwrap_or_default(),
-                    o.received_on.map(view::date).unwrap_or_default(),
+                    o.received_on.map(format::date).unwrap_or_default(),
                     match (o.accepted_on, o.valid_until) {
                         (Some(a), Some(v)) => format!(
                             "{}〜{}{}",
-                            view::date(a),
-                            view::date(v),
+                            format::date(a),
+                            format::date(v),
                             o.closed_on
-                                .map(|c| format!("（{}終了）", view::date(c)))
+                                .map(|c| format!("（{}終了）", format::date(c)))
                                 .unwrap_or_default()
                         ),
                         _ => String::new(),
@@ -354,7 +356,8 @@ pub async fn rows<C: ConnectionTrait>(
                         ),
                     })
                     .unwrap_or_default(),
-                    t.map(super::job_order_sheet::wage_text).unwrap_or_default(),
+                    t.map(crate::present::job_order_sheet::wage_text)
+                        .unwrap_or_default(),
                     super::job_orders::state_label(&o.state).to_owned(),
                     history.join("\n"),
                 ]);
@@ -424,15 +427,15 @@ pub async fn rows<C: ConnectionTrait>(
                 out.push(vec![
                     s.number.clone(),
                     s.name.clone(),
-                    format!("{pref}{}{}", s.municipality, s.address),
-                    view::date(s.birth_date),
+                    crate::domain::normalize::join_address(&pref, &s.municipality, &s.address),
+                    format::date(s.birth_date),
                     occ.join("、"),
-                    view::date(s.registered_on),
+                    format::date(s.registered_on),
                     format!(
                         "{}まで{}",
-                        view::date(s.valid_until),
+                        format::date(s.valid_until),
                         s.closed_on
-                            .map(|c| format!("（{}終了）", view::date(c)))
+                            .map(|c| format!("（{}終了）", format::date(c)))
                             .unwrap_or_default()
                     ),
                     if s.state == "active" {
@@ -503,7 +506,7 @@ pub async fn rows<C: ConnectionTrait>(
                     let p = placements.get(&r.id);
                     vec![
                         r.number.clone(),
-                        view::date(r.referred_on),
+                        format::date(r.referred_on),
                         o.and_then(|o| o.number.clone()).unwrap_or_default(),
                         employers.get(&r.employer_id).cloned().unwrap_or_default(),
                         o.map(|o| o.occupation_title.clone()).unwrap_or_default(),
@@ -511,7 +514,7 @@ pub async fn rows<C: ConnectionTrait>(
                         s.map(|s| s.name.clone()).unwrap_or_default(),
                         format!(
                             "{}・{}・第{}版",
-                            view::date(r.conditions_shown_on),
+                            format::date(r.conditions_shown_on),
                             if r.conditions_shown_method == "email" {
                                 "電子メール"
                             } else {
@@ -520,8 +523,8 @@ pub async fn rows<C: ConnectionTrait>(
                             r.job_order_version
                         ),
                         state_label(&r.state).to_owned(),
-                        r.result_received_on.map(view::date).unwrap_or_default(),
-                        p.map(|p| view::date(p.start_date)).unwrap_or_default(),
+                        r.result_received_on.map(format::date).unwrap_or_default(),
+                        p.map(|p| format::date(p.start_date)).unwrap_or_default(),
                         p.map(|p| {
                             if p.contract_indefinite {
                                 "無期".to_owned()

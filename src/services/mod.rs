@@ -9,7 +9,6 @@ pub mod carving;
 pub mod complaints;
 pub mod employers;
 pub mod job_order_form;
-pub mod job_order_sheet;
 pub mod job_orders;
 pub mod job_seekers;
 pub mod ledgers;
@@ -22,6 +21,7 @@ pub mod portal;
 pub mod public_jobs;
 pub mod refdata;
 pub mod referrals;
+pub mod rejection_review;
 pub mod reports;
 pub mod retention;
 pub mod saved_searches;
@@ -94,14 +94,7 @@ impl Actor {
     }
 }
 
-/// The label of a code in a (code, label) table; empty for an unknown code.
-pub fn label<'a>(table: &[(&str, &'a str)], code: &str) -> &'a str {
-    table
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
-}
+pub use crate::domain::label;
 
 pub fn now() -> DateTime<Utc> {
     Utc::now()

@@ -368,6 +368,23 @@ pub async fn minimum_wage_on<C: ConnectionTrait>(
         .await
 }
 
+/// The first minimum wage of a prefecture that takes effect after `after` and no later than
+/// `until` (a rise already decided), if any.
+pub async fn minimum_wage_rise_between<C: ConnectionTrait>(
+    db: &C,
+    prefecture_code: &str,
+    after: NaiveDate,
+    until: NaiveDate,
+) -> Result<Option<minimum_wage::Model>, sea_orm::DbErr> {
+    minimum_wage::Entity::find()
+        .filter(minimum_wage::Column::PrefectureCode.eq(prefecture_code))
+        .filter(minimum_wage::Column::EffectiveDate.gt(after))
+        .filter(minimum_wage::Column::EffectiveDate.lte(until))
+        .order_by_asc(minimum_wage::Column::EffectiveDate)
+        .one(db)
+        .await
+}
+
 pub async fn minimum_wages<C: ConnectionTrait>(
     db: &C,
 ) -> Result<Vec<minimum_wage::Model>, sea_orm::DbErr> {
@@ -434,14 +451,18 @@ pub async fn occupation_options<C: ConnectionTrait>(
     for major in all.iter().filter(|o| o.level == "major") {
         out.push((
             major.code.clone(),
-            format!("【{}】{}", major.code, major.name),
+            format!("【{}】{}", major.code, occupation_display_name(&major.name)),
         ));
         for middle in all.iter().filter(|o| {
             o.level == "middle" && o.parent_code.as_deref() == Some(major.code.as_str())
         }) {
             out.push((
                 middle.code.clone(),
-                format!("　{} {}", middle.code, middle.name),
+                format!(
+                    "　{} {}",
+                    middle.code,
+                    occupation_display_name(&middle.name)
+                ),
             ));
         }
     }
@@ -475,7 +496,7 @@ pub async fn occupation_name<C: ConnectionTrait>(
         .filter(occupation::Column::Code.eq(code))
         .one(db)
         .await?
-        .map(|o| o.name)
+        .map(|o| occupation_display_name(&o.name).to_owned())
         .unwrap_or_default())
 }
 
@@ -510,6 +531,122 @@ pub async fn occupation_names<C: ConnectionTrait>(
         .all(db)
         .await?
         .into_iter()
-        .map(|o| (o.code, o.name))
+        .map(|o| {
+            let name = occupation_display_name(&o.name).to_owned();
+            (o.code, name)
+        })
         .collect())
+}
+
+/// What a person reads for an occupation whose name the bundled table lacks (some 中分類 of the
+/// 2022 revision): never a blank option.
+pub const UNNAMED_OCCUPATION: &str = "名称未確認";
+
+pub fn occupation_display_name(name: &str) -> &str {
+    if name.trim().is_empty() {
+        UNNAMED_OCCUPATION
+    } else {
+        name
+    }
+}
+
+/// The 2022 occupation codes that have no name yet, in code order (a short list).
+pub async fn unnamed_occupations<C: ConnectionTrait>(
+    db: &C,
+) -> Result<Vec<occupation::Model>, sea_orm::DbErr> {
+    occupation::Entity::find()
+        .filter(occupation::Column::Revision.eq("2022"))
+        .filter(occupation::Column::Name.eq(""))
+        .order_by_asc(occupation::Column::Code)
+        .all(db)
+        .await
+}
+
+/// Names for 2022 occupation codes, one `code,name` per line (a CSV with or without a header),
+/// as an admin checked them against the official table. Only existing codes are renamed; every
+/// problem is reported with its line and nothing is saved unless all lines are good. One
+/// transaction with its audit entry; returns how many names were set.
+pub async fn import_occupation_names(
+    db: &DatabaseConnection,
+    actor: &super::Actor,
+    text: &str,
+) -> crate::error::AppResult<usize> {
+    use crate::validation::FieldErrors;
+    let mut e = FieldErrors::new();
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    for (n, rec) in reader.records().enumerate() {
+        let line = n + 1;
+        let Ok(rec) = rec else {
+            e.add("names", format!("{line}行目を読み取れません"));
+            continue;
+        };
+        let code = crate::domain::normalize::nfkc(rec.get(0).unwrap_or("").trim());
+        let name = crate::domain::normalize::nfkc(rec.get(1).unwrap_or("").trim());
+        if line == 1 && code == "code" {
+            continue;
+        }
+        if code.is_empty() && name.is_empty() {
+            continue;
+        }
+        if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+            e.add(
+                "names",
+                format!("{line}行目：名称を100文字以内で入力してください"),
+            );
+            continue;
+        }
+        rows.push((code, name));
+    }
+    if rows.is_empty() && e.is_empty() {
+        e.add("names", "「コード,名称」の行を入力してください");
+    }
+    let tx = db.begin().await?;
+    let codes: Vec<String> = rows.iter().map(|(c, _)| c.clone()).collect();
+    let known: std::collections::HashMap<String, occupation::Model> = occupation::Entity::find()
+        .filter(occupation::Column::Revision.eq("2022"))
+        .filter(occupation::Column::Code.is_in(codes))
+        .all(&tx)
+        .await?
+        .into_iter()
+        .map(|o| (o.code.clone(), o))
+        .collect();
+    for (code, _) in &rows {
+        if !known.contains_key(code) {
+            e.add(
+                "names",
+                format!("職業分類（2022年改定）にないコードです：{code}"),
+            );
+        }
+    }
+    if !e.is_empty() {
+        return Err(crate::error::AppError::Invalid(e));
+    }
+    for (code, name) in &rows {
+        let mut am: occupation::ActiveModel = known[code].clone().into();
+        am.name = sea_orm::ActiveValue::Set(name.clone());
+        sea_orm::ActiveModelTrait::update(am, &tx).await?;
+    }
+    super::audit::record(
+        &tx,
+        actor,
+        None,
+        "refdata.occupations",
+        "occupation",
+        None,
+        format!(
+            "職業分類の名称を{}件登録: {}",
+            rows.len(),
+            rows.iter()
+                .map(|(c, _)| c.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(rows.len())
 }

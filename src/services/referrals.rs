@@ -630,7 +630,7 @@ pub async fn letter_data<C: ConnectionTrait>(
     id: i32,
     staff_name: &str,
 ) -> AppResult<crate::pdf::referral_letter::LetterData> {
-    use crate::web::view;
+    use crate::present::format;
     let r = get(db, office_id, id).await?;
     let office = super::offices::get(db, office_id).await?;
     let order = job_orders::get(db, office_id, r.job_order_id).await?;
@@ -642,7 +642,7 @@ pub async fn letter_data<C: ConnectionTrait>(
         .find(|(v, _)| v.version == r.job_order_version)
         .map(|(_, t)| t)
         .ok_or(AppError::NotFound)?;
-    let names = super::job_order_sheet::Names {
+    let names = crate::present::job_order_sheet::Names {
         prefecture: refdata::prefecture_name(db, &terms.workplace_prefecture_code).await?,
         occupation: refdata::occupation_name(db, &terms.occupation_code).await?,
     };
@@ -650,11 +650,15 @@ pub async fn letter_data<C: ConnectionTrait>(
     let seeker_pref = refdata::prefecture_name(db, &seeker.prefecture_code).await?;
     Ok(crate::pdf::referral_letter::LetterData {
         referral_number: r.number.clone(),
-        issued_on: view::date(r.referred_on),
+        issued_on: format::date(r.referred_on),
         employer_name: employer.name.clone(),
         employer_contact: employer.contact_name.clone(),
         office_name: office.name.clone(),
-        office_address: format!("〒{} {}{}", office.postal_code, office_pref, office.address),
+        office_address: format!(
+            "〒{} {}",
+            office.postal_code,
+            crate::domain::normalize::join_address(&office_pref, "", &office.address)
+        ),
         office_phone: office.phone.clone(),
         office_fax: office.fax.clone(),
         office_email: office.email.clone(),
@@ -663,8 +667,12 @@ pub async fn letter_data<C: ConnectionTrait>(
         seeker_kana: seeker.name_kana.clone(),
         seeker_number: seeker.number.clone(),
         include_birth_date_and_address: office.letter_shows_birth_and_address,
-        seeker_birth_date: view::date(seeker.birth_date),
-        seeker_address: format!("{}{}{}", seeker_pref, seeker.municipality, seeker.address),
+        seeker_birth_date: format::date(seeker.birth_date),
+        seeker_address: crate::domain::normalize::join_address(
+            &seeker_pref,
+            &seeker.municipality,
+            &seeker.address,
+        ),
         job_order_number: order.number.clone().unwrap_or_default(),
         occupation_title: terms.occupation_title.clone(),
         workplace: format!(
@@ -679,7 +687,7 @@ pub async fn letter_data<C: ConnectionTrait>(
             r.documents.clone()
         },
         portal_url: None,
-        conditions: super::job_order_sheet::sections(&terms, &names)
+        conditions: crate::present::job_order_sheet::sections(&terms, &names)
             .into_iter()
             .map(|s| {
                 (
@@ -691,7 +699,7 @@ pub async fn letter_data<C: ConnectionTrait>(
         conditions_version: r.job_order_version,
         conditions_shown: format!(
             "{}・{}",
-            view::date(r.conditions_shown_on),
+            format::date(r.conditions_shown_on),
             if r.conditions_shown_method == "email" {
                 "電子メール"
             } else {

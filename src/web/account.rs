@@ -2,9 +2,9 @@
 use super::auth::notice_text;
 use super::home::NoticeQuery;
 use super::session::Staff;
-use super::view;
 use crate::domain::accounts::Role;
 use crate::error::AppResult;
+use crate::present::format;
 use crate::services::{api_tokens, staff_users};
 use crate::state::AppState;
 use crate::validation::FieldErrors;
@@ -27,10 +27,10 @@ async fn render(
         .map(|t| pages::TokenRow {
             id: t.id,
             name: t.name,
-            created: view::datetime(t.created_at),
+            created: format::datetime(t.created_at),
             last_used: t
                 .last_used_at
-                .map(view::datetime)
+                .map(format::datetime)
                 .unwrap_or_else(|| "—".into()),
             revoked: t.revoked_at.is_some(),
         })

@@ -2,9 +2,9 @@
 use super::auth::{notice_text, office_choices};
 use super::home::NoticeQuery;
 use super::session::Admin;
-use super::view;
 use crate::domain::{accounts::Role, fiscal_year};
 use crate::error::{AppError, AppResult};
+use crate::present::format;
 use crate::services::offices::OfficeInput;
 use crate::services::staff_users::{NewStaffUser, StaffUserUpdate};
 use crate::services::{audit, offices, refdata, staff_users};
@@ -271,7 +271,7 @@ pub fn audit_rows(entries: impl IntoIterator<Item = audit::AuditEntry>) -> Vec<p
     entries
         .into_iter()
         .map(|e| pages::AuditRow {
-            at: view::datetime(e.log.created_at),
+            at: format::datetime(e.log.created_at),
             actor: match (e.actor_name, e.log.actor_kind.as_str()) {
                 (Some(n), "api") => format!("{n}（API）"),
                 (Some(n), _) => n,
@@ -411,8 +411,8 @@ async fn render_refdata(
                 .get(&w.prefecture_code)
                 .cloned()
                 .unwrap_or(w.prefecture_code),
-            hourly: view::yen(w.hourly_yen.into()),
-            effective: view::date(w.effective_date),
+            hourly: format::yen(w.hourly_yen.into()),
+            effective: format::date(w.effective_date),
             verified: w.verified,
         });
     }

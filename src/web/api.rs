@@ -246,7 +246,7 @@ pub async fn minimum_wage(
     _api: ApiUser,
     Query(q): Query<WageQuery>,
 ) -> Result<Json<MinimumWageOut>, ApiError> {
-    let date = q.date.unwrap_or_else(super::view::today);
+    let date = q.date.unwrap_or_else(crate::present::format::today);
     let w = refdata::minimum_wage_on(&state.db, &q.prefecture, date)
         .await?
         .ok_or(crate::error::AppError::NotFound)?;

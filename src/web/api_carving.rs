@@ -1,7 +1,7 @@
 //! JSON API for job redesign: the breakdown of an order, carving plans, orders from positions.
 use super::session::ApiUser;
-use super::view;
 use crate::error::ApiError;
+use crate::present::format;
 use crate::services::Actor;
 use crate::services::carving::{self, BreakdownInput, PlanInput, TaskRow};
 use crate::state::AppState;
@@ -90,7 +90,7 @@ pub async fn create_plan(
         api.user.office_id,
         b.id,
         &i,
-        view::today(),
+        format::today(),
     )
     .await?;
     let plan = serde_json::from_str(&m.plan_json).unwrap_or(serde_json::Value::Null);

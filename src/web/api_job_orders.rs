@@ -1,8 +1,8 @@
 //! JSON API for employers and job orders, with the same rules and states as the pages.
 use super::session::ApiUser;
-use super::view;
 use crate::domain::job_order::JobOrderTerms;
 use crate::error::ApiError;
+use crate::present::format;
 use crate::services::employers::{self, EmployerFilter, EmployerInput};
 use crate::services::job_order_form::JobOrderForm;
 use crate::services::job_orders::{self, JobOrderFilter, RejectInput};
@@ -34,7 +34,7 @@ pub struct EmployerOut {
 
 fn employer_out(m: entity::employer::Model) -> EmployerOut {
     EmployerOut {
-        rejected: employers::rejected_on(&m, view::today()),
+        rejected: employers::rejected_on(&m, format::today()),
         id: m.id,
         status: m.status,
         name: m.name,
@@ -178,7 +178,7 @@ pub async fn list_job_orders(
         page: q.page,
         ..Default::default()
     };
-    let page = job_orders::list(&state.db, api.user.office_id, &f, view::today()).await?;
+    let page = job_orders::list(&state.db, api.user.office_id, &f, format::today()).await?;
     let mut out = Vec::new();
     for r in page.rows {
         out.push(order_out(&state, api.user.office_id, r.order).await?);
@@ -246,7 +246,7 @@ pub async fn accept_job_order(
         &Actor::api(&api.user),
         api.user.office_id,
         id,
-        view::today(),
+        format::today(),
         confirmed,
     )
     .await?;
@@ -269,7 +269,7 @@ pub async fn reject_job_order(
         api.user.office_id,
         id,
         &input,
-        view::today(),
+        format::today(),
     )
     .await?;
     let office = offices::get(&state.db, api.user.office_id).await?;

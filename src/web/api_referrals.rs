@@ -1,7 +1,7 @@
 //! JSON API for job seekers, referrals, placements and follow-ups (same rules as the pages).
 use super::session::ApiUser;
-use super::view;
 use crate::error::ApiError;
+use crate::present::format;
 use crate::services::job_seekers::{self, JobSeekerInput, SeekerFilter};
 use crate::services::placements::{self, FollowUpInput};
 use crate::services::referrals::{self, ReferralFilter, ReferralInput, ResultInput};
@@ -89,7 +89,7 @@ pub async fn create_seeker(
         &Actor::api(&api.user),
         api.user.office_id,
         &i,
-        view::today(),
+        format::today(),
     )
     .await?;
     Ok((StatusCode::CREATED, Json(seeker_out(m))))
@@ -148,7 +148,7 @@ pub async fn list_referrals(
         job_order_id: q.job_order_id,
         ..Default::default()
     };
-    let rows = referrals::list(&state.db, api.user.office_id, &f, view::today()).await?;
+    let rows = referrals::list(&state.db, api.user.office_id, &f, format::today()).await?;
     Ok(Json(
         rows.into_iter().map(|r| referral_out(r.referral)).collect(),
     ))
@@ -166,7 +166,7 @@ pub async fn create_referral(
         &Actor::api(&api.user),
         api.user.office_id,
         &i,
-        view::today(),
+        format::today(),
     )
     .await?;
     Ok((StatusCode::CREATED, Json(referral_out(r))))
@@ -226,7 +226,7 @@ pub async fn result(
         api.user.office_id,
         id,
         &i,
-        view::today(),
+        format::today(),
     )
     .await?;
     Ok(Json(ResultOut {
@@ -323,7 +323,7 @@ pub async fn list_follow_ups(
 ) -> Result<Json<Vec<FollowUpOut>>, ApiError> {
     let until = q
         .until
-        .unwrap_or_else(|| view::today() + chrono::Duration::days(7));
+        .unwrap_or_else(|| format::today() + chrono::Duration::days(7));
     let rows = placements::due_follow_ups(&state.db, api.user.office_id, until).await?;
     Ok(Json(
         rows.into_iter().map(|(f, _)| follow_up_out(f)).collect(),
@@ -343,7 +343,7 @@ pub async fn record_follow_up(
         api.user.office_id,
         id,
         &i,
-        view::today(),
+        format::today(),
     )
     .await?;
     Ok(Json(follow_up_out(f)))

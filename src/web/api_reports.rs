@@ -1,8 +1,8 @@
 //! JSON/CSV API for ledgers and reports.
 use super::paperwork::ledger_csv_response;
 use super::session::ApiUser;
-use super::view;
 use crate::error::{ApiError, AppError};
+use crate::present::format;
 use crate::services::ledgers::{Ledger, LedgerFilter};
 use crate::services::reports::{self, AnnualReport, Month};
 use crate::services::{Actor, audit, offices};
@@ -98,7 +98,7 @@ pub async fn annual(
         &data,
         q.fiscal_year
             .clamp(*reports::FISCAL_YEARS.start(), *reports::FISCAL_YEARS.end()),
-        view::today(),
+        format::today(),
     )))
 }
 

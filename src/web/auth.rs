@@ -1,7 +1,7 @@
 //! Sign-in, sign-out and first-run setup.
 use super::session::{CsrfToken, SESSION_COOKIE, cookie};
-use super::view;
 use crate::error::{AppError, AppResult};
+use crate::present::format;
 use crate::services::auth::SignInError;
 use crate::services::offices::OfficeInput;
 use crate::services::{auth, refdata, setup};
@@ -206,5 +206,5 @@ pub fn notice_text(code: Option<&str>) -> Option<String> {
 }
 
 pub fn today_label() -> String {
-    view::date(view::today())
+    format::date(format::today())
 }

@@ -2,13 +2,14 @@
 //! orders from the chosen positions.
 use super::paperwork::pdf_response;
 use super::session::Staff;
-use super::view::{self, opts};
-use crate::domain::carving::DAY_NAMES;
-use crate::domain::svg_chart;
+use crate::domain::WEEKDAYS;
 use crate::error::{AppError, AppResult};
 use crate::pdf::{Doc, Orientation};
+use crate::present::format::{self, opts};
+use crate::present::job_order_sheet;
+use crate::present::svg_chart;
 use crate::services::carving::{self, BreakdownInput, PlanInput, PositionView, TaskRow};
-use crate::services::{employers, job_order_sheet, job_seekers};
+use crate::services::{employers, job_seekers};
 use crate::state::AppState;
 use crate::validation::FieldErrors;
 use axum::extract::{Path, Query, State};
@@ -149,7 +150,7 @@ async fn render_editor(
                 p.id,
                 format!(
                     "{}（{}）",
-                    view::datetime(p.created_at),
+                    format::datetime(p.created_at),
                     if p.mode == "profiles" {
                         "求職者に合わせる"
                     } else {
@@ -311,7 +312,7 @@ pub async fn create_plan(
         staff.office.id,
         id,
         &i,
-        view::today(),
+        format::today(),
     )
     .await
     {
@@ -319,7 +320,7 @@ pub async fn create_plan(
             "/carving-plans/{}?date={}",
             m.id,
             if i.date.is_empty() {
-                view::today().to_string()
+                format::today().to_string()
             } else {
                 i.date.clone()
             }
@@ -387,7 +388,7 @@ pub async fn plan_data(
     let b = carving::get(&state.db, staff.office.id, m.breakdown_id).await?;
     let employer = employers::get(&state.db, staff.office.id, b.employer_id).await?;
     let date =
-        chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap_or_else(|_| view::today());
+        chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap_or_else(|_| format::today());
     let positions: Vec<PositionView> =
         serde_json::from_value(v.get("positions").cloned().unwrap_or_default()).unwrap_or_default();
     let (tasks, _) = carving::to_tasks(&carving::rows_of(&b));
@@ -436,7 +437,7 @@ pub async fn plan_data(
             .map(|d| {
                 format!(
                     "{} {}",
-                    DAY_NAMES[d],
+                    WEEKDAYS[d],
                     job_order_sheet::hours(p.daily[d] as u32)
                 )
             })
@@ -449,7 +450,7 @@ pub async fn plan_data(
             ) {
                 schedule.push(vec![
                     p.label.clone(),
-                    DAY_NAMES[d as usize].to_owned(),
+                    WEEKDAYS[d as usize].to_owned(),
                     format!("{}〜{}", hm(s), hm(e)),
                     occ.iter()
                         .map(|o| task_name(o.task_id))
@@ -465,8 +466,8 @@ pub async fn plan_data(
                 "週{}（{}）　時給{}　週の賃金 {}",
                 job_order_sheet::hours(p.weekly_minutes as u32),
                 days.join("・"),
-                view::yen(m.hourly_yen.into()),
-                view::yen((p.weekly_minutes as i64 * m.hourly_yen as i64) / 60)
+                format::yen(m.hourly_yen.into()),
+                format::yen((p.weekly_minutes as i64 * m.hourly_yen as i64) / 60)
             ),
             tasks: names,
             checks: c
@@ -487,7 +488,7 @@ pub async fn plan_data(
                     format!(
                         "{}（{}）：{}",
                         task_name(tid),
-                        DAY_NAMES.get(day).copied().unwrap_or(""),
+                        WEEKDAYS.get(day).copied().unwrap_or(""),
                         u.get("text").and_then(|t| t.as_str()).unwrap_or("")
                     )
                 })
@@ -528,7 +529,7 @@ pub async fn plan_data(
         ),
         (
             "週の賃金（切り出し後）".into(),
-            view::yen(weekly as i64 * m.hourly_yen as i64 / 60),
+            format::yen(weekly as i64 * m.hourly_yen as i64 / 60),
         ),
         (
             "最適性".into(),
@@ -646,7 +647,7 @@ pub async fn proposal_pdf(
     let d = plan_data(&state, &staff, id, &q.date).await?;
     let mut doc = Doc::new("業務切り出し提案書", Orientation::Portrait);
     doc.footer(&format!("{}　業務切り出し提案書 #{id}", staff.office.name));
-    doc.right(&view::date(view::today()));
+    doc.right(&format::date(format::today()));
     doc.heading("業務切り出し提案書");
     doc.paragraph(&format!("{} 御中", d.employer));
     doc.paragraph("貴社の業務を作業に分け、短時間で働く方が担える形に切り出した案をご提案します。各ポジションは、ご了承いただければ当紹介所の求人として受理し、求職者をご紹介します。");
@@ -696,7 +697,7 @@ pub async fn proposal_pdf(
         legend.join("、")
     ));
     let mut headers = vec!["時刻"];
-    headers.extend(d.grid_days.iter().map(|x| DAY_NAMES[*x as usize]));
+    headers.extend(d.grid_days.iter().map(|x| WEEKDAYS[*x as usize]));
     let widths: Vec<f32> = std::iter::once(1.2)
         .chain(d.grid_days.iter().map(|_| 2.0))
         .collect();
@@ -718,7 +719,7 @@ pub async fn proposal_pdf(
     doc.small(&format!(
         "目的：{}　法令の確認は{}時点の基準によります。",
         d.objective,
-        view::date(d.date)
+        format::date(d.date)
     ));
     doc.paragraph(&format!(
         "{}　電話 {}　{}",

@@ -2,8 +2,8 @@
 use super::auth::notice_text;
 use super::home::NoticeQuery;
 use super::session::Staff;
-use super::view::{self, opts};
 use crate::error::{AppError, AppResult};
+use crate::present::format::{self, opts};
 use crate::services::employers::{self, ContactInput, EmployerFilter, EmployerInput, StatusInput};
 use crate::services::{audit, job_orders, refdata};
 use crate::state::AppState;
@@ -37,7 +37,7 @@ pub async fn list(
     Query(f): Query<EmployerFilter>,
 ) -> AppResult<Response> {
     let page = employers::list(&state.db, staff.office.id, &f).await?;
-    let today = view::today();
+    let today = format::today();
     let rows: Vec<tpl::EmployerRow> = page
         .rows
         .iter()
@@ -188,6 +188,9 @@ pub async fn update(
     .await
 }
 
+/// How a field nobody filled in reads on the page.
+const BLANK: &str = "未入力";
+
 async fn render_show(
     state: &AppState,
     staff: &Staff,
@@ -197,38 +200,58 @@ async fn render_show(
     flash: Option<String>,
 ) -> AppResult<maud::Markup> {
     let m = employers::get(&state.db, staff.office.id, id).await?;
-    let today = view::today();
+    let today = format::today();
     let pref = refdata::prefecture_name(&state.db, &m.prefecture_code).await?;
     let coop: Vec<&str> = employers::cooperation_codes(&m)
         .iter()
         .map(|c| employers::label(employers::COOPERATION, c))
         .collect();
     let n = |v: Option<i32>| v.map(|x| format!("{x}人")).unwrap_or_else(|| "—".into());
+    // A field left blank reads 未入力, never as a fact (「なし」) nobody stated.
+    let given = |s: &str| -> String {
+        if s.trim().is_empty() {
+            BLANK.to_owned()
+        } else {
+            s.to_owned()
+        }
+    };
+    let industry = refdata::industry_options(&state.db)
+        .await?
+        .into_iter()
+        .find(|(c, _)| *c == m.industry_code)
+        .map(|(_, label)| label)
+        .unwrap_or_else(|| given(&m.industry_code));
     let fields = vec![
-        ("フリガナ", m.name_kana.clone()),
-        ("法人番号", m.corporate_number.clone()),
+        ("フリガナ", given(&m.name_kana)),
+        ("法人番号", given(&m.corporate_number)),
         (
             "雇用保険適用事業所番号",
-            m.employment_insurance_number.clone(),
+            given(&m.employment_insurance_number),
         ),
         (
             "所在地",
             format!(
-                "〒{} {}{}{}",
-                m.postal_code, pref, m.municipality, m.address
+                "〒{} {}",
+                m.postal_code,
+                crate::domain::normalize::join_address(&pref, &m.municipality, &m.address)
             ),
         ),
-        ("代表者", m.representative.clone()),
-        ("代表電話・FAX", format!("{} / {}", m.phone, m.fax)),
+        ("代表者", given(&m.representative)),
+        (
+            "代表電話・FAX",
+            format!("電話 {}　FAX {}", given(&m.phone), given(&m.fax)),
+        ),
         (
             "求人連絡担当者",
-            format!(
-                "{}（{}　{}）",
-                m.contact_name, m.contact_phone, m.contact_email
-            ),
+            [&m.contact_name, &m.contact_phone, &m.contact_email]
+                .iter()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join("　"),
         ),
-        ("業種", m.industry_code.clone()),
-        ("事業内容", m.business_description.clone()),
+        ("業種", industry),
+        ("事業内容", given(&m.business_description)),
         (
             "従業員数",
             format!(
@@ -254,23 +277,19 @@ async fn render_show(
         (
             "就業規則・労働組合",
             format!(
-                "就業規則{}・労働組合{}",
-                if m.has_work_rules { "あり" } else { "なし" },
-                if m.has_labor_union {
-                    "あり"
-                } else {
-                    "なし"
-                }
+                "就業規則 {}・労働組合 {}",
+                if m.has_work_rules { "あり" } else { BLANK },
+                if m.has_labor_union { "あり" } else { BLANK }
             ),
         ),
         (
             "定年・再雇用",
             format!(
-                "{}　{}",
+                "定年 {}・再雇用 {}",
                 m.retirement_age
-                    .map(|a| format!("定年{a}歳"))
-                    .unwrap_or_else(|| "定年なし".into()),
-                m.rehire
+                    .map(|a| format!("{a}歳"))
+                    .unwrap_or_else(|| BLANK.into()),
+                given(&m.rehire)
             ),
         ),
         ("協力内容", coop.join("、")),
@@ -282,13 +301,15 @@ async fn render_show(
                 format!(
                     "{}（{}認定）",
                     m.training_certifier,
-                    m.training_certified_on.map(view::date).unwrap_or_default()
+                    m.training_certified_on
+                        .map(format::date)
+                        .unwrap_or_default()
                 )
             },
         ),
         ("受入れ可能人数・条件", m.capacity.clone()),
         ("備考", m.notes.clone()),
-        ("登録日", view::datetime(m.created_at)),
+        ("登録日", format::datetime(m.created_at)),
     ];
     let staff_names: std::collections::HashMap<i32, String> =
         crate::services::staff_users::list(&state.db, staff.office.id)
@@ -301,7 +322,7 @@ async fn render_show(
         .into_iter()
         .map(|c| {
             (
-                view::date(c.contacted_on),
+                format::date(c.contacted_on),
                 employers::label(employers::CONTACT_CHANNELS, &c.channel).to_owned(),
                 c.staff_user_id
                     .and_then(|s| staff_names.get(&s).cloned())
@@ -333,7 +354,7 @@ async fn render_show(
                 o.occupation_title.clone()
             },
             job_orders::state_label(&o.state).to_owned(),
-            o.valid_until.map(view::date).unwrap_or_default(),
+            o.valid_until.map(format::date).unwrap_or_default(),
         )
     })
     .collect();
@@ -347,9 +368,9 @@ async fn render_show(
             format!(
                 "{}（{}決定、{}まで）{}",
                 employers::label(employers::REJECTION_GROUNDS, g),
-                m.rejection_decided_on.map(view::date).unwrap_or_default(),
+                m.rejection_decided_on.map(format::date).unwrap_or_default(),
                 m.rejection_until
-                    .map(view::date)
+                    .map(format::date)
                     .unwrap_or_else(|| "終期未定".into()),
                 m.rejection_reason
             )
@@ -357,7 +378,7 @@ async fn render_show(
         dispute: m.labor_dispute.then(|| {
             format!(
                 "{}通報　{}",
-                m.labor_dispute_since.map(view::date).unwrap_or_default(),
+                m.labor_dispute_since.map(format::date).unwrap_or_default(),
                 m.labor_dispute_note
             )
         }),

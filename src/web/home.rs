@@ -1,9 +1,9 @@
 use super::admin::audit_rows;
 use super::auth::notice_text;
 use super::session::Staff;
-use super::view;
 use crate::domain::fiscal_year;
 use crate::error::AppResult;
+use crate::present::format;
 use crate::services::{audit, refdata, setup, staff_users};
 use crate::state::AppState;
 use axum::extract::{Query, State};
@@ -29,7 +29,7 @@ pub async fn show(
         }
         Err(e) => return Err(e),
     };
-    let today = view::today();
+    let today = format::today();
     let fy = fiscal_year::fiscal_year_of(today);
     let wage = refdata::minimum_wage_on(&state.db, &staff.office.prefecture_code, today).await?;
     let unverified: Vec<String> = {
@@ -56,7 +56,7 @@ pub async fn show(
         state: state.to_owned(),
         ..Default::default()
     };
-    let work = vec![
+    let mut work = vec![
         (
             "受付中の求人".to_owned(),
             crate::services::job_orders::count(&state.db, office_id, &orders("open"), today)
@@ -91,16 +91,24 @@ pub async fn show(
             "/follow-ups".to_owned(),
         ),
     ];
+    let to_review = crate::services::rejection_review::pending_count(&state.db, office_id).await?;
+    if to_review > 0 {
+        work.push((
+            "根拠（3号・4号）の確認が必要な不受理".to_owned(),
+            to_review,
+            "/reports/rejection-review".to_owned(),
+        ));
+    }
     let v = pages::HomeView {
         work,
-        today: view::date(today),
+        today: format::date(today),
         fiscal_year: fiscal_year::format_fiscal_year(fy),
         staff_count: staff_users::list(&state.db, staff.office.id).await?.len() as u64,
         minimum_wage: wage.map(|w| {
             format!(
                 "{}（{}発効{}）",
-                view::yen(w.hourly_yen.into()),
-                view::date(w.effective_date),
+                format::yen(w.hourly_yen.into()),
+                format::date(w.effective_date),
                 if w.verified { "" } else { "・未確認" }
             )
         }),

@@ -2,10 +2,11 @@
 use super::auth::notice_text;
 use super::home::NoticeQuery;
 use super::session::Staff;
-use super::view::{self, opts};
+use crate::domain::choices;
 use crate::error::{AppError, AppResult};
-use crate::services::job_order_form::{JobOrderForm, choices};
-use crate::services::job_order_sheet::{self, Names};
+use crate::present::format::{self, opts};
+use crate::present::job_order_sheet::{self, Names};
+use crate::services::job_order_form::JobOrderForm;
 use crate::services::job_orders::{self, JobOrderFilter, RejectInput};
 use crate::services::{audit, employers, refdata, staff_users};
 use crate::state::AppState;
@@ -31,7 +32,7 @@ pub async fn list(
     staff: Staff,
     Query(f): Query<JobOrderFilter>,
 ) -> AppResult<Response> {
-    let today = view::today();
+    let today = format::today();
     job_orders::expire_due(&state.db, today).await?;
     let page = job_orders::list(&state.db, staff.office.id, &f, today).await?;
     let rows: Vec<tpl::Row> = page
@@ -51,7 +52,7 @@ pub async fn list(
                 municipality: o.workplace_municipality.clone(),
                 hours: hours_label(o.weekly_minutes),
                 state: job_orders::state_label(&o.state).into(),
-                valid_until: o.valid_until.map(view::date).unwrap_or_default(),
+                valid_until: o.valid_until.map(format::date).unwrap_or_default(),
                 change_pending: o.change_pending,
             }
         })
@@ -255,7 +256,7 @@ async fn save_and_maybe_accept(
         &staff.actor(),
         staff.office.id,
         id,
-        view::today(),
+        format::today(),
         confirmed,
     )
     .await
@@ -274,7 +275,10 @@ async fn save_and_maybe_accept(
                 section: "job_orders",
             };
             let mut ctx = staff.ctx(p.section);
-            ctx.flash = Some("下書きを保存しました。受理できない点があります。".into());
+            ctx.flash = Some(
+                "まだ受理していません。入力内容は下書きとして保存しました。下の項目を直してから、もう一度「受理する」を押してください。".into(),
+            );
+            ctx.flash_warning = true;
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
                 render_form(state, &ctx, &p, form, &e).await?,
@@ -344,7 +348,7 @@ pub async fn edit(
     let mut ctx = staff.ctx(p.section);
     ctx.flash = notice_text(q.notice.as_deref());
     // Show what the law says about the saved draft right away.
-    let (review, read) = job_orders::review(&state.db, &employer, &form, view::today()).await?;
+    let (review, read) = job_orders::review(&state.db, &employer, &form, format::today()).await?;
     let errors = if q.notice.is_some() {
         review.field_errors(&read, true)
     } else {
@@ -429,19 +433,19 @@ async fn render_show(
         ),
         (
             "受付年月日".to_owned(),
-            o.received_on.map(view::date).unwrap_or_default(),
+            o.received_on.map(format::date).unwrap_or_default(),
         ),
         (
             "受理日".to_owned(),
-            o.accepted_on.map(view::date).unwrap_or_default(),
+            o.accepted_on.map(format::date).unwrap_or_default(),
         ),
         (
             "有効期限".to_owned(),
-            o.valid_until.map(view::date).unwrap_or_default(),
+            o.valid_until.map(format::date).unwrap_or_default(),
         ),
         (
             "終了日".to_owned(),
-            o.closed_on.map(view::date).unwrap_or_default(),
+            o.closed_on.map(format::date).unwrap_or_default(),
         ),
         ("担当者".to_owned(), staff_name),
         (
@@ -468,13 +472,13 @@ async fn render_show(
         sections: to_view(job_order_sheet::sections(&terms, &n)),
         versions: versions
             .iter()
-            .map(|(v, _)| (v.version, format!("{}受理", view::date(v.accepted_on))))
+            .map(|(v, _)| (v.version, format!("{}受理", format::date(v.accepted_on))))
             .collect(),
         rejection: o.rejection_ground.as_ref().map(|g| {
             format!(
                 "不受理（{}、{}）：{}",
                 employers::label(employers::REJECTION_GROUNDS, g),
-                o.rejected_on.map(view::date).unwrap_or_default(),
+                o.rejected_on.map(format::date).unwrap_or_default(),
                 o.rejection_reason
             )
         }),
@@ -492,7 +496,7 @@ pub async fn show(
     Path(id): Path<i32>,
     Query(q): Query<NoticeQuery>,
 ) -> AppResult<Response> {
-    job_orders::expire_due(&state.db, view::today()).await?;
+    job_orders::expire_due(&state.db, format::today()).await?;
     let flash = match q.notice.as_deref() {
         Some("accepted") => Some("受理しました。".to_owned()),
         Some("rejected") => Some("不受理にしました。".to_owned()),
@@ -517,7 +521,7 @@ pub async fn reject(
         staff.office.id,
         id,
         &i,
-        view::today(),
+        format::today(),
     )
     .await
     {
@@ -552,7 +556,7 @@ pub async fn close(
         staff.office.id,
         id,
         &f.state,
-        view::today(),
+        format::today(),
     )
     .await?;
     if f.state == "stopped" {
@@ -571,7 +575,7 @@ pub async fn extend(
         &staff.actor(),
         staff.office.id,
         id,
-        view::today(),
+        format::today(),
     )
     .await?;
     Ok(Redirect::to(&format!("/job-orders/{id}?notice=extended")).into_response())
@@ -591,8 +595,8 @@ pub async fn version(
     let names = names(&state, &t).await?;
     let label = format!(
         "{}受理・有効期限{}",
-        view::date(v.accepted_on),
-        view::date(v.valid_until)
+        format::date(v.accepted_on),
+        format::date(v.valid_until)
     );
     audit::record(
         &state.db,
@@ -678,10 +682,10 @@ pub async fn sheet_pdf(
         ),
         number: o.number.clone().unwrap_or_default(),
         employer_name: employer.name.clone(),
-        accepted_on: view::date(v.accepted_on),
-        valid_until: o.valid_until.map(view::date).unwrap_or_default(),
+        accepted_on: format::date(v.accepted_on),
+        valid_until: o.valid_until.map(format::date).unwrap_or_default(),
         version: v.version,
-        printed_on: view::date(view::today()),
+        printed_on: format::date(format::today()),
         sections: job_order_sheet::sections(&terms, &n)
             .into_iter()
             .map(|s| {

@@ -12,13 +12,15 @@ pub mod carving;
 pub mod employers;
 pub mod home;
 pub mod job_orders;
+pub mod occupations;
 pub mod paperwork;
 pub mod portal;
 pub mod public;
 pub mod referrals;
+pub mod rejection_review;
+pub mod rejections;
 pub mod seekers;
 pub mod session;
-pub mod view;
 
 use crate::state::AppState;
 use axum::Router;
@@ -127,6 +129,11 @@ pub fn router(state: AppState) -> Router {
             post(referrals::portal_result),
         )
         .route("/reports", get(paperwork::menu))
+        .route("/reports/rejection-review", get(rejection_review::list))
+        .route(
+            "/reports/rejection-review/{id}",
+            post(rejection_review::confirm),
+        )
         .route("/ledgers/{kind}", get(paperwork::ledger))
         .route("/ledgers/{kind}/csv", get(paperwork::ledger_csv))
         .route("/ledgers/{kind}/pdf", get(paperwork::ledger_pdf))
@@ -189,6 +196,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/admin/audit", get(admin::audit))
         .route("/admin/refdata", get(admin::refdata))
+        .route(
+            "/admin/occupations",
+            get(occupations::show).post(occupations::import),
+        )
         .route("/admin/refdata/minimum-wages", post(admin::import_wages))
         .route(
             "/admin/refdata/minimum-wages/{fy}/confirm",
@@ -203,8 +214,11 @@ pub fn router(state: AppState) -> Router {
         .merge(api::router())
         .route("/healthz", get(api::healthz))
         .route("/assets/style.css", get(assets::style))
+        .route("/assets/favicon.svg", get(assets::favicon))
+        .route("/favicon.ico", get(assets::favicon))
         .fallback(not_found)
         .layer(axum::extract::DefaultBodyLimit::max(8 * 1024 * 1024))
+        .layer(axum::middleware::from_fn(rejections::readable_rejections))
         .layer(axum::middleware::from_fn(security_headers))
         .with_state(state)
 }

@@ -1,12 +1,12 @@
 //! 帳簿・報告: ledgers (screen, streamed CSV, PDF), the annual report, monthly statistics with
 //! charts, the complaint register, the disclosure, the 29条 notices, retention.
 use super::session::{Admin, CsrfToken, Staff};
-use super::view::{self, opts};
-use crate::domain::csv_export::{CsvEncoding, CsvWriter};
 use crate::domain::fiscal_year::{fiscal_year_of, format_fiscal_year};
-use crate::domain::svg_chart;
 use crate::error::{AppError, AppResult};
 use crate::pdf::{Doc, Orientation};
+use crate::present::csv::{CsvEncoding, CsvWriter};
+use crate::present::format::{self, opts};
+use crate::present::svg_chart;
 use crate::services::complaints::{self, ComplaintFilter, ComplaintInput};
 use crate::services::ledgers::{self, Ledger, LedgerFilter};
 use crate::services::reports::{self, AnnualReport};
@@ -40,7 +40,7 @@ async fn render_pdf(state: &AppState, doc: Doc) -> AppResult<Vec<u8>> {
 }
 
 pub async fn menu(staff: Staff) -> Response {
-    tpl::menu(&staff.ctx("reports"), fiscal_year_of(view::today())).into_response()
+    tpl::menu(&staff.ctx("reports"), fiscal_year_of(format::today())).into_response()
 }
 
 fn ledger_of(slug: &str) -> AppResult<Ledger> {
@@ -140,7 +140,7 @@ pub async fn ledger_csv_response(
     let stream = futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|item| (item, rx))
     });
-    let filename = format!("{}-{}.csv", l.slug(), view::today());
+    let filename = format!("{}-{}.csv", l.slug(), format::today());
     (
         [
             (header::CONTENT_TYPE, content_type.to_owned()),
@@ -186,7 +186,7 @@ pub async fn ledger_pdf(
         "{}　{}　{}出力",
         staff.office.name,
         l.title(),
-        view::date(view::today())
+        format::date(format::today())
     ));
     doc.heading(l.title());
     let period = match (f.from.is_empty(), f.to.is_empty()) {
@@ -314,11 +314,22 @@ pub fn annual_sections(
             .collect(),
         vec!["".into(), "新規求職".into(), "就職".into()],
     ));
-    let mut other: Vec<Vec<String>> = r
-        .rejections
-        .iter()
-        .map(|(g, c)| vec![format!("不受理（第5条の6第1項{g}号）"), n(*c)])
-        .collect();
+    // 不受理: the total, then every ground of 職業安定法第5条の6第1項 (zeros too, so the
+    // figure is never missing from the report).
+    let mut other: Vec<Vec<String>> = vec![vec![
+        "不受理（合計）".into(),
+        n(r.rejections.values().sum()),
+    ]];
+    other.extend(
+        crate::services::employers::REJECTION_GROUNDS
+            .iter()
+            .map(|(g, label)| {
+                vec![
+                    format!("　うち第5条の6第1項{label}"),
+                    n(r.rejections.get(*g).copied().unwrap_or(0)),
+                ]
+            }),
+    );
     other.push(vec!["苦情（受付）".into(), n(r.complaints)]);
     other.push(vec!["苦情（処理完了）".into(), n(r.complaints_closed)]);
     sections.push(("不受理・苦情".to_owned(), other, vec![]));
@@ -333,7 +344,7 @@ async fn annual_data(
     fy: i32,
 ) -> AppResult<(AnnualReport, Vec<tpl::ReportSection>)> {
     let data = reports::load(&state.db, office_id).await?;
-    let r = reports::annual(&data, fy, view::today());
+    let r = reports::annual(&data, fy, format::today());
     let mut majors = std::collections::HashMap::new();
     for k in r.by_occupation.keys() {
         majors.insert(k.clone(), refdata::occupation_name(&state.db, k).await?);
@@ -359,7 +370,7 @@ pub async fn annual(
 ) -> AppResult<Response> {
     let fy = q
         .fiscal_year
-        .unwrap_or_else(|| fiscal_year_of(view::today()))
+        .unwrap_or_else(|| fiscal_year_of(format::today()))
         .clamp(*reports::FISCAL_YEARS.start(), *reports::FISCAL_YEARS.end());
     let (r, sections) = annual_data(&state, staff.office.id, fy).await?;
     let links = vec![
@@ -383,8 +394,8 @@ pub async fn annual(
     let intro = format!(
         "{}（{}〜{}）　{}",
         format_fiscal_year(fy),
-        view::date(r.from),
-        view::date(r.to),
+        format::date(r.from),
+        format::date(r.to),
         staff.office.name
     );
     Ok(tpl::report(
@@ -405,7 +416,7 @@ pub async fn annual_csv(
 ) -> AppResult<Response> {
     let fy = q
         .fiscal_year
-        .unwrap_or_else(|| fiscal_year_of(view::today()))
+        .unwrap_or_else(|| fiscal_year_of(format::today()))
         .clamp(*reports::FISCAL_YEARS.start(), *reports::FISCAL_YEARS.end());
     let (_, sections) = annual_data(&state, staff.office.id, fy).await?;
     let mut w = CsvWriter::new(CsvEncoding::Utf8Bom);
@@ -445,7 +456,7 @@ pub async fn annual_pdf(
 ) -> AppResult<Response> {
     let fy = q
         .fiscal_year
-        .unwrap_or_else(|| fiscal_year_of(view::today()))
+        .unwrap_or_else(|| fiscal_year_of(format::today()))
         .clamp(*reports::FISCAL_YEARS.start(), *reports::FISCAL_YEARS.end());
     let (r, sections) = annual_data(&state, staff.office.id, fy).await?;
     let mut doc = Doc::new("事業報告", Orientation::Portrait);
@@ -458,8 +469,8 @@ pub async fn annual_pdf(
     doc.right(&format!(
         "{}　{}〜{}",
         staff.office.name,
-        view::date(r.from),
-        view::date(r.to)
+        format::date(r.from),
+        format::date(r.to)
     ));
     doc.fields(&[("取扱職種の範囲等", staff.office.scope_of_handling.as_str())]);
     for (heading, rows, headers) in &sections {
@@ -541,12 +552,24 @@ pub fn month_rows(months: &[reports::Month]) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The monthly table as a person reads it: the month in 和暦 (「令和8年11月」); the CSV keeps
+/// `YYYY-MM`.
+fn month_rows_wareki(months: &[reports::Month]) -> Vec<Vec<String>> {
+    let mut rows = month_rows(months);
+    for row in &mut rows {
+        if let Ok(d) = chrono::NaiveDate::parse_from_str(&format!("{}-01", row[0]), "%Y-%m-%d") {
+            row[0] = crate::domain::wareki::format_wareki_year_month(d);
+        }
+    }
+    rows
+}
+
 async fn months_for(
     state: &AppState,
     office: &entity::office::Model,
     q: &MonthQuery,
 ) -> AppResult<(Vec<reports::Month>, String, String)> {
-    let (def_from, def_to) = reports::last_months(view::today(), 12);
+    let (def_from, def_to) = reports::last_months(format::today(), 12);
     let from = reports::parse_month(&q.from).unwrap_or(def_from);
     let to = reports::parse_month(&q.to).unwrap_or(def_to);
     let data = reports::load(&state.db, office.id).await?;
@@ -624,7 +647,7 @@ pub async fn monthly(
         &to,
         &charts,
         MONTHLY_HEADERS,
-        &month_rows(&months),
+        &month_rows_wareki(&months),
         &csv,
     )
     .into_response())
@@ -668,12 +691,12 @@ pub async fn complaint_list(
         .into_iter()
         .map(|c| tpl::ComplaintRow {
             id: c.id,
-            received: view::date(c.received_on),
+            received: format::date(c.received_on),
             from: format!("{}　{}", complaints::label(&c.from_kind), c.from_name),
             subject: c.subject,
             closed: c
                 .closed_on
-                .map(view::date)
+                .map(format::date)
                 .unwrap_or_else(|| "処理中".into()),
         })
         .collect();
@@ -706,7 +729,7 @@ fn complaint_form_markup(
 
 pub async fn complaint_new(staff: Staff) -> Response {
     let i = ComplaintInput {
-        received_on: view::today().to_string(),
+        received_on: format::today().to_string(),
         ..Default::default()
     };
     complaint_form_markup(
@@ -788,12 +811,12 @@ pub async fn complaint_pdf(
         .into_iter()
         .map(|c| {
             vec![
-                view::date(c.received_on),
+                format::date(c.received_on),
                 format!("{}　{}", complaints::label(&c.from_kind), c.from_name),
                 c.subject,
                 c.response,
                 c.closed_on
-                    .map(view::date)
+                    .map(format::date)
                     .unwrap_or_else(|| "処理中".into()),
             ]
         })
@@ -804,7 +827,7 @@ pub async fn complaint_pdf(
     doc.right(&format!(
         "{}　{}出力",
         staff.office.name,
-        view::date(view::today())
+        format::date(format::today())
     ));
     doc.table(
         &[
@@ -861,7 +884,7 @@ pub async fn disclosure_pdf(State(state): State<AppState>, staff: Staff) -> AppR
     let o = &staff.office;
     let mut doc = Doc::new("明示事項", Orientation::Portrait);
     doc.footer(&o.name);
-    doc.right(&view::date(view::today()));
+    doc.right(&format::date(format::today()));
     doc.heading("取扱職種の範囲等・苦情処理・個人情報の取扱いについて");
     doc.paragraph("職業安定法第29条の5の規定に基づき、当紹介所が取り扱う職種の範囲等、苦情の処理及び個人情報の取扱いに関する事項を次のとおり明示します。");
     let rows = disclosure_rows(o);
@@ -985,7 +1008,7 @@ pub async fn retention_page(
     Admin(staff): Admin,
     CsrfToken(_): CsrfToken,
 ) -> AppResult<Response> {
-    let rows: Vec<(String, String, String)> = retention::due(&state.db, view::today())
+    let rows: Vec<(String, String, String)> = retention::due(&state.db, format::today())
         .await?
         .into_iter()
         .filter(|d| d.office_id == staff.office.id)
@@ -993,7 +1016,7 @@ pub async fn retention_page(
             (
                 kind_label(d.kind).to_owned(),
                 d.label,
-                view::date(d.completed_on),
+                format::date(d.completed_on),
             )
         })
         .collect();
@@ -1005,7 +1028,7 @@ pub async fn retention_apply(
     Admin(staff): Admin,
 ) -> AppResult<Response> {
     let done =
-        retention::apply_for_office(&state.db, &staff.actor(), staff.office.id, view::today())
+        retention::apply_for_office(&state.db, &staff.actor(), staff.office.id, format::today())
             .await?;
     tracing::info!(count = done.len(), "records anonymised");
     Ok(Redirect::to("/admin/retention").into_response())

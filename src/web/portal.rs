@@ -3,11 +3,12 @@
 //! Every route is scoped to the signed-in employer: another employer's order is "not found".
 use super::job_orders::{FormPage, names, render_form, to_view};
 use super::session::{CsrfToken, PORTAL_COOKIE, PortalUser, cookie};
-use super::view;
 use crate::error::{AppError, AppResult};
+use crate::present::format;
+use crate::present::job_order_sheet;
 use crate::services::job_order_form::JobOrderForm;
 use crate::services::portal::{self, PortalSignIn};
-use crate::services::{employers, job_order_sheet, job_orders};
+use crate::services::{employers, job_orders};
 use crate::state::AppState;
 use crate::validation::FieldErrors;
 use axum::extract::{Path, Query, State};
@@ -164,7 +165,7 @@ pub async fn home(
     pu: PortalUser,
     Query(q): Query<LoginQuery>,
 ) -> AppResult<Response> {
-    let today = view::today();
+    let today = format::today();
     job_orders::expire_due(&state.db, today).await?;
     let f = job_orders::JobOrderFilter {
         employer_id: Some(pu.employer.id),
@@ -192,7 +193,7 @@ pub async fn home(
                 } else {
                     String::new()
                 },
-                valid_until: o.valid_until.map(view::date).unwrap_or_default(),
+                valid_until: o.valid_until.map(format::date).unwrap_or_default(),
             }
         })
         .collect();
@@ -255,7 +256,7 @@ async fn save_and_maybe_submit(
 ) -> AppResult<Response> {
     let id = order.id;
     let open = order.state == "open";
-    let today = view::today();
+    let today = format::today();
     let (review, read) = job_orders::review(&state.db, &pu.employer, form, today).await?;
     let errors = review.field_errors(&read, false);
     if action == "submit" && !errors.is_empty() {
@@ -271,8 +272,9 @@ async fn save_and_maybe_submit(
         ctx.flash = Some(if open {
             "変更はまだ送信されていません。".into()
         } else {
-            "下書きを保存しました。送信する前に直してください。".into()
+            "まだ送信していません。入力内容は下書きとして保存しました。下の項目を直してから送信してください。".into()
         });
+        ctx.flash_warning = true;
         return Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             render_form(state, &ctx, &p, form, &errors).await?,
@@ -345,11 +347,11 @@ pub async fn show(
             ),
             (
                 "受理日".into(),
-                o.accepted_on.map(view::date).unwrap_or_default(),
+                o.accepted_on.map(format::date).unwrap_or_default(),
             ),
             (
                 "有効期限".into(),
-                o.valid_until.map(view::date).unwrap_or_default(),
+                o.valid_until.map(format::date).unwrap_or_default(),
             ),
         ],
         rejection: o.rejection_ground.as_ref().map(|g| {
@@ -440,7 +442,7 @@ pub async fn stop(
         pu.office.id,
         id,
         "stopped",
-        view::today(),
+        format::today(),
     )
     .await?;
     state.notifier().order_stopped(&pu.office, id).await;

@@ -2,9 +2,9 @@
 use super::employers::employer_form_view;
 use super::job_orders::{names, to_view};
 use super::session::CsrfToken;
-use super::view;
 use crate::error::{AppError, AppResult};
-use crate::services::job_order_sheet;
+use crate::present::format;
+use crate::present::job_order_sheet;
 use crate::services::portal::{self, RegistrationInput};
 use crate::services::public_jobs::{self, PublicSearch, SHORT_HOURS_MINUTES};
 use crate::services::{offices, refdata};
@@ -28,7 +28,7 @@ pub async fn jobs(
     Query(s): Query<PublicSearch>,
 ) -> AppResult<Response> {
     let o = office(&state, &code).await?;
-    let (jobs, total) = public_jobs::search(&state.db, o.id, &s, view::today()).await?;
+    let (jobs, total) = public_jobs::search(&state.db, o.id, &s, format::today()).await?;
     let prefectures = refdata::prefecture_names(&state.db).await?;
     let mut cards = Vec::new();
     for j in jobs {
@@ -64,7 +64,7 @@ pub async fn job(
     Path((code, id)): Path<(String, i32)>,
 ) -> AppResult<Response> {
     let o = office(&state, &code).await?;
-    let j = public_jobs::get(&state.db, o.id, id, view::today())
+    let j = public_jobs::get(&state.db, o.id, id, format::today())
         .await?
         .ok_or(AppError::NotFound)?;
     let n = names(&state, &j.terms).await?;
@@ -76,11 +76,11 @@ pub async fn job(
         ("事業所".to_owned(), j.employer_name.clone()),
         (
             "受理日（情報の時点）".to_owned(),
-            j.order.accepted_on.map(view::date).unwrap_or_default(),
+            j.order.accepted_on.map(format::date).unwrap_or_default(),
         ),
         (
             "有効期限".to_owned(),
-            j.order.valid_until.map(view::date).unwrap_or_default(),
+            j.order.valid_until.map(format::date).unwrap_or_default(),
         ),
     ];
     let contact = format!(

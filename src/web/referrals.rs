@@ -1,10 +1,11 @@
 //! Referral (紹介) pages for staff, the 紹介状 PDF, and the employer's side in the portal.
 use super::session::{PortalUser, Staff};
-use super::view::{self, opts};
 use crate::domain::referral::{self, NOT_HIRED_REASONS, STATES};
 use crate::error::{AppError, AppResult};
+use crate::present::format::{self, opts};
+use crate::present::job_order_sheet;
 use crate::services::referrals::{self, RECEIVED_VIA, ReferralFilter, ReferralInput, ResultInput};
-use crate::services::{audit, employers, job_order_sheet, job_orders, job_seekers};
+use crate::services::{audit, employers, job_orders, job_seekers};
 use crate::state::AppState;
 use crate::validation::FieldErrors;
 use axum::extract::{Path, Query, State};
@@ -51,7 +52,7 @@ async fn render_new(
             None => (0, Vec::new()),
         };
     let methods = opts(METHODS);
-    let today = view::today().to_string();
+    let today = format::today().to_string();
     let f = tpl::ReferralForm {
         job_order_id: order.id,
         job_seeker_id: seeker.id,
@@ -93,7 +94,7 @@ pub async fn new(
         conditions_shown_method: "written".into(),
         ..Default::default()
     };
-    let e = referrals::check(&state.db, staff.office.id, &input, view::today()).await?;
+    let e = referrals::check(&state.db, staff.office.id, &input, format::today()).await?;
     Ok(render_new(&state, &staff, &input, &e)
         .await?
         .into_response())
@@ -110,7 +111,7 @@ pub async fn create(
             &staff.actor(),
             staff.office.id,
             &input,
-            view::today(),
+            format::today(),
         )
         .await,
         |r| format!("/referrals/{}?notice=created", r.id),
@@ -128,28 +129,53 @@ async fn referral_view(
     let seeker = job_seekers::get(&state.db, office_id, r.job_seeker_id).await?;
     let order = job_orders::get(&state.db, office_id, r.job_order_id).await?;
     let employer = employers::get(&state.db, office_id, r.employer_id).await?;
+    let seeker_text = format!("{} {}（{}）", seeker.number, seeker.name, seeker.name_kana);
+    let order_text = format!(
+        "{} {}（第{}版を明示）",
+        order.number.clone().unwrap_or_default(),
+        order.occupation_title,
+        r.job_order_version
+    );
+    // Staff follow each record from here; the portal only to its own order.
+    let links = if portal {
+        vec![(
+            "求人".to_owned(),
+            order_text.clone(),
+            format!("/portal/job-orders/{}", order.id),
+        )]
+    } else {
+        vec![
+            (
+                "求職者".to_owned(),
+                seeker_text.clone(),
+                format!("/job-seekers/{}", seeker.id),
+            ),
+            (
+                "求人".to_owned(),
+                order_text,
+                format!("/job-orders/{}", order.id),
+            ),
+            (
+                "求人者".to_owned(),
+                employer.name.clone(),
+                format!("/employers/{}", employer.id),
+            ),
+        ]
+    };
     let mut facts = vec![
         ("紹介番号".to_owned(), r.number.clone()),
-        ("紹介日".to_owned(), view::date(r.referred_on)),
-        (
-            "求職者".to_owned(),
-            format!("{} {}（{}）", seeker.number, seeker.name, seeker.name_kana),
-        ),
-        (
-            "求人".to_owned(),
-            format!(
-                "{} {}（第{}版を明示）",
-                order.number.clone().unwrap_or_default(),
-                order.occupation_title,
-                r.job_order_version
-            ),
-        ),
-        ("求人者".to_owned(), employer.name.clone()),
+        ("紹介日".to_owned(), format::date(r.referred_on)),
+    ];
+    if portal {
+        facts.push(("求職者".to_owned(), seeker_text));
+        facts.push(("求人者".to_owned(), employer.name.clone()));
+    }
+    facts.extend([
         (
             "労働条件の明示".to_owned(),
             format!(
                 "{}・{}",
-                view::date(r.conditions_shown_on),
+                format::date(r.conditions_shown_on),
                 if r.conditions_shown_method == "email" {
                     "電子メール"
                 } else {
@@ -163,13 +189,13 @@ async fn referral_view(
             "状態".to_owned(),
             referral::state_label(&r.state).to_owned(),
         ),
-    ];
+    ]);
     if let Some(d) = r.result_received_on.filter(|_| !portal) {
         facts.push((
             "結果の受領".to_owned(),
             format!(
                 "{}（{}）{}",
-                view::date(d),
+                format::date(d),
                 referrals::label(RECEIVED_VIA, r.result_received_via.as_deref().unwrap_or("")),
                 r.result_note
             ),
@@ -197,7 +223,7 @@ async fn referral_view(
             None => referral::state_label(&t.to_state).to_owned(),
         };
         transitions.push((
-            view::datetime(t.created_at),
+            format::datetime(t.created_at),
             change,
             t.reason,
             if portal { String::new() } else { who },
@@ -208,17 +234,7 @@ async fn referral_view(
         .into_iter()
         .find(|(v, _)| v.version == r.job_order_version)
         .map(|(_, t)| t);
-    let hire_defaults = terms
-        .as_ref()
-        .map(|t| {
-            (
-                format!("{}", t.weekly_minutes as f64 / 60.0),
-                crate::domain::wage::hourly_equivalent_yen(t)
-                    .map(|h| format!("{}", h.floor()))
-                    .unwrap_or_default(),
-            )
-        })
-        .unwrap_or_default();
+    let form = result_defaults(terms.as_ref());
     let results = if portal {
         opts(&STATES[1..4])
     } else {
@@ -231,11 +247,12 @@ async fn referral_view(
         open: r.state == "referred",
         flagged: r.flagged && !portal,
         facts,
+        links,
         transitions,
         results,
         reasons: opts(NOT_HIRED_REASONS),
         via: opts(&RECEIVED_VIA[..5]),
-        hire_defaults,
+        form,
         portal,
     })
 }
@@ -279,14 +296,15 @@ pub async fn record_result(
         staff.office.id,
         id,
         &i,
-        view::today(),
+        format::today(),
     )
     .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/referrals/{id}?notice=recorded")).into_response()),
         Err(AppError::Invalid(e)) => {
             let r = referrals::get(&state.db, staff.office.id, id).await?;
-            let v = referral_view(&state, staff.office.id, &r, false).await?;
+            let mut v = referral_view(&state, staff.office.id, &r, false).await?;
+            v.form = typed_result(&i);
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
                 tpl::referral(&staff.ctx("seekers"), &v, e.map()),
@@ -311,13 +329,13 @@ pub async fn list(
     staff: Staff,
     Query(f): Query<ReferralFilter>,
 ) -> AppResult<Response> {
-    let rows: Vec<tpl::RefRow> = referrals::list(&state.db, staff.office.id, &f, view::today())
+    let rows: Vec<tpl::RefRow> = referrals::list(&state.db, staff.office.id, &f, format::today())
         .await?
         .into_iter()
         .map(|r| tpl::RefRow {
             id: r.referral.id,
             number: r.referral.number.clone(),
-            date: view::date(r.referral.referred_on),
+            date: format::date(r.referral.referred_on),
             seeker: format!("{} {}", r.seeker_number, r.seeker_name),
             job: format!(
                 "{} {}（{}）",
@@ -395,13 +413,13 @@ pub async fn portal_list(State(state): State<AppState>, pu: PortalUser) -> AppRe
         employer_id: Some(pu.employer.id),
         ..Default::default()
     };
-    let rows: Vec<tpl::RefRow> = referrals::list(&state.db, pu.office.id, &f, view::today())
+    let rows: Vec<tpl::RefRow> = referrals::list(&state.db, pu.office.id, &f, format::today())
         .await?
         .into_iter()
         .map(|r| tpl::RefRow {
             id: r.referral.id,
             number: r.referral.number.clone(),
-            date: view::date(r.referral.referred_on),
+            date: format::date(r.referral.referred_on),
             seeker: r.seeker_name,
             job: format!("{} {}", r.order_number, r.order_title),
             state: referral::state_label(&r.referral.state).to_owned(),
@@ -440,12 +458,20 @@ pub async fn portal_result(
     if i.result == "cancelled" {
         i.result = String::new();
     }
-    match referrals::record_result(&state.db, &pu.actor(), pu.office.id, id, &i, view::today())
-        .await
+    match referrals::record_result(
+        &state.db,
+        &pu.actor(),
+        pu.office.id,
+        id,
+        &i,
+        format::today(),
+    )
+    .await
     {
         Ok(_) => Ok(Redirect::to("/portal/referrals").into_response()),
         Err(AppError::Invalid(e)) => {
-            let v = referral_view(&state, pu.office.id, &r, true).await?;
+            let mut v = referral_view(&state, pu.office.id, &r, true).await?;
+            v.form = typed_result(&i);
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
                 tpl::referral(&pu.ctx("portal_referrals"), &v, e.map()),
@@ -453,5 +479,44 @@ pub async fn portal_result(
                 .into_response())
         }
         Err(e) => Err(e),
+    }
+}
+
+/// The result form's first values: the hire facts of the order version that was shown (its
+/// contract term, weekly hours and hourly wage), and no result chosen — a wrong default here
+/// would put a wrong figure into the annual report.
+fn result_defaults(terms: Option<&crate::domain::job_order::JobOrderTerms>) -> tpl::ResultValues {
+    use crate::domain::job_order::ContractTerm;
+    let mut v = tpl::ResultValues {
+        received_via: "fax".into(),
+        indefinite: true,
+        ..Default::default()
+    };
+    if let Some(t) = terms {
+        if let ContractTerm::Fixed { months, .. } = t.contract {
+            v.indefinite = false;
+            v.contract_months = months.to_string();
+        }
+        v.weekly_hours = format!("{}", t.weekly_minutes as f64 / 60.0);
+        v.hourly_yen = crate::domain::wage::hourly_equivalent_yen(t)
+            .map(|h| format!("{}", h.floor()))
+            .unwrap_or_default();
+    }
+    v
+}
+
+/// What the user typed, for the form shown again with its problems.
+fn typed_result(i: &ResultInput) -> tpl::ResultValues {
+    tpl::ResultValues {
+        result: i.result.clone(),
+        reason_code: i.reason_code.clone(),
+        note: i.note.clone(),
+        received_via: i.received_via.clone(),
+        received_on: i.received_on.clone(),
+        start_date: i.start_date.clone(),
+        indefinite: i.indefinite.is_some(),
+        contract_months: i.contract_months.clone(),
+        weekly_hours: i.weekly_hours.clone(),
+        hourly_yen: i.hourly_yen.clone(),
     }
 }

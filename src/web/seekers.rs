@@ -2,12 +2,13 @@
 use super::auth::notice_text;
 use super::home::NoticeQuery;
 use super::session::Staff;
-use super::view::{self, opts};
 use crate::domain::matching::format_windows;
 use crate::error::{AppError, AppResult};
+use crate::present::format::{self, opts};
+use crate::present::job_order_sheet;
 use crate::services::job_seekers::{self, JobSeekerInput, NoteInput, SeekerFilter};
 use crate::services::placements::{self, ExperienceInput, FollowUpInput};
-use crate::services::{employers, job_order_sheet, job_orders, matching, refdata, staff_users};
+use crate::services::{employers, job_orders, matching, refdata, staff_users};
 use crate::state::AppState;
 use crate::validation::FieldErrors;
 use axum::extract::{Path, Query, State};
@@ -28,11 +29,27 @@ pub fn availability_text(m: &entity::job_seeker::Model) -> String {
         .map(|(d, w)| format!("{} {}", job_seekers::WEEKDAYS[d], format_windows(w)))
         .collect();
     let mut s = days.join(" / ");
+    let mut limits = Vec::new();
+    if a.max_daily_minutes > 0 {
+        limits.push(format!(
+            "1日{}まで",
+            job_order_sheet::hours(a.max_daily_minutes)
+        ));
+    }
     if a.max_weekly_minutes > 0 {
-        s.push_str(&format!(
-            "（週{}まで）",
+        limits.push(format!(
+            "週{}まで",
             job_order_sheet::hours(a.max_weekly_minutes)
         ));
+    }
+    if !limits.is_empty() {
+        s.push_str(&format!("（{}）", limits.join("・")));
+    }
+    if let Some(d) = a.earliest_start {
+        if !s.is_empty() {
+            s.push('　');
+        }
+        s.push_str(&format!("{}から就業可能", format::date(d)));
     }
     if s.is_empty() { "未登録".into() } else { s }
 }
@@ -51,7 +68,7 @@ pub async fn list(
     staff: Staff,
     Query(f): Query<SeekerFilter>,
 ) -> AppResult<Response> {
-    job_seekers::expire_due(&state.db, view::today()).await?;
+    job_seekers::expire_due(&state.db, format::today()).await?;
     let page = job_seekers::list(&state.db, staff.office.id, &f).await?;
     let occupations = refdata::occupation_names(&state.db).await?;
     let mut rows = Vec::new();
@@ -74,7 +91,7 @@ pub async fn list(
                     )
                 )
             },
-            valid_until: view::date(m.valid_until),
+            valid_until: format::date(m.valid_until),
         });
     }
     let mut values = BTreeMap::new();
@@ -201,7 +218,7 @@ pub async fn create(
             &staff.actor(),
             staff.office.id,
             &i,
-            view::today(),
+            format::today(),
         )
         .await
     } else {
@@ -261,7 +278,7 @@ pub async fn update(
             staff.office.id,
             id,
             &i,
-            view::today(),
+            format::today(),
         )
         .await,
         |_| format!("/job-seekers/{id}?notice=saved"),
@@ -302,7 +319,7 @@ async fn render_show(
             .into_iter()
             .map(|u| (u.id, u.name))
             .collect();
-    let today = view::today();
+    let today = format::today();
     let age = today.years_since(m.birth_date).unwrap_or(0);
     let facts = vec![
         ("フリガナ".to_owned(), m.name_kana.clone()),
@@ -317,7 +334,7 @@ async fn render_show(
                         job_seekers::CLOSE_REASONS,
                         m.closed_reason.as_deref().unwrap_or("")
                     ),
-                    m.closed_on.map(view::date).unwrap_or_default()
+                    m.closed_on.map(format::date).unwrap_or_default()
                 )
             },
         ),
@@ -325,15 +342,15 @@ async fn render_show(
             "受付日・有効期限".to_owned(),
             format!(
                 "{}受付　{}まで",
-                view::date(m.registered_on),
-                view::date(m.valid_until)
+                format::date(m.registered_on),
+                format::date(m.valid_until)
             ),
         ),
         (
             "同意".to_owned(),
             format!(
                 "{}に{}で取得{}{}",
-                view::date(m.consent_given_on),
+                format::date(m.consent_given_on),
                 job_seekers::label(job_seekers::CONSENT_METHODS, &m.consent_method),
                 if m.disclosure_delivered_on.is_some() {
                     "・明示事項交付済"
@@ -349,7 +366,7 @@ async fn render_show(
         ),
         (
             "生年月日".to_owned(),
-            format!("{}（{age}歳）", view::date(m.birth_date)),
+            format!("{}（{age}歳）", format::date(m.birth_date)),
         ),
         (
             "住所".to_owned(),
@@ -383,7 +400,7 @@ async fn render_show(
             format!(
                 "{}　{}",
                 m.desired_hourly_yen
-                    .map(|y| format!("時給{}以上", view::yen(y.into())))
+                    .map(|y| format!("時給{}以上", format::yen(y.into())))
                     .unwrap_or_else(|| "希望なし".into()),
                 job_seekers::label(job_seekers::EMPLOYMENT, &m.desired_employment)
             ),
@@ -436,7 +453,7 @@ async fn render_show(
         .into_iter()
         .map(|n| {
             (
-                view::date(n.noted_on),
+                format::date(n.noted_on),
                 n.staff_user_id
                     .and_then(|s| staff_names.get(&s).cloned())
                     .unwrap_or_default(),
@@ -460,7 +477,7 @@ async fn render_show(
             (
                 r.referral.id,
                 r.referral.number.clone(),
-                view::date(r.referral.referred_on),
+                format::date(r.referral.referred_on),
                 format!(
                     "{} {}（{}）",
                     r.order_number, r.order_title, r.employer_name
@@ -479,7 +496,7 @@ async fn render_show(
         let head = format!(
             "{} {}入社　{}（{}）　週{}　時給{}{}",
             employer,
-            view::date(p.start_date),
+            format::date(p.start_date),
             placements::classification_label(&p.classification),
             if p.contract_indefinite {
                 "無期".to_owned()
@@ -487,11 +504,11 @@ async fn render_show(
                 format!("有期{}か月", p.contract_months.unwrap_or(0))
             },
             job_order_sheet::hours(p.weekly_minutes as u32),
-            view::yen(p.hourly_yen.into()),
+            format::yen(p.hourly_yen.into()),
             p.left_on
                 .map(|d| format!(
                     "　{}離職（{}）",
-                    view::date(d),
+                    format::date(d),
                     placements::label(
                         placements::LEFT_REASONS,
                         p.left_reason.as_deref().unwrap_or("")
@@ -506,11 +523,11 @@ async fn render_show(
                 (
                     f.id,
                     placements::follow_up_label(&f.due_kind).to_owned(),
-                    view::date(f.due_on),
+                    format::date(f.due_on),
                     match (&f.done_on, &f.result) {
                         (Some(d), Some(r)) => format!(
                             "{}：{}",
-                            view::date(*d),
+                            format::date(*d),
                             placements::label(placements::RESULTS, r)
                         ),
                         _ => "未確認".into(),
@@ -530,8 +547,8 @@ async fn render_show(
             placements::label(placements::EXPERIENCE_KINDS, &x.kind).to_owned(),
             format!(
                 "{}〜{} {}",
-                view::date(x.start_on),
-                view::date(x.end_on),
+                format::date(x.start_on),
+                format::date(x.end_on),
                 x.hours
             ),
             host,
@@ -601,7 +618,7 @@ pub async fn add_note(
             staff.office.id,
             id,
             &i,
-            view::today(),
+            format::today(),
         )
         .await,
         |_| format!("/job-seekers/{id}?notice=created"),
@@ -642,7 +659,7 @@ pub async fn close(
         staff.office.id,
         id,
         &f.reason,
-        view::today(),
+        format::today(),
     )
     .await?;
     Ok(Redirect::to(&format!("/job-seekers/{id}?notice=saved")).into_response())
@@ -658,7 +675,7 @@ pub async fn reopen(
         &staff.actor(),
         staff.office.id,
         id,
-        view::today(),
+        format::today(),
     )
     .await?;
     Ok(Redirect::to(&format!("/job-seekers/{id}?notice=saved")).into_response())
@@ -683,7 +700,7 @@ pub async fn matches(
     staff: Staff,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
-    let today = view::today();
+    let today = format::today();
     job_orders::expire_due(&state.db, today).await?;
     let seeker = job_seekers::view(&state.db, &staff.actor(), staff.office.id, id).await?;
     let found = matching::orders_for_seeker(&state.db, staff.office.id, id, today, 30).await?;
@@ -741,7 +758,7 @@ pub async fn seekers_for_order(
     staff: Staff,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
-    let today = view::today();
+    let today = format::today();
     job_seekers::expire_due(&state.db, today).await?;
     let order = job_orders::get(&state.db, staff.office.id, id).await?;
     let found = matching::seekers_for_order(&state.db, staff.office.id, id, today, 30).await?;
@@ -788,7 +805,7 @@ pub async fn seekers_for_order(
 }
 
 pub async fn follow_ups(State(state): State<AppState>, staff: Staff) -> AppResult<Response> {
-    let today = view::today();
+    let today = format::today();
     let due = placements::due_follow_ups(
         &state.db,
         staff.office.id,
@@ -804,7 +821,7 @@ pub async fn follow_ups(State(state): State<AppState>, staff: Staff) -> AppResul
             .unwrap_or_default();
         rows.push(tpl::DueRow {
             id: f.id,
-            due: view::date(f.due_on),
+            due: format::date(f.due_on),
             kind: placements::follow_up_label(&f.due_kind).to_owned(),
             seeker: format!("{} {}", seeker.number, seeker.name),
             employer,
@@ -837,14 +854,14 @@ async fn render_follow_up(
         seeker.number,
         seeker.name,
         employer,
-        view::date(p.start_date),
+        format::date(p.start_date),
         placements::follow_up_label(&f.due_kind),
-        view::date(f.due_on)
+        format::date(f.due_on)
     );
     let done = f.done_on.map(|d| {
         format!(
             "{}に確認済み：{}",
-            view::date(d),
+            format::date(d),
             placements::label(placements::RESULTS, f.result.as_deref().unwrap_or(""))
         )
     });
@@ -889,7 +906,7 @@ pub async fn record_follow_up(
             staff.office.id,
             id,
             &i,
-            view::today(),
+            format::today(),
         )
         .await,
         |_| "/follow-ups".to_string(),
@@ -955,7 +972,7 @@ pub async fn saved_searches(State(state): State<AppState>, staff: Staff) -> AppR
                         .find(|(k, _)| *k == m.kind)
                         .map(|(_, l)| l.to_string())
                         .unwrap_or_default(),
-                    view::datetime(m.created_at),
+                    format::datetime(m.created_at),
                     ss::link(&m),
                 )
             })

@@ -182,6 +182,7 @@ impl Staff {
             csrf: self.csrf.clone(),
             section,
             flash: None,
+            flash_warning: false,
             portal: false,
         }
     }
@@ -293,6 +294,7 @@ impl PortalUser {
             csrf: self.csrf.clone(),
             section,
             flash: None,
+            flash_warning: false,
             portal: true,
         }
     }

@@ -40,7 +40,7 @@ pub struct Editor<'a> {
 }
 
 pub fn editor(ctx: &PageCtx, v: &Editor, e: &Errors) -> Markup {
-    let days = ["月", "火", "水", "木", "金", "土", "日"];
+    let days = crate::WEEKDAYS;
     page(
         ctx,
         &v.title,

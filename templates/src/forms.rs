@@ -23,7 +23,14 @@ pub fn error_summary(errors: &Errors) -> Markup {
     html! {
         @if !errors.is_empty() {
             div.error-summary role="alert" {
-                p { "入力内容を確認してください（" (errors.values().map(Vec::len).sum::<usize>()) "件）。" }
+                p { "入力内容を確認してください（" (errors.values().map(Vec::len).sum::<usize>()) "件）。次の項目を直してから、もう一度送信してください。" }
+                ul {
+                    @for (field, messages) in errors {
+                        @for m in messages {
+                            li { a href=(format!("#{field}")) { (m) } }
+                        }
+                    }
+                }
             }
         }
     }
@@ -118,7 +125,8 @@ pub fn select(f: Field, options: &[(String, String)], errors: &Errors) -> Markup
         div.field.invalid[invalid] {
             (label(&f, errors))
             select id=(f.name) name=(f.name) required[f.required] aria-invalid=[invalid.then_some("true")] {
-                @if !f.required { option value="" { "（" (f.placeholder.unwrap_or("選択してください")) "）" } }
+                // A required choice with no value yet starts blank: never a silent default.
+                @if !f.required || f.value.is_empty() { option value="" { "（" (f.placeholder.unwrap_or("選択してください")) "）" } }
                 @for (v, l) in options {
                     option value=(v) selected[v == f.value] { (l) }
                 }

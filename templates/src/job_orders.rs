@@ -104,7 +104,7 @@ fn check(values: &BTreeMap<String, String>, name: &str, label: &str) -> Markup {
 pub fn form(ctx: &PageCtx, title: &str, f: &FormView, e: &Errors) -> Markup {
     let v = |k: &str| f.values.get(k).map(String::as_str).unwrap_or("");
     let c = |k: &str| f.choices.get(k).map(Vec::as_slice).unwrap_or(&[]);
-    let weekdays = ["月", "火", "水", "木", "金", "土", "日"];
+    let weekdays = crate::WEEKDAYS;
     page(
         ctx,
         title,

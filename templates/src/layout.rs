@@ -11,6 +11,8 @@ pub struct PageCtx {
     pub section: &'static str,
     /// A one-line notice shown at the top (after a successful action).
     pub flash: Option<String>,
+    /// The flash reports something not done (a draft kept but not accepted): shown as a warning.
+    pub flash_warning: bool,
     /// The employer portal (its own navigation and sign-out).
     pub portal: bool,
 }
@@ -44,6 +46,7 @@ fn head(title: &str) -> Markup {
             meta name="viewport" content="width=device-width, initial-scale=1";
             title { (title) " | つなぐ" }
             link rel="stylesheet" href="/assets/style.css";
+            link rel="icon" type="image/svg+xml" href="/assets/favicon.svg";
         }
     }
 }
@@ -58,7 +61,7 @@ pub fn page(ctx: &PageCtx, title: &str, body: Markup) -> Markup {
                 a.skip href="#main" { "本文へ移動" }
                 header.site {
                     div.brand {
-                        a href="/" { span.logo { "つなぐ" } }
+                        a href=(if ctx.portal { "/portal" } else { "/" }) { span.logo { "つなぐ" } }
                         @if let Some(o) = &ctx.office_name { span.office { (o) } }
                     }
                     @if let Some(u) = &ctx.user_name {
@@ -81,7 +84,7 @@ pub fn page(ctx: &PageCtx, title: &str, body: Markup) -> Markup {
                     }
                 }
                 main #main {
-                    @if let Some(f) = &ctx.flash { p.flash role="status" { (f) } }
+                    @if let Some(f) = &ctx.flash { p.flash.warn[ctx.flash_warning] role="status" { (f) } }
                     h1 { (title) }
                     (body)
                 }

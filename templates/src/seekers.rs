@@ -81,7 +81,7 @@ fn yes(values: &BTreeMap<String, String>, k: &str) -> bool {
 pub fn form(ctx: &PageCtx, title: &str, f: &FormView, e: &Errors) -> Markup {
     let v = |k: &str| f.values.get(k).map(String::as_str).unwrap_or("");
     let c = |k: &str| f.choices.get(k).map(Vec::as_slice).unwrap_or(&[]);
-    let days = ["月", "火", "水", "木", "金", "土", "日"];
+    let days = crate::WEEKDAYS;
     page(
         ctx,
         title,
@@ -215,7 +215,7 @@ pub fn show(ctx: &PageCtx, d: &Detail, e: &Errors) -> Markup {
                 @if d.active {
                     form.inline method="post" action=(format!("/job-seekers/{}/close", d.id)) {
                         (csrf(&ctx.csrf))
-                        select name="reason" aria-label="終了の理由" { @for (c, l) in &d.close_reasons { option value=(c) { (l) } } }
+                        select name="reason" aria-label="終了の理由" required { option value="" selected { "（終了の理由を選択）" } @for (c, l) in &d.close_reasons { option value=(c) { (l) } } }
                         " " button type="submit" { "求職登録を終了" }
                     }
                 } @else {
@@ -365,7 +365,10 @@ pub fn referral_form(ctx: &PageCtx, f: &ReferralForm, e: &Errors) -> Markup {
         ctx,
         "紹介",
         html! {
-            p { "求職者：" strong { (f.seeker) } "　求人：" strong { (f.order) } }
+            p {
+                "求職者：" a href=(format!("/job-seekers/{}", f.job_seeker_id)) { strong { (f.seeker) } }
+                "　求人：" a href=(format!("/job-orders/{}", f.job_order_id)) { strong { (f.order) } }
+            }
             (error_summary(e))
             @for (k, msgs) in e { @if k == "job_order_id" || k == "job_seeker_id" { @for m in msgs { p.field-error { (m) } } } }
             form.narrow method="post" action="/referrals" novalidate {
@@ -374,19 +377,23 @@ pub fn referral_form(ctx: &PageCtx, f: &ReferralForm, e: &Errors) -> Markup {
                 input type="hidden" name="job_seeker_id" value=(f.job_seeker_id);
                 fieldset {
                     legend { "労働条件の明示（職業安定法第5条の3）" }
-                    p { "求人票 第" (f.version) "版の内容を求職者に明示します。" }
+                    p { "求人票 第" (f.version) "版の次の内容を求職者に明示します。内容を確かめてから紹介してください。" }
+                    details open {
+                        summary { "明示する労働条件（求人票 第" (f.version) "版）" }
+                        @for (title, rows) in &f.conditions {
+                            h3 { (title) }
+                            table.fields { tbody { @for (k, v) in rows { tr { th { (k) } td { (multiline(v)) } } } } }
+                        }
+                    }
                     (input(Field::new("conditions_shown_on", "明示した日", f.shown_on).kind("date").required(), e))
                     (select(Field::new("conditions_shown_method", "明示の方法", f.method).required(), f.methods, e))
                 }
                 (input(Field::new("interview", "面接日時・場所", f.interview).hint("例：12月1日（火）10:00　本社2階"), e))
                 (input(Field::new("documents", "持参書類", f.documents), e))
-                button.primary type="submit" { "紹介して紹介状を作成" }
-            }
-            details {
-                summary { "明示する労働条件（求人票 第" (f.version) "版）" }
-                @for (title, rows) in &f.conditions {
-                    h2 { (title) }
-                    table.fields { tbody { @for (k, v) in rows { tr { th { (k) } td { (multiline(v)) } } } } }
+                div.actions {
+                    button.primary type="submit" { "紹介して紹介状を作成" }
+                    " "
+                    a.button href=(format!("/job-seekers/{}/matches", f.job_seeker_id)) { "紹介せずに戻る" }
                 }
             }
         },
@@ -400,15 +407,34 @@ pub struct ReferralView {
     pub open: bool,
     pub flagged: bool,
     pub facts: Vec<(String, String)>,
+    /// Facts that name another record, linked to it: (label, text, href).
+    pub links: Vec<(String, String, String)>,
     pub transitions: Vec<(String, String, String, String)>,
     pub results: Opts,
     pub reasons: Opts,
     pub via: Opts,
-    pub hire_defaults: (String, String),
+    /// The result form's values: defaults from the order version that was shown, or what the
+    /// user typed when the form comes back with a problem.
+    pub form: ResultValues,
     pub portal: bool,
 }
 
+#[derive(Clone, Debug, Default)]
+pub struct ResultValues {
+    pub result: String,
+    pub reason_code: String,
+    pub note: String,
+    pub received_via: String,
+    pub received_on: String,
+    pub start_date: String,
+    pub indefinite: bool,
+    pub contract_months: String,
+    pub weekly_hours: String,
+    pub hourly_yen: String,
+}
+
 pub fn referral(ctx: &PageCtx, r: &ReferralView, e: &Errors) -> Markup {
+    let f = &r.form;
     let base = if r.portal {
         "/portal/referrals"
     } else {
@@ -428,28 +454,31 @@ pub fn referral(ctx: &PageCtx, r: &ReferralView, e: &Errors) -> Markup {
                     }
                 }
             }
-            table.fields { tbody { @for (k, v) in &r.facts { tr { th { (k) } td { (multiline(v)) } } } } }
+            table.fields { tbody {
+                @for (k, v, href) in &r.links { tr { th { (k) } td { a href=(href) { (v) } } } }
+                @for (k, v) in &r.facts { tr { th { (k) } td { (multiline(v)) } } }
+            } }
             @if r.open {
                 h2 { "選考結果の記録" }
                 form.narrow method="post" action=(format!("{base}/{}/result", r.id)) novalidate {
                     (csrf(&ctx.csrf))
-                    (select(Field::new("result", "結果", "").required(), &r.results, e))
-                    (select(Field::new("reason_code", "不採用の理由（任意）", ""), &r.reasons, e))
-                    (textarea(Field::new("note", "備考", ""), e, 2))
+                    (select(Field::new("result", "結果", &f.result).required(), &r.results, e))
+                    (select(Field::new("reason_code", "不採用の理由（任意）", &f.reason_code), &r.reasons, e))
+                    (textarea(Field::new("note", "備考", &f.note), e, 2))
                     @if !r.portal {
                         div.row {
-                            (select(Field::new("received_via", "受領方法", "fax"), &r.via, e))
-                            (input(Field::new("received_on", "受領日", "").kind("date"), e))
+                            (select(Field::new("received_via", "受領方法", &f.received_via), &r.via, e))
+                            (input(Field::new("received_on", "受領日", &f.received_on).kind("date"), e))
                         }
                     }
                     fieldset {
-                        legend { "採用の場合" }
-                        (input(Field::new("start_date", "入社（予定）日", "").kind("date"), e))
-                        (checkbox("indefinite", "期間の定めなし（無期）", true))
-                        (input(Field::new("contract_months", "有期の場合：契約期間（か月、1か月未満は0）", ""), e))
+                        legend { "採用の場合（求人票の条件を初期値にしています。実際の条件に直してください）" }
+                        (input(Field::new("start_date", "入社（予定）日", &f.start_date).kind("date"), e))
+                        (checkbox("indefinite", "期間の定めなし（無期）", f.indefinite))
+                        (input(Field::new("contract_months", "有期の場合：契約期間（か月、1か月未満は0）", &f.contract_months), e))
                         div.row {
-                            (input(Field::new("weekly_hours", "週の所定労働時間", &r.hire_defaults.0), e))
-                            (input(Field::new("hourly_yen", "賃金（時間額・円）", &r.hire_defaults.1), e))
+                            (input(Field::new("weekly_hours", "週の所定労働時間", &f.weekly_hours), e))
+                            (input(Field::new("hourly_yen", "賃金（時間額・円）", &f.hourly_yen), e))
                         }
                     }
                     button.primary type="submit" { "結果を記録" }

@@ -1,13 +1,14 @@
 //! Assignment of work units to positions: greedy + local improvement, then exact branch and bound
 //! on small instances. See the module docs of `carving` for the objective and the method.
 
+use crate::domain::WEEKDAYS;
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use super::schedule::{self, DaySched, Item};
 use super::{
-    BusinessHours, DAY_NAMES, Demands, OBJECTIVE_TEXT_PRESET, OBJECTIVE_TEXT_PROFILES, Occurrence,
-    Plan, Position, Preset, Profile, Score, Task, Unplaced, UnplacedReason, demand_label, expand,
+    BusinessHours, Demands, OBJECTIVE_TEXT_PRESET, OBJECTIVE_TEXT_PROFILES, Occurrence, Plan,
+    Position, Preset, Profile, Score, Task, Unplaced, UnplacedReason, demand_label, expand,
     required_break_minutes,
 };
 
@@ -1033,7 +1034,7 @@ fn unplaced_reason(inst: &Inst<'_>, st: &State, u: usize) -> UnplacedReason {
 }
 
 fn reason_text(name: &str, unit: &Unit, reason: &UnplacedReason) -> String {
-    let day = DAY_NAMES[usize::from(unit.day) % 7];
+    let day = WEEKDAYS[usize::from(unit.day) % 7];
     match reason {
         UnplacedReason::OutsideEveryWindow => format!(
             "{name}（{day}曜）の作業時間帯が、営業時間・対象者の勤務可能時間のいずれにも収まりません"

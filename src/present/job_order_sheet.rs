@@ -1,6 +1,6 @@
 //! The content of a job order as labelled text, section by section — every 労働条件明示 item —
 //! for the detail page, the public page and the 求人票 PDF.
-use super::job_order_form::choices::{self, label};
+use crate::domain::choices::{self, label};
 use crate::domain::job_order::*;
 use crate::domain::wage;
 use crate::domain::wareki::format_wareki;
@@ -18,7 +18,7 @@ pub struct Names {
 }
 
 fn yen(n: u32) -> String {
-    crate::web::view::yen(n.into())
+    crate::present::format::yen(n.into())
 }
 
 fn code<T: serde::Serialize>(v: &T) -> String {

@@ -103,7 +103,7 @@ const MARKERS: [Marker; 7] = [
     Marker::Cross,
     Marker::Plus,
 ];
-const DAY_NAMES: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+use crate::domain::WEEKDAYS;
 /// Values beyond this magnitude are treated as missing.
 const MAX_ABS_VALUE: f64 = 1e15;
 const PAD: f64 = 12.0;
@@ -203,7 +203,7 @@ pub fn timeline(t: &Timeline) -> String {
     let right = layout.left + 7.0 * layout.day_w;
 
     // Weekend shading, day headers and lane numbers.
-    for (d, day) in DAY_NAMES.iter().enumerate() {
+    for (d, day) in WEEKDAYS.iter().enumerate() {
         let x = layout.day_x(d);
         if d >= 5 {
             svg.rect(
@@ -294,7 +294,7 @@ pub fn timeline(t: &Timeline) -> String {
         let (ci, si) = (b.row % 7, usize::from(b.style) % 7);
         let tip = format!(
             "{}曜 {}–{} {}: {}",
-            DAY_NAMES[usize::from(b.day)],
+            WEEKDAYS[usize::from(b.day)],
             hhmm(b.start),
             hhmm(b.end),
             t.rows[b.row],
