@@ -497,7 +497,15 @@ async fn an_incomplete_order_keeps_what_was_typed(app: TestApp) {
     }
     assert!(b.contains("value=\"営業マン\""), "typed title kept");
     assert!(b.contains("value=\"18:00\""));
-    assert!(b.contains("下書きを保存しました"));
+    // The flash says it was kept as a draft and NOT accepted, as a warning, and the summary
+    // links each problem to its field.
+    assert!(b.contains("まだ受理していません"), "not accepted said");
+    assert!(b.contains("下書きとして保存しました"));
+    assert!(b.contains("class=\"flash warn\""), "shown as a warning");
+    assert!(
+        b.contains("href=\"#occupation_title\""),
+        "summary links the field"
+    );
     // The draft exists and nothing was accepted.
     let list = job_orders::list(&app.db, office.id, &Default::default(), day(2026, 11, 24))
         .await

@@ -2,6 +2,8 @@
 //! PostgreSQL database when `TEST_DATABASE_URL` is set (dropped again at the end).
 #![allow(dead_code)]
 
+pub mod builders;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;

@@ -1,0 +1,351 @@
+//! What a real counter tripped over (issue 12): the legal labels of 不受理, the result form's
+//! defaults, the minimum-wage rise, unreadable requests, unnamed occupations, the annual report.
+mod common;
+use axum::http::StatusCode;
+use common::TestApp;
+use common::builders::{employer, open_order, order_form, referral, seeker, today};
+use migration::MigratorTrait;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+use tsunagu::services::job_orders::{self, RejectInput};
+use tsunagu::services::{Actor, api_tokens, employers, refdata};
+
+db_tests!(
+    refusals_under_3_and_4_are_listed_for_review_not_renumbered,
+    the_result_form_starts_from_the_order_version_and_no_result,
+    a_decided_minimum_wage_rise_during_validity_is_warned,
+    unreadable_api_bodies_and_page_queries_answer_in_japanese,
+    occupations_are_never_blank_and_admins_can_name_them,
+    the_annual_report_always_has_the_refusal_figure,
+);
+
+async fn refusals_under_3_and_4_are_listed_for_review_not_renumbered(app: TestApp) {
+    let (office, _admin, staff) = app.office_with_users("TOYONAKA").await;
+    let e = employer(&app, office.id, "株式会社つなぐ清掃").await;
+    let actor = Actor::staff(&staff);
+    // Two refusals recorded under the old labels: one under 3 (then shown as 「明示がない」),
+    // one under 2 (not affected).
+    let mut ids = Vec::new();
+    for ground in ["3", "2"] {
+        let o = job_orders::create_draft(
+            &app.db,
+            &actor,
+            office.id,
+            e.id,
+            &order_form("清掃スタッフ", "9:00", "13:00", &[]),
+            "staff",
+        )
+        .await
+        .unwrap();
+        job_orders::reject(
+            &app.db,
+            &actor,
+            office.id,
+            o.id,
+            &RejectInput {
+                ground: ground.into(),
+                reason: "労働条件の明示がありません".into(),
+            },
+            today(),
+        )
+        .await
+        .unwrap();
+        ids.push(o.id);
+    }
+    // The labels now follow the law.
+    assert_eq!(
+        employers::label(employers::REJECTION_GROUNDS, "3"),
+        "3号 労働関係法令違反で処分・公表等を受けた者の求人"
+    );
+    assert!(employers::label(employers::REJECTION_GROUNDS, "4").contains("明示"));
+    // The review migration lists what was recorded before it ran (run it again over these).
+    migration::Migrator::down(&app.db, Some(1)).await.unwrap();
+    migration::Migrator::up(&app.db, None).await.unwrap();
+
+    let mut c = app.signed_in(&staff.email).await;
+    let home = c.get("/").await;
+    assert!(home.body.contains("根拠（3号・4号）の確認が必要な不受理"));
+    let page = c.get("/reports/rejection-review").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(&format!("/job-orders/{}", ids[0])));
+    assert!(
+        !page.body.contains(&format!("/job-orders/{}\"", ids[1])),
+        "2号 is not listed"
+    );
+    assert!(
+        page.body.contains("3号 労働条件の明示がない求人"),
+        "the label shown then"
+    );
+    // Nothing was renumbered by itself.
+    let o = job_orders::get(&app.db, office.id, ids[0]).await.unwrap();
+    assert_eq!(o.rejection_ground.as_deref(), Some("3"));
+
+    let review = entity::rejection_review::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(review.len(), 1);
+    let res = c
+        .submit(
+            "/reports/rejection-review",
+            &format!("/reports/rejection-review/{}", review[0].id),
+            &[("ground", "4")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let o = job_orders::get(&app.db, office.id, ids[0]).await.unwrap();
+    assert_eq!(
+        o.rejection_ground.as_deref(),
+        Some("4"),
+        "corrected by a person"
+    );
+    let page = c.get("/reports/rejection-review").await;
+    assert!(page.body.contains("確認が必要な不受理はありません"));
+    let audit = common::audit_entries(&app.db, office.id).await;
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|(a, _, _)| a == "rejection.review")
+            .count(),
+        1
+    );
+    // Confirming twice is refused.
+    let res = c
+        .submit(
+            "/",
+            &format!("/reports/rejection-review/{}", review[0].id),
+            &[("ground", "3")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+}
+
+async fn the_result_form_starts_from_the_order_version_and_no_result(app: TestApp) {
+    let (office, _admin, staff) = app.office_with_users("TOYONAKA").await;
+    let e = employer(&app, office.id, "株式会社つなぐ清掃").await;
+    let form = order_form(
+        "清掃スタッフ",
+        "9:00",
+        "13:00",
+        &[
+            ("contract_kind", "fixed"),
+            ("contract_months", "6"),
+            ("renewal_possibility", "conditional"),
+            ("renewal_criteria", "勤務成績により判断"),
+            ("renewal_upper_limit", "通算5年まで"),
+        ],
+    );
+    let o = open_order(&app, &staff, e.id, &form).await;
+    let s = seeker(&app, &staff, "紹介 太郎").await;
+    let r = referral(&app, &staff, o.id, s.id).await;
+    let mut c = app.signed_in(&staff.email).await;
+    let page = c.get(&format!("/referrals/{}", r.id)).await;
+    let b = &page.body;
+    assert!(
+        !b.contains("name=\"indefinite\" value=\"1\" checked"),
+        "a 6-month contract is not 無期"
+    );
+    assert!(
+        b.contains("id=\"contract_months\" name=\"contract_months\" value=\"6\"")
+            || b.contains("value=\"6\"")
+    );
+    // No result is chosen for the user.
+    let select = &b[b.find("name=\"result\"").unwrap()..];
+    let select = &select[..select.find("</select>").unwrap()];
+    assert!(select.contains("<option value=\"\">"), "{select}");
+    assert!(!select.contains("selected"), "{select}");
+    // Sent without a result, the form says so and keeps what was typed.
+    let res = c
+        .submit(
+            &format!("/referrals/{}", r.id),
+            &format!("/referrals/{}/result", r.id),
+            &[
+                ("result", ""),
+                ("note", "面接は良好"),
+                ("received_via", "phone"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("結果を選択してください"));
+    assert!(res.body.contains("面接は良好"), "typed note kept");
+}
+
+async fn a_decided_minimum_wage_rise_during_validity_is_warned(app: TestApp) {
+    let (office, _admin, _staff) = app.office_with_users("TOYONAKA").await;
+    let e = employer(&app, office.id, "株式会社つなぐ清掃").await;
+    let today = today();
+    let current = refdata::minimum_wage_on(&app.db, "27", today)
+        .await
+        .unwrap()
+        .expect("大阪府 has a minimum wage")
+        .hourly_yen;
+    let rise_on = today + chrono::Duration::days(20);
+    entity::minimum_wage::ActiveModel {
+        prefecture_code: Set("27".into()),
+        hourly_yen: Set(current + 100),
+        effective_date: Set(rise_on),
+        fiscal_year: Set(2099),
+        verified: Set(true),
+        source: Set("test".into()),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let wage = (current + 50).to_string();
+    let form = order_form("清掃スタッフ", "9:00", "13:00", &[("base_wage_min", &wage)]);
+    let (review, _) = job_orders::review(&app.db, &e, &form, today).await.unwrap();
+    let rise = review
+        .issues
+        .iter()
+        .find(|i| i.code == "minimum_wage_rise")
+        .expect("the rise is warned about");
+    assert!(
+        rise.message
+            .contains(&tsunagu::domain::wareki::format_wareki(rise_on)),
+        "{}",
+        rise.message
+    );
+    assert!(
+        !review.issues.iter().any(|i| i.code == "minimum_wage"),
+        "lawful today"
+    );
+    // A wage above the coming minimum is not warned about.
+    let wage = (current + 150).to_string();
+    let form = order_form("清掃スタッフ", "9:00", "13:00", &[("base_wage_min", &wage)]);
+    let (review, _) = job_orders::review(&app.db, &e, &form, today).await.unwrap();
+    assert!(!review.issues.iter().any(|i| i.code == "minimum_wage_rise"));
+}
+
+async fn unreadable_api_bodies_and_page_queries_answer_in_japanese(app: TestApp) {
+    let (office, _admin, staff) = app.office_with_users("TOYONAKA").await;
+    let (_, token) = api_tokens::create(&app.db, &Actor::staff(&staff), &staff, "t")
+        .await
+        .unwrap();
+    let e = employer(&app, office.id, "株式会社つなぐ清掃").await;
+    // A job order body that misses its terms.
+    let (status, body) = common::api_json(
+        &app,
+        &token,
+        "POST",
+        "/api/v1/job-orders",
+        serde_json::json!({"employer_id": e.id}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let err = &body["errors"][0];
+    assert_eq!(err["field"], "terms", "{body}");
+    assert_eq!(err["code"], "required");
+    assert!(err["message"].as_str().unwrap().contains("必須"));
+    // A body that is not JSON at all.
+    let (status, bytes) = common::api_call(
+        &app,
+        &token,
+        "POST",
+        "/api/v1/employers",
+        serde_json::json!("{"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let v: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON, not plain text");
+    assert!(v["errors"].is_array());
+    // A page whose query cannot be read.
+    let o = open_order(
+        &app,
+        &staff,
+        e.id,
+        &order_form("清掃スタッフ", "9:00", "13:00", &[]),
+    )
+    .await;
+    let mut c = app.signed_in(&staff.email).await;
+    let page = c.get(&format!("/job-orders/{}/diff", o.id)).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(page.body.contains("もう一度お試しください"));
+    // A path that names no record.
+    let page = c.get("/job-orders/abc").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.body.contains("ページが見つかりません"));
+}
+
+async fn occupations_are_never_blank_and_admins_can_name_them(app: TestApp) {
+    let (office, admin, staff) = app.office_with_users("TOYONAKA").await;
+    let options = refdata::occupation_options(&app.db).await.unwrap();
+    assert!(
+        options
+            .iter()
+            .any(|(c, l)| c == "067" && l.contains("名称未確認"))
+    );
+    for (code, label) in &options {
+        let name = label
+            .trim_start_matches(['　', '【'])
+            .trim_start_matches(code.as_str());
+        assert!(
+            !name.trim_matches(['】', ' ']).is_empty(),
+            "{code} has a blank name"
+        );
+    }
+    // Staff cannot import, an admin can; a bad line saves nothing.
+    let mut s = app.signed_in(&staff.email).await;
+    assert_eq!(
+        s.get("/admin/occupations").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let mut a = app.signed_in(&admin.email).await;
+    let page = a.get("/admin/occupations").await;
+    assert!(page.body.contains("067"));
+    let res = a
+        .submit(
+            "/admin/occupations",
+            "/admin/occupations",
+            &[("names", "067,テスト職業A\n999,ない職業")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("999"));
+    assert!(res.body.contains("テスト職業A"), "typed text kept");
+    assert_eq!(
+        refdata::occupation_name(&app.db, "067").await.unwrap(),
+        "名称未確認"
+    );
+    let res = a
+        .submit(
+            "/admin/occupations",
+            "/admin/occupations",
+            &[("names", "code,name\n067,テスト職業A")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        refdata::occupation_name(&app.db, "067").await.unwrap(),
+        "テスト職業A"
+    );
+    let audit = common::audit_entries(&app.db, office.id).await;
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|(a, _, _)| a == "refdata.occupations")
+            .count(),
+        1
+    );
+}
+
+async fn the_annual_report_always_has_the_refusal_figure(app: TestApp) {
+    let (_office, _admin, staff) = app.office_with_users("TOYONAKA").await;
+    let mut c = app.signed_in(&staff.email).await;
+    let fy = tsunagu::domain::fiscal_year::fiscal_year_of(today());
+    let page = c.get(&format!("/reports/annual?fiscal_year={fy}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("不受理（合計）"));
+    assert!(
+        page.body
+            .contains("3号 労働関係法令違反で処分・公表等を受けた者の求人")
+    );
+    assert!(page.body.contains("4号 労働条件の明示"));
+}
