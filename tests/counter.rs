@@ -16,6 +16,7 @@ db_tests!(
     unreadable_api_bodies_and_page_queries_answer_in_japanese,
     occupations_are_never_blank_and_admins_can_name_them,
     the_annual_report_always_has_the_refusal_figure,
+    the_seeker_page_shows_every_limit_and_the_record_in_fixed_queries,
 );
 
 async fn refusals_under_3_and_4_are_listed_for_review_not_renumbered(app: TestApp) {
@@ -348,4 +349,42 @@ async fn the_annual_report_always_has_the_refusal_figure(app: TestApp) {
             .contains("3号 労働関係法令違反で処分・公表等を受けた者の求人")
     );
     assert!(page.body.contains("4号 労働条件の明示"));
+}
+
+async fn the_seeker_page_shows_every_limit_and_the_record_in_fixed_queries(app: TestApp) {
+    let (office, _admin, staff) = app.office_with_users("TOYONAKA").await;
+    let mut input = common::builders::seeker_input("表示 花子", "9:00-13:00");
+    input.max_daily_hours = "4".into();
+    input.earliest_start = "2026-12-01".into();
+    let s = tsunagu::services::job_seekers::register(
+        &app.db,
+        &Actor::staff(&staff),
+        office.id,
+        &input,
+        today(),
+    )
+    .await
+    .unwrap();
+    // 60 employers: the 受入れ先 choice is not cut at the first page of 50, and the ones
+    // that host experiences come first.
+    for n in 0..60 {
+        employer(&app, office.id, &format!("株式会社テスト{n:02}")).await;
+    }
+    let mut c = app.signed_in(&staff.email).await;
+    let page = c.get(&format!("/job-seekers/{}", s.id)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("1日4時間まで"), "daily maximum shown");
+    assert!(
+        page.body.contains("令和8年12月1日から就業可能"),
+        "earliest start shown"
+    );
+    let select = &page.body[page.body.find("name=\"employer_id\"").unwrap()..];
+    let select = &select[..select.find("</select>").unwrap()];
+    // Every employer, after a blank first choice (no host is chosen for the user).
+    assert_eq!(
+        select.matches("<option").count(),
+        61,
+        "every employer offered"
+    );
+    assert!(select.contains("<option value=\"\">"));
 }

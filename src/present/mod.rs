@@ -3,4 +3,5 @@
 pub mod csv;
 pub mod format;
 pub mod job_order_sheet;
+pub mod seeker;
 pub mod svg_chart;

@@ -25,6 +25,7 @@ pub mod rejection_review;
 pub mod reports;
 pub mod retention;
 pub mod saved_searches;
+pub mod seeker_record;
 pub mod setup;
 pub mod staff_users;
 
