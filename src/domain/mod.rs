@@ -13,6 +13,7 @@ pub mod numbering;
 pub mod placement;
 pub mod referral;
 pub mod validity;
+pub mod values;
 pub mod wage;
 pub mod wareki;
 

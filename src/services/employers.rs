@@ -3,9 +3,9 @@
 use super::{Actor, audit, now};
 use crate::domain::corporate_number::normalize_corporate_number;
 use crate::domain::normalize::{
-    nfkc, normalize_email, normalize_name_for_match, normalize_phone, normalize_postal_code,
-    phone_digits, to_katakana,
+    nfkc, normalize_email, normalize_name_for_match, phone_digits, to_katakana,
 };
+use crate::domain::values::{CorporateNumber, Kana, Phone, PostalCode};
 use crate::error::{AppError, AppResult};
 use crate::validation::FieldErrors;
 use chrono::NaiveDate;
@@ -170,20 +170,6 @@ fn count(errors: &mut FieldErrors, field: &str, value: &str) -> Option<i32> {
     }
 }
 
-fn phone_field(errors: &mut FieldErrors, field: &str, value: &str) -> String {
-    let v = value.trim();
-    if v.is_empty() {
-        return String::new();
-    }
-    normalize_phone(v).unwrap_or_else(|| {
-        errors.add(
-            field,
-            "電話番号を市外局番から入力してください（例：06-1234-5678）",
-        );
-        v.to_owned()
-    })
-}
-
 async fn clean<C: ConnectionTrait>(db: &C, i: &EmployerInput) -> AppResult<Clean> {
     let mut e = FieldErrors::new();
     required(&mut e, "name", &i.name, "事業所の名称を入力してください");
@@ -220,33 +206,12 @@ async fn clean<C: ConnectionTrait>(db: &C, i: &EmployerInput) -> AppResult<Clean
     if i.name.chars().count() > 200 {
         e.add("name", "200文字以内で入力してください");
     }
-    let name_kana = to_katakana(&i.name_kana);
-    if !name_kana.is_empty() && !crate::domain::normalize::is_katakana_name(&name_kana) {
-        e.add("name_kana", "フリガナはカタカナで入力してください");
-    }
-    let corporate_number = match i.corporate_number.trim() {
-        "" => String::new(),
-        v => normalize_corporate_number(v).unwrap_or_else(|| {
-            e.add(
-                "corporate_number",
-                "法人番号（13桁）が正しくありません。チェックデジットが一致しません",
-            );
-            v.to_owned()
-        }),
-    };
-    let postal_code = match i.postal_code.trim() {
-        "" => String::new(),
-        v => normalize_postal_code(v).unwrap_or_else(|| {
-            e.add(
-                "postal_code",
-                "郵便番号は「123-4567」の形で入力してください",
-            );
-            v.to_owned()
-        }),
-    };
-    let contact_phone = phone_field(&mut e, "contact_phone", &i.contact_phone);
-    let phone = phone_field(&mut e, "phone", &i.phone);
-    let fax = phone_field(&mut e, "fax", &i.fax);
+    let name_kana = e.optional::<Kana>("name_kana", &i.name_kana);
+    let corporate_number = e.optional::<CorporateNumber>("corporate_number", &i.corporate_number);
+    let postal_code = e.optional::<PostalCode>("postal_code", &i.postal_code);
+    let contact_phone = e.optional::<Phone>("contact_phone", &i.contact_phone);
+    let phone = e.optional::<Phone>("phone", &i.phone);
+    let fax = e.optional::<Phone>("fax", &i.fax);
     let contact_email = normalize_email(&i.contact_email);
     if !contact_email.is_empty() && !validator::ValidateEmail::validate_email(&contact_email) {
         e.add("contact_email", "メールアドレスの形式が正しくありません");

@@ -1,7 +1,7 @@
 //! The job-order form as typed (every value a string, so nothing typed is ever lost) and its
 //! conversion into `JobOrderTerms`, with a Japanese message for every value that cannot be read.
 use crate::domain::job_order::*;
-use crate::domain::normalize::{nfkc, normalize_postal_code};
+use crate::domain::normalize::nfkc;
 use crate::validation::FieldErrors;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -456,16 +456,10 @@ impl JobOrderForm {
                 amount_yen: number(&mut e, &format!("{field}_amount"), &a.amount, 10_000_000),
             });
         }
-        let postal = match self.workplace_postal_code.trim() {
-            "" => String::new(),
-            v => normalize_postal_code(v).unwrap_or_else(|| {
-                e.add(
-                    "workplace_postal_code",
-                    "郵便番号は「123-4567」の形で入力してください",
-                );
-                v.to_owned()
-            }),
-        };
+        let postal = e.optional::<crate::domain::values::PostalCode>(
+            "workplace_postal_code",
+            &self.workplace_postal_code,
+        );
         let age_exception: Option<AgeException> = match self.age_exception.as_str() {
             "" => None,
             v => serde_json::from_value(serde_json::Value::String(v.to_owned()))

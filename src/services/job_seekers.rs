@@ -5,11 +5,11 @@ use super::{Actor, audit, now, numbering};
 use crate::domain::fiscal_year::fiscal_year_of;
 use crate::domain::matching::{Availability, format_windows, parse_windows};
 use crate::domain::normalize::{
-    nfkc, normalize_email, normalize_name_for_match, normalize_phone, normalize_postal_code,
-    phone_digits, to_katakana,
+    nfkc, normalize_email, normalize_name_for_match, phone_digits, to_katakana,
 };
 use crate::domain::numbering::NumberKind;
 use crate::domain::validity::ValidityRule;
+use crate::domain::values::{Kana, Phone, PostalCode};
 use crate::error::{AppError, AppResult};
 use crate::validation::FieldErrors;
 use chrono::NaiveDate;
@@ -256,12 +256,10 @@ fn clean(i: &JobSeekerInput, today: NaiveDate) -> Result<Clean, FieldErrors> {
     if i.name.trim().is_empty() {
         e.add("name", "氏名を入力してください");
     }
-    let name_kana = to_katakana(&i.name_kana);
-    if name_kana.is_empty() {
+    if i.name_kana.trim().is_empty() {
         e.add("name_kana", "フリガナを入力してください");
-    } else if !crate::domain::normalize::is_katakana_name(&name_kana) {
-        e.add("name_kana", "フリガナはカタカナで入力してください");
     }
+    let name_kana = e.optional::<Kana>("name_kana", &i.name_kana);
     let birth_date = date(&mut e, "birth_date", &i.birth_date);
     match birth_date {
         None if !e.has("birth_date") => e.add("birth_date", "生年月日を入力してください"),
@@ -271,32 +269,14 @@ fn clean(i: &JobSeekerInput, today: NaiveDate) -> Result<Clean, FieldErrors> {
         ),
         _ => {}
     }
-    let postal_code = match i.postal_code.trim() {
-        "" => String::new(),
-        v => normalize_postal_code(v).unwrap_or_else(|| {
-            e.add(
-                "postal_code",
-                "郵便番号は「123-4567」の形で入力してください",
-            );
-            v.to_owned()
-        }),
-    };
+    let postal_code = e.optional::<PostalCode>("postal_code", &i.postal_code);
     if i.prefecture_code.trim().is_empty() {
         e.add("prefecture_code", "都道府県を選択してください");
     }
     if i.municipality.trim().is_empty() {
         e.add("municipality", "市区町村を入力してください");
     }
-    let phone = match i.phone.trim() {
-        "" => String::new(),
-        v => normalize_phone(v).unwrap_or_else(|| {
-            e.add(
-                "phone",
-                "電話番号を市外局番から入力してください（例：090-1234-5678）",
-            );
-            v.to_owned()
-        }),
-    };
+    let phone = e.optional::<Phone>("phone", &i.phone);
     let email = normalize_email(&i.email);
     if !email.is_empty() && !validator::ValidateEmail::validate_email(&email) {
         e.add("email", "メールアドレスの形式が正しくありません");

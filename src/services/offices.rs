@@ -1,7 +1,8 @@
 //! Offices (紹介所) and their settings. A deployment may host several (共同実施).
 use super::{Actor, audit, now};
-use crate::domain::normalize::{normalize_email, normalize_phone, normalize_postal_code};
+use crate::domain::normalize::normalize_email;
 use crate::domain::validity::ValidityRule;
+use crate::domain::values::{Phone, PostalCode};
 use crate::error::{AppError, AppResult};
 use crate::validation::{FieldErrors, check};
 use entity::{office, prefecture};
@@ -154,27 +155,9 @@ async fn clean<C: ConnectionTrait>(db: &C, input: &OfficeInput) -> AppResult<Cle
     {
         errors.add("prefecture_code", "都道府県を選択してください");
     }
-    let postal_code = optional(
-        &mut errors,
-        "postal_code",
-        &input.postal_code,
-        normalize_postal_code,
-        "郵便番号は「123-4567」の形で入力してください",
-    );
-    let phone = optional(
-        &mut errors,
-        "phone",
-        &input.phone,
-        normalize_phone,
-        "電話番号を市外局番から入力してください（例：03-1234-5678）",
-    );
-    let fax = optional(
-        &mut errors,
-        "fax",
-        &input.fax,
-        normalize_phone,
-        "FAX番号を市外局番から入力してください",
-    );
+    let postal_code = errors.optional::<PostalCode>("postal_code", &input.postal_code);
+    let phone = errors.optional::<Phone>("phone", &input.phone);
+    let fax = errors.optional::<Phone>("fax", &input.fax);
     let email = normalize_email(&input.email);
     if !email.is_empty() && !validator::ValidateEmail::validate_email(&email) {
         errors.add("email", "メールアドレスの形式が正しくありません");
@@ -249,23 +232,6 @@ async fn clean<C: ConnectionTrait>(db: &C, input: &OfficeInput) -> AppResult<Cle
         email,
         population,
         validity_rule: rule.unwrap_or_default().to_code(),
-    })
-}
-
-fn optional(
-    errors: &mut FieldErrors,
-    field: &str,
-    value: &str,
-    normalize: fn(&str) -> Option<String>,
-    message: &str,
-) -> String {
-    let v = value.trim();
-    if v.is_empty() {
-        return String::new();
-    }
-    normalize(v).unwrap_or_else(|| {
-        errors.add(field, message);
-        v.to_owned()
     })
 }
 
