@@ -156,7 +156,10 @@ async fn employer_registers_confirms_and_submits(app: TestApp) {
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("ホールスタッフ") && res.body.contains("value=\"ウェイトレス\""));
-    assert!(res.body.contains("まだ送信していません。入力内容は下書きとして保存しました"));
+    assert!(
+        res.body
+            .contains("まだ送信していません。入力内容は下書きとして保存しました")
+    );
     // A complete one is sent; staff and the employer get mail.
     let mut good = order_pairs("清掃スタッフ", "8", "1500");
     good.push(("action".into(), "submit".into()));

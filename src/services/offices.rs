@@ -79,13 +79,26 @@ pub struct OfficeInput {
     pub retention_years: String,
 }
 
+/// The municipality an office's name starts with (「豊中市無料職業紹介所」 → 「豊中市」; 「町田市…」
+/// → 「町田市」), or empty when the name names none: the admin fills it in.
+fn municipality_in(name: &str) -> String {
+    let chars: Vec<char> = name.trim().chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(_, c)| matches!(c, '市' | '区' | '町' | '村'))
+        .map(|(i, _)| chars[..=i].iter().collect())
+        .unwrap_or_default()
+}
+
 impl OfficeInput {
     /// A new office: default texts filled in.
     pub fn with_defaults(code: &str, name: &str, prefecture_code: &str) -> Self {
         Self {
             code: code.into(),
             name: name.into(),
-            municipality: name.into(),
+            municipality: municipality_in(name),
             prefecture_code: prefecture_code.into(),
             scope_of_handling: DEFAULT_SCOPE.into(),
             complaint_handling: DEFAULT_COMPLAINT_HANDLING.into(),
@@ -447,4 +460,15 @@ pub async fn all<C: ConnectionTrait>(db: &C) -> Result<Vec<office::Model>, sea_o
         .order_by_asc(office::Column::Code)
         .all(db)
         .await
+}
+
+#[cfg(test)]
+mod municipality_tests {
+    #[test]
+    fn the_municipality_is_read_from_the_name() {
+        assert_eq!(super::municipality_in("豊中市無料職業紹介所"), "豊中市");
+        assert_eq!(super::municipality_in("町田市しごと相談室"), "町田市");
+        assert_eq!(super::municipality_in("世田谷区無料職業紹介所"), "世田谷区");
+        assert_eq!(super::municipality_in("ふるさと就職センター"), "");
+    }
 }
