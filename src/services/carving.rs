@@ -623,6 +623,23 @@ const TEMPLATES: &[(&str, &str, i32, &[&str], &str)] = &[
     ("清掃", "core", 60, &["standing"], "事務所・作業場の清掃"),
 ];
 
+/// The shipped catalogue as task rows (daily, essential), in catalogue order.
+pub fn catalogue() -> Vec<TaskRow> {
+    TEMPLATES
+        .iter()
+        .map(|(name, kind, minutes, demands, description)| TaskRow {
+            name: (*name).into(),
+            description: (*description).into(),
+            kind: (*kind).into(),
+            frequency: "daily".into(),
+            minutes: minutes.to_string(),
+            demands: demands.iter().map(|d| (*d).to_owned()).collect(),
+            essential: true,
+            ..Default::default()
+        })
+        .collect()
+}
+
 /// Load the shipped templates once.
 pub async fn seed_templates<C: ConnectionTrait>(db: &C) -> Result<(), sea_orm::DbErr> {
     if task_template::Entity::find()
@@ -1283,7 +1300,8 @@ pub fn order_form(
     form.shifts = shifts;
     form.weekly_hours = minutes_as_hours(u32::from(p.weekly_minutes));
     form.weekly_days = days_worked.to_string();
-    form.monthly_hours = minutes_as_hours(u32::from(p.weekly_minutes) * 52 / 12);
+    // Hourly pay needs no monthly average; the source order's figure would be wrong here.
+    form.monthly_hours = String::new();
     form.overtime = String::new();
     form.overtime_monthly_hours = String::new();
     let mut off: Vec<&str> = (0..7)

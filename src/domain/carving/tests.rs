@@ -1198,3 +1198,145 @@ fn thresholds_table_is_dated_and_sourced() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Shifts: idle time is working time (issue 12 item 14)
+// ---------------------------------------------------------------------------------------------
+
+/// The breakdown the counter used (9:00–18:00, 8 hours of cleaning a day): 25 units, beyond the
+/// exact search, where the old plan left a 4-hour position at 10:00–14:30 with a 30-minute gap.
+fn counter_cleaning() -> (Vec<Task>, BusinessHours) {
+    let h = hours(WEEKDAYS, 540, 1080);
+    let mut tasks = vec![
+        task(1, "トイレ清掃", Frequency::Daily, 120),
+        task(2, "廊下・ロビー清掃", Frequency::Daily, 120),
+        task(3, "ごみ回収", Frequency::Daily, 60),
+        task(4, "会議室の清掃", Frequency::Daily, 120),
+        task(5, "備品の補充", Frequency::Daily, 60),
+    ];
+    tasks[0].window = Some((540, 780));
+    tasks[2].window = Some((780, 1080));
+    tasks[3].window = Some((780, 1080));
+    (tasks, h)
+}
+
+#[test]
+fn preset_positions_are_contiguous_shifts_of_the_stated_length() {
+    let (tasks, h) = counter_cleaning();
+    for (preset, lengths) in [
+        (Preset::Split(vec![240, 240]), vec![240, 240]),
+        (Preset::Split(vec![360, 120]), vec![360, 120]),
+    ] {
+        let plan = plan_for_preset(&tasks, &h, &preset);
+        validate(&tasks, &h, &preset_profiles(&preset, &h), &plan);
+        assert_eq!(plan.covered_minutes, 2400, "{preset:?}: every minute placed");
+        assert!(plan.unplaced.is_empty());
+        assert_eq!(plan.objective.idle_gap_minutes, 0, "{preset:?}: no gaps");
+        let mut got: Vec<u16> = Vec::new();
+        for p in &plan.positions {
+            for d in 0..5 {
+                let s = p.shifts[d].expect("a shift every weekday");
+                assert_eq!(s.break_minutes, 0, "≤ 6 hours: no break needed");
+                assert_eq!(s.working_minutes(), p.daily[d]);
+                assert_eq!(p.idle[d], 0);
+                // Tasks back to back from the start to the end of the shift.
+                let occ: Vec<&Occurrence> =
+                    p.occurrences.iter().filter(|o| o.day == d as u8).collect();
+                for w in occ.windows(2) {
+                    assert_eq!(w[0].end, w[1].start, "contiguous");
+                }
+            }
+            got.push(p.daily[0]);
+        }
+        got.sort_unstable_by(|a, b| b.cmp(a));
+        assert_eq!(got, lengths, "{preset:?}: shifts of the stated length");
+    }
+}
+
+#[test]
+fn a_gap_that_cannot_be_avoided_is_paid_or_becomes_the_break() {
+    // Two fixed tasks, 9–11 and 12–14, for one 4-hour position: the hour between them cannot be
+    // idle working time (that would be 5 hours), so it becomes a 60-minute break.
+    let h = hours(WEEKDAYS, 540, 1080);
+    let mut tasks = vec![
+        task(1, "午前の受付", Frequency::Weekdays(1), 120),
+        task(2, "午後の受付", Frequency::Weekdays(1), 120),
+    ];
+    tasks[0].window = Some((540, 660));
+    tasks[1].window = Some((720, 840));
+    let preset = Preset::Split(vec![240]);
+    let plan = plan_for_preset(&tasks, &h, &preset);
+    validate(&tasks, &h, &preset_profiles(&preset, &h), &plan);
+    assert_eq!(plan.covered_minutes, 240);
+    let p = &plan.positions[0];
+    assert_eq!(
+        p.shifts[0],
+        Some(Shift {
+            start: 540,
+            end: 840,
+            break_minutes: 60
+        })
+    );
+    assert_eq!((p.daily[0], p.idle[0]), (240, 0));
+    // With a 30-minute gap the gap is paid idle time and counts against the 4 hours: only one
+    // task fits a 4-hour position, both fit a 5-hour one (4.5 h of working time, idle 30).
+    tasks[1].window = Some((690, 810));
+    let plan = plan_for_preset(&tasks, &h, &preset);
+    assert_eq!(plan.covered_minutes, 120);
+    let five = Preset::Split(vec![300]);
+    let plan = plan_for_preset(&tasks, &h, &five);
+    validate(&tasks, &h, &preset_profiles(&five, &h), &plan);
+    assert_eq!(plan.covered_minutes, 240);
+    assert_eq!((plan.positions[0].daily[0], plan.positions[0].idle[0]), (270, 30));
+}
+
+#[test]
+fn disability_kind_from_the_seeker_record() {
+    use DisabilityKind::*;
+    assert_eq!(DisabilityKind::from_record("physical", "1級"), Some(PhysicalSevere));
+    assert_eq!(DisabilityKind::from_record("physical", "２級"), Some(PhysicalSevere));
+    assert_eq!(DisabilityKind::from_record("physical", "3級"), Some(Physical));
+    assert_eq!(DisabilityKind::from_record("intellectual", "A2"), Some(IntellectualSevere));
+    assert_eq!(DisabilityKind::from_record("intellectual", "B1"), Some(Intellectual));
+    assert_eq!(DisabilityKind::from_record("mental", "2級"), Some(Mental));
+    assert_eq!(DisabilityKind::from_record("", "1級"), None);
+    // 精神 20–30 h counts 1 (当分の間), 10–20 h 0.5 since 2024-04; 重度 10–20 h 0.5.
+    let d = date(2026, 12, 1);
+    assert_eq!(quota_count_halves(Mental, 25 * 60, d), 2);
+    assert_eq!(quota_count_halves(Mental, 15 * 60, d), 1);
+    assert_eq!(quota_count_halves(PhysicalSevere, 15 * 60, d), 1);
+    assert_eq!(quota_count_halves(Physical, 15 * 60, d), 0);
+    assert_eq!(quota_count_halves(IntellectualSevere, 30 * 60, d), 4);
+    assert_eq!(halves_text(3), "1.5人");
+}
+
+#[test]
+fn only_the_break_rule_for_the_hours_is_quoted() {
+    let d = date(2026, 12, 1);
+    let mut i = input(d, 20, 5);
+    i.longest_day_minutes = 240;
+    let c = check(&i, "breaks");
+    assert!(c.ok && c.text.contains("休憩の付与義務はありません"), "{}", c.text);
+    assert!(!c.text.contains("45分") && !c.text.contains("8時間"), "{}", c.text);
+    i.longest_day_minutes = 420;
+    i.break_minutes = 45;
+    let c = check(&i, "breaks");
+    assert!(c.ok && c.text.contains("6時間を超える") && !c.text.contains("60分"), "{}", c.text);
+}
+
+#[test]
+fn an_unknown_insured_count_says_so_and_what_to_ask() {
+    let mut i = input(date(2026, 12, 1), 20, 5);
+    i.employer_insured_count = None;
+    let c = check(&i, "health_pension");
+    assert!(c.unknown && !c.ok, "{}", c.text);
+    assert!(c.text.contains("未入力") && c.text.contains("確認してください"), "{}", c.text);
+    assert!(!c.text.contains("現在0人"));
+    assert_eq!(coverage(&legal_checks(&i), "health_pension"), None);
+    // Under 20 hours the count does not matter: not covered, whatever it is.
+    i.weekly_minutes = 15 * 60;
+    let c = check(&i, "health_pension");
+    assert!(!c.unknown && !c.ok, "{}", c.text);
+    // Dates a person reads are 和暦.
+    assert!(c.text.contains("令和8年12月1日時点"), "{}", c.text);
+}
