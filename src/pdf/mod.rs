@@ -17,6 +17,7 @@
 
 pub mod job_order_sheet;
 mod layout;
+pub mod proposal;
 pub mod referral_letter;
 pub mod testing;
 

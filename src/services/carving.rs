@@ -6,7 +6,8 @@ use super::{
 };
 use crate::domain::carving::law::{Check, LegalInput, legal_checks};
 use crate::domain::carving::{
-    self, BusinessHours, Demands, Frequency, Plan, Position, Preset, Profile, Task, TaskKind,
+    self, BusinessHours, Demands, DisabilityKind, Frequency, MAX_TASKS, Plan, Position, Preset,
+    Profile, Task, TaskKind, coverage,
 };
 use crate::domain::matching::parse_windows;
 use crate::error::{AppError, AppResult};
@@ -14,9 +15,14 @@ use crate::validation::FieldErrors;
 use chrono::NaiveDate;
 use entity::{carving_plan, task_breakdown, task_template};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
+use std::time::{Duration, Instant};
+
+/// Time budget of one carve: the solver runs off the async runtime's threads and returns the best
+/// plan found when the budget is used up (the plan says so, with its gap to the bound).
+pub const SOLVER_BUDGET: Duration = Duration::from_secs(2);
 use serde::{Deserialize, Serialize};
 
 pub const DEMAND_KEYS: [&str; 8] = [
@@ -95,6 +101,15 @@ fn demands_of(keys: &[String], licences: &str) -> Demands {
 pub fn to_tasks(rows: &[TaskRow]) -> (Vec<Task>, FieldErrors) {
     let mut e = FieldErrors::new();
     let mut out = Vec::new();
+    let n = rows.iter().filter(|r| !r.is_blank()).count();
+    if n > MAX_TASKS {
+        e.add(
+            "tasks",
+            format!(
+                "作業は1つの作業分解書につき{MAX_TASKS}件までです（現在{n}件）。部署や工程ごとに作業分解書を分けてください"
+            ),
+        );
+    }
     for (i, r) in rows.iter().enumerate() {
         if r.is_blank() {
             continue;
@@ -205,7 +220,93 @@ pub fn hours_of(b: &task_breakdown::Model) -> BusinessHours {
     }
 }
 
-/// The breakdown of an order, created empty (Mon–Fri 9:00–18:00) the first time.
+/// Where a new breakdown starts: business days and hours, and the first rows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BreakdownStart {
+    /// Bitmask, bit 0 = Monday.
+    pub days: i32,
+    pub open: i32,
+    pub close: i32,
+    pub rows: Vec<TaskRow>,
+}
+
+impl Default for BreakdownStart {
+    /// Mon–Fri 9:00–18:00, no tasks (an employer's department without an order).
+    fn default() -> Self {
+        BreakdownStart {
+            days: 0b0011111,
+            open: 9 * 60,
+            close: 18 * 60,
+            rows: Vec::new(),
+        }
+    }
+}
+
+impl BreakdownStart {
+    /// From an order: its working hours as 営業時間 (the days of its shifts, the earliest start
+    /// and the latest end) and its duties as the first task (daily minutes = the first shift's
+    /// working time), to be split into tasks by the staff.
+    pub fn from_terms(t: &crate::domain::job_order::JobOrderTerms) -> Self {
+        use chrono::Timelike;
+        let mut start = BreakdownStart::default();
+        let minutes = |x: chrono::NaiveTime| (x.hour() * 60 + x.minute()) as i32;
+        let shifts: Vec<_> = t.shifts.iter().filter(|s| s.start < s.end).collect();
+        if let (Some(open), Some(close)) = (
+            shifts.iter().map(|s| minutes(s.start)).min(),
+            shifts.iter().map(|s| minutes(s.end)).max(),
+        ) {
+            start.open = open;
+            start.close = close;
+        }
+        let mask = shifts
+            .iter()
+            .flat_map(|s| s.weekdays.iter())
+            .filter(|d| **d < 7)
+            .fold(0i32, |m, d| m | 1 << d);
+        if mask != 0 {
+            start.days = mask;
+        }
+        let duties = t.job_description.trim();
+        if duties.is_empty() && t.occupation_title.trim().is_empty() {
+            return start;
+        }
+        let first_line = duties.lines().map(str::trim).find(|l| !l.is_empty());
+        let name: String = match first_line {
+            Some(l) => l.chars().take(40).collect(),
+            None => t.occupation_title.trim().chars().take(40).collect(),
+        };
+        let daily = shifts
+            .first()
+            .map(|s| crate::domain::wage::shift_working_minutes(s))
+            .unwrap_or(0)
+            .min(720);
+        let days: Vec<String> = (0..7)
+            .filter(|d| start.days & (1 << d) != 0)
+            .map(|d| d.to_string())
+            .collect();
+        start.rows.push(TaskRow {
+            name,
+            description: duties.to_owned(),
+            kind: "core".into(),
+            frequency: if start.days == 0b0011111 {
+                "daily".into()
+            } else {
+                "weekdays".into()
+            },
+            days,
+            minutes: if daily == 0 {
+                String::new()
+            } else {
+                daily.to_string()
+            },
+            essential: true,
+            ..Default::default()
+        });
+        start
+    }
+}
+
+/// The breakdown of an order, created the first time from the order's hours and duties.
 pub async fn for_order<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
@@ -221,6 +322,11 @@ pub async fn for_order<C: ConnectionTrait>(
     {
         return Ok(b);
     }
+    let form = match job_orders::accepted_terms(db, office_id, order_id).await? {
+        Some((_, t)) => JobOrderForm::from_terms(&t),
+        None => job_orders::draft_form(&order),
+    };
+    let (terms, _) = form.to_terms();
     create_empty(
         db,
         actor,
@@ -229,6 +335,7 @@ pub async fn for_order<C: ConnectionTrait>(
         Some(order_id),
         format!("{} の作業分解書", order.occupation_title),
         format!("求人 #{order_id} の作業分解書を作成"),
+        BreakdownStart::from_terms(&terms),
     )
     .await
 }
@@ -258,11 +365,13 @@ pub async fn for_employer<C: ConnectionTrait>(
         None,
         format!("{} の作業分解書", e.name),
         format!("求人者 #{employer_id} の作業分解書を作成"),
+        BreakdownStart::default(),
     )
     .await
 }
 
-/// A new, empty breakdown (Mon–Fri 9:00–18:00).
+/// A new breakdown from `start`.
+#[allow(clippy::too_many_arguments)]
 async fn create_empty<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
@@ -271,6 +380,7 @@ async fn create_empty<C: ConnectionTrait>(
     job_order_id: Option<i32>,
     name: String,
     summary: String,
+    start: BreakdownStart,
 ) -> AppResult<task_breakdown::Model> {
     let t = now();
     let b = task_breakdown::ActiveModel {
@@ -278,10 +388,10 @@ async fn create_empty<C: ConnectionTrait>(
         employer_id: Set(employer_id),
         job_order_id: Set(job_order_id),
         name: Set(name),
-        business_days: Set(0b0011111),
-        open_minutes: Set(9 * 60),
-        close_minutes: Set(18 * 60),
-        tasks_json: Set("[]".into()),
+        business_days: Set(start.days),
+        open_minutes: Set(start.open),
+        close_minutes: Set(start.close),
+        tasks_json: Set(serde_json::to_string(&start.rows).unwrap_or_else(|_| "[]".into())),
         created_at: Set(t),
         updated_at: Set(t),
         ..Default::default()
@@ -513,6 +623,23 @@ const TEMPLATES: &[(&str, &str, i32, &[&str], &str)] = &[
     ("清掃", "core", 60, &["standing"], "事務所・作業場の清掃"),
 ];
 
+/// The shipped catalogue as task rows (daily, essential), in catalogue order.
+pub fn catalogue() -> Vec<TaskRow> {
+    TEMPLATES
+        .iter()
+        .map(|(name, kind, minutes, demands, description)| TaskRow {
+            name: (*name).into(),
+            description: (*description).into(),
+            kind: (*kind).into(),
+            frequency: "daily".into(),
+            minutes: minutes.to_string(),
+            demands: demands.iter().map(|d| (*d).to_owned()).collect(),
+            essential: true,
+            ..Default::default()
+        })
+        .collect()
+}
+
 /// Load the shipped templates once.
 pub async fn seed_templates<C: ConnectionTrait>(db: &C) -> Result<(), sea_orm::DbErr> {
     if task_template::Entity::find()
@@ -622,19 +749,44 @@ pub struct PlanInput {
     pub seeker_ids: Vec<i32>,
     /// What each chosen seeker cannot do: "seekerId:demandKey"
     pub avoid: Vec<String>,
+    /// Seekers who agreed that the kind and grade of their disability be used for the
+    /// 障害者雇用率 count in the proposal given to the employer (only with recorded consent)
+    pub disclose: Vec<i32>,
     /// Hourly wage of the positions (default: the source order's hourly equivalent)
     pub hourly_yen: String,
-    /// The date the legal checks apply (YYYY-MM-DD; default today)
+    /// The date the legal checks apply (YYYY-MM-DD or 和暦; default today)
     pub date: String,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct StoredPlan {
-    pub plan: serde_json::Value,
-    pub labels: Vec<(i32, String)>,
+/// What the solver is asked to do.
+enum Ask {
+    Preset(Preset),
+    Profiles(Vec<Profile>),
 }
 
-/// Carve, store the plan, and return it.
+/// Runs the solver on a blocking thread with [`SOLVER_BUDGET`], so that a large carve never
+/// holds an async runtime thread (other requests keep being answered).
+async fn solve_off_runtime(tasks: Vec<Task>, hours: BusinessHours, ask: Ask) -> AppResult<Plan> {
+    tokio::task::spawn_blocking(move || {
+        let deadline = Instant::now() + SOLVER_BUDGET;
+        let stop = move || Instant::now() >= deadline;
+        match ask {
+            Ask::Preset(p) => carving::plan_for_preset_within(&tasks, &hours, &p, &stop),
+            Ask::Profiles(p) => carving::plan_for_profiles_within(&tasks, &hours, &p, &stop),
+        }
+    })
+    .await
+    .map_err(|e| AppError::Internal(anyhow::anyhow!("carving solver: {e}")))
+}
+
+fn invalid(field: &str, message: &str) -> AppError {
+    let mut e = FieldErrors::new();
+    e.add(field, message);
+    AppError::Invalid(e)
+}
+
+/// Carve, store the plan, and return it. Every input is checked before anything is computed
+/// or stored.
 pub async fn run<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
@@ -645,25 +797,33 @@ pub async fn run<C: ConnectionTrait>(
 ) -> AppResult<(carving_plan::Model, Plan)> {
     let b = get(db, office_id, breakdown_id).await?;
     let (tasks, e) = to_tasks(&rows_of(&b));
+    if let Some(m) = e.map().get("tasks").and_then(|m| m.first()) {
+        return Err(invalid("mode", m));
+    }
     if !e.is_empty() {
-        let mut e2 = FieldErrors::new();
-        e2.add(
+        return Err(invalid(
             "mode",
             "作業分解書に読み取れない行があります。先に作業分解書を直してください",
-        );
-        return Err(AppError::Invalid(e2));
+        ));
     }
     if tasks.is_empty() {
-        let mut e2 = FieldErrors::new();
-        e2.add("mode", "作業分解書に作業を登録してください");
-        return Err(AppError::Invalid(e2));
+        return Err(invalid("mode", "作業分解書に作業を登録してください"));
     }
+    let check_date = match i.date.trim() {
+        "" => today,
+        d => crate::domain::wareki::parse_date(d).ok_or_else(|| {
+            invalid(
+                "date",
+                "法令チェックの基準日を「2026-12-01」または「令和8年12月1日」の形で入力してください",
+            )
+        })?,
+    };
     let hours = hours_of(&b);
     let mut e = FieldErrors::new();
     let num = |s: &str| crate::domain::normalize::nfkc(s.trim()).parse::<f64>().ok();
-    let plan = match i.mode.as_str() {
-        "split44" => carving::plan_for_preset(&tasks, &hours, &Preset::Split(vec![240, 240])),
-        "split62" => carving::plan_for_preset(&tasks, &hours, &Preset::Split(vec![360, 120])),
+    let ask = match i.mode.as_str() {
+        "split44" => Ask::Preset(Preset::Split(vec![240, 240])),
+        "split62" => Ask::Preset(Preset::Split(vec![360, 120])),
         "max" => {
             let n = num(&i.positions).filter(|n| (1.0..=20.0).contains(n));
             let h = num(&i.max_hours).filter(|h| *h > 0.0 && *h <= 12.0);
@@ -671,90 +831,47 @@ pub async fn run<C: ConnectionTrait>(
                 e.add("positions", "ポジション数を1〜20で入力してください");
             }
             if h.is_none() {
-                e.add("max_hours", "1日の上限時間を入力してください");
+                e.add("max_hours", "1日の上限時間を0より大きく12以下で入力してください");
             }
             e.clone().into_result()?;
-            carving::plan_for_preset(
-                &tasks,
-                &hours,
-                &Preset::MaxHours {
-                    positions: n.unwrap_or(1.0) as u8,
-                    max_daily_minutes: (h.unwrap_or(4.0) * 60.0) as u16,
-                },
-            )
+            Ask::Preset(Preset::MaxHours {
+                positions: n.unwrap_or(1.0) as u8,
+                max_daily_minutes: (h.unwrap_or(4.0) * 60.0) as u16,
+            })
         }
         "seekers" => {
             if i.seeker_ids.is_empty() {
-                e.add("seeker_ids", "対象の求職者を選んでください");
-                return Err(AppError::Invalid(e));
+                return Err(invalid("seeker_ids", "対象の求職者を選んでください"));
             }
             let mut profiles = Vec::new();
-            for (n, id) in i.seeker_ids.iter().enumerate() {
+            for (n, id) in i.seeker_ids.iter().take(26).enumerate() {
                 let s = job_seekers::get(db, office_id, *id).await?;
-                let a = job_seekers::availability(&s);
-                let avoid_keys: Vec<String> = i
-                    .avoid
-                    .iter()
-                    .filter_map(|v| v.split_once(':'))
-                    .filter(|(sid, _)| sid.parse::<i32>().ok() == Some(*id))
-                    .map(|(_, k)| k.to_owned())
-                    .collect();
-                profiles.push(Profile {
-                    id: s.id,
-                    label: format!("対象者{}", (b'A' + n as u8) as char),
-                    days: std::array::from_fn(|d| {
-                        a.days[d].iter().map(|w| (w.start, w.end)).collect()
-                    }),
-                    max_daily_minutes: if a.max_daily_minutes == 0 {
-                        480
-                    } else {
-                        a.max_daily_minutes.min(720) as u16
-                    },
-                    max_weekly_minutes: if a.max_weekly_minutes == 0 {
-                        2400
-                    } else {
-                        a.max_weekly_minutes.min(3000) as u16
-                    },
-                    min_weekly_minutes: 0,
-                    avoid: demands_of(&avoid_keys, ""),
-                    licences: s
-                        .licenses
-                        .split(['、', ',', '\n'])
-                        .map(str::trim)
-                        .filter(|x| !x.is_empty())
-                        .map(str::to_owned)
-                        .collect(),
-                    break_minutes_over_6h: 45,
-                });
+                profiles.push(profile_of(&s, n, &i.avoid));
             }
-            carving::plan_for_profiles(&tasks, &hours, &profiles)
+            Ask::Profiles(profiles)
         }
-        _ => {
-            e.add("mode", "分割の方法を選択してください");
-            return Err(AppError::Invalid(e));
-        }
+        _ => return Err(invalid("mode", "分割の方法を選択してください")),
     };
     let employer = employers::get(db, office_id, b.employer_id).await?;
-    let check_date = crate::domain::wareki::parse_date(&i.date).unwrap_or(today);
     let minimum = refdata::minimum_wage_on(db, &employer.prefecture_code, check_date)
         .await?
         .map(|w| w.hourly_yen)
         .unwrap_or(0);
     let hourly = match num(&i.hourly_yen) {
-        Some(h) if h > 0.0 => {
+        Some(h) if h > 0.0 && h < 100_000.0 => {
             if (h as i32) < minimum {
-                let mut e = FieldErrors::new();
-                e.add(
+                return Err(invalid(
                     "hourly_yen",
-                    format!("時給が最低賃金（{minimum}円）を下回っています"),
-                );
-                return Err(AppError::Invalid(e));
+                    &format!("時給が最低賃金（{minimum}円）を下回っています"),
+                ));
             }
             h as i32
         }
+        Some(_) => return Err(invalid("hourly_yen", "時給を円で入力してください")),
         // The source order's hourly equivalent, never below the minimum wage.
-        _ => default_hourly(db, office_id, &b, today).await?.max(minimum),
+        None => default_hourly(db, office_id, &b, today).await?.max(minimum),
     };
+    let plan = solve_off_runtime(tasks, hours, ask).await?;
     let input_json = serde_json::to_string(i).unwrap_or_default();
     let m = carving_plan::ActiveModel {
         office_id: Set(office_id),
@@ -789,6 +906,47 @@ pub async fn run<C: ConnectionTrait>(
     Ok((m, plan))
 }
 
+/// The profile of the `n`-th chosen seeker (anonymous label 対象者A, B …).
+fn profile_of(s: &entity::job_seeker::Model, n: usize, avoid: &[String]) -> Profile {
+    let a = job_seekers::availability(s);
+    let avoid_keys: Vec<String> = avoid
+        .iter()
+        .filter_map(|v| v.split_once(':'))
+        .filter(|(sid, _)| sid.parse::<i32>().ok() == Some(s.id))
+        .map(|(_, k)| k.to_owned())
+        .collect();
+    Profile {
+        id: s.id,
+        label: seeker_label(n),
+        days: std::array::from_fn(|d| a.days[d].iter().map(|w| (w.start, w.end)).collect()),
+        max_daily_minutes: if a.max_daily_minutes == 0 {
+            480
+        } else {
+            a.max_daily_minutes.min(720) as u16
+        },
+        max_weekly_minutes: if a.max_weekly_minutes == 0 {
+            2400
+        } else {
+            a.max_weekly_minutes.min(3000) as u16
+        },
+        min_weekly_minutes: 0,
+        avoid: demands_of(&avoid_keys, ""),
+        licences: s
+            .licenses
+            .split(['、', ',', '\n'])
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        break_minutes_over_6h: 45,
+    }
+}
+
+/// 対象者A, 対象者B, …
+pub fn seeker_label(n: usize) -> String {
+    format!("対象者{}", (b'A' + (n % 26) as u8) as char)
+}
+
 /// The source order's hourly equivalent, else the minimum wage of the workplace.
 async fn default_hourly<C: ConnectionTrait>(
     db: &C,
@@ -809,51 +967,161 @@ async fn default_hourly<C: ConnectionTrait>(
         .unwrap_or(0))
 }
 
+/// A stored plan, read back as the typed [`Plan`] it was stored from.
 pub async fn plan<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     id: i32,
-) -> AppResult<(carving_plan::Model, serde_json::Value)> {
+) -> AppResult<(carving_plan::Model, Plan)> {
     let m = carving_plan::Entity::find_by_id(id)
         .filter(carving_plan::Column::OfficeId.eq(office_id))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let v = serde_json::from_str(&m.plan_json).unwrap_or(serde_json::Value::Null);
-    Ok((m, v))
+    let p: Plan = serde_json::from_str(&m.plan_json).map_err(|e| {
+        AppError::Internal(anyhow::anyhow!("carving plan #{} unreadable: {e}", m.id))
+    })?;
+    Ok((m, p))
 }
 
 pub fn input_of(m: &carving_plan::Model) -> PlanInput {
     serde_json::from_str(&m.input_json).unwrap_or_default()
 }
 
-/// The legal checks of every position of a stored plan on `date`.
-pub async fn checks<C: ConnectionTrait>(
+/// A fitted seeker as the plan may show them: anonymous label, and the disability kind for the
+/// 障害者雇用率 count only where the record holds it with consent (要配慮個人情報).
+#[derive(Clone, Debug)]
+pub struct FittedSeeker {
+    pub profile_id: i32,
+    pub label: String,
+    pub seeker: entity::job_seeker::Model,
+    pub disability: Option<DisabilityKind>,
+    /// The seeker agreed that the employer be told (the proposal may carry the count).
+    pub disclose: bool,
+}
+
+/// One position's 障害者雇用率 count.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct QuotaCount {
+    pub profile_id: i32,
+    pub label: String,
+    /// 身体障害者, 重度身体障害者, 知的障害者, 重度知的障害者, 精神障害者
+    pub kind: String,
+    pub weekly_minutes: u32,
+    /// The count in halves (1 = 0.5人, 2 = 1人, 4 = 2人)
+    pub halves: u32,
+    /// "0.5人"
+    pub count: String,
+    /// The seeker agreed that the employer be told (shown in the proposal)
+    pub disclosed: bool,
+}
+
+/// Everything the plan page, the proposal and the API show about a plan, read in a fixed
+/// number of queries (one per fitted seeker).
+pub struct PlanReport {
+    pub model: carving_plan::Model,
+    pub plan: Plan,
+    pub breakdown: task_breakdown::Model,
+    pub employer: entity::employer::Model,
+    pub tasks: Vec<Task>,
+    /// Per position (same order as `plan.positions`).
+    pub checks: Vec<Vec<Check>>,
+    pub date: NaiveDate,
+    pub seekers: Vec<FittedSeeker>,
+    pub quota: Vec<QuotaCount>,
+}
+
+impl PlanReport {
+    /// Total 障害者雇用率 count in halves, over all or only the disclosed positions.
+    pub fn quota_total_halves(&self, disclosed_only: bool) -> u32 {
+        self.quota
+            .iter()
+            .filter(|q| q.disclosed || !disclosed_only)
+            .map(|q| q.halves)
+            .sum()
+    }
+
+    pub fn task_name(&self, id: u32) -> &str {
+        self.tasks
+            .iter()
+            .find(|t| t.id == id)
+            .map_or("", |t| t.name.as_str())
+    }
+}
+
+/// The plan with its legal checks on `date` and the fitted seekers.
+pub async fn report<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
-    m: &carving_plan::Model,
-    positions: &[Position],
+    id: i32,
     date: NaiveDate,
-) -> AppResult<Vec<Vec<Check>>> {
-    let b = get(db, office_id, m.breakdown_id).await?;
-    let e = employers::get(db, office_id, b.employer_id).await?;
-    let mw = refdata::minimum_wage_on(db, &e.prefecture_code, date)
+) -> AppResult<PlanReport> {
+    let (model, plan) = plan(db, office_id, id).await?;
+    let breakdown = get(db, office_id, model.breakdown_id).await?;
+    let employer = employers::get(db, office_id, breakdown.employer_id).await?;
+    let (tasks, _) = to_tasks(&rows_of(&breakdown));
+    let input = input_of(&model);
+    let mut seekers = Vec::new();
+    if model.mode == "profiles" {
+        for (n, sid) in input.seeker_ids.iter().take(26).enumerate() {
+            if let Ok(s) = job_seekers::get(db, office_id, *sid).await {
+                let disability = s
+                    .sensitive_consent
+                    .then(|| DisabilityKind::from_record(&s.disability_type, &s.disability_grade))
+                    .flatten();
+                seekers.push(FittedSeeker {
+                    profile_id: s.id,
+                    label: seeker_label(n),
+                    disclose: disability.is_some() && input.disclose.contains(&s.id),
+                    disability,
+                    seeker: s,
+                });
+            }
+        }
+    }
+    let mw = refdata::minimum_wage_on(db, &employer.prefecture_code, date)
         .await?
-        .map(|w| w.hourly_yen as u32)
+        .map(|w| w.hourly_yen.max(0) as u32)
         .unwrap_or(0);
-    Ok(positions
-        .iter()
-        .map(|p| {
-            legal_checks(&LegalInput::for_position(
-                date,
-                m.hourly_yen.max(0) as u32,
-                mw,
-                p,
-                365,
-                e.pension_insured_count.unwrap_or(0).max(0) as u32,
-            ))
-        })
-        .collect())
+    let insured = employer.pension_insured_count.map(|n| n.max(0) as u32);
+    let mut checks = Vec::new();
+    let mut quota = Vec::new();
+    for p in &plan.positions {
+        let mut li = LegalInput::for_position(
+            date,
+            model.hourly_yen.max(0) as u32,
+            mw,
+            p,
+            365,
+            insured,
+        );
+        let fitted = seekers.iter().find(|s| s.profile_id == p.profile_id);
+        li.disability = fitted.and_then(|s| s.disability);
+        if let (Some(s), Some(kind)) = (fitted, li.disability) {
+            let halves = carving::quota_count_halves(kind, li.weekly_minutes, date);
+            quota.push(QuotaCount {
+                profile_id: p.profile_id,
+                label: s.label.clone(),
+                kind: kind.label().to_owned(),
+                weekly_minutes: li.weekly_minutes,
+                halves,
+                count: carving::halves_text(halves),
+                disclosed: s.disclose,
+            });
+        }
+        checks.push(legal_checks(&li));
+    }
+    Ok(PlanReport {
+        model,
+        plan,
+        breakdown,
+        employer,
+        tasks,
+        checks,
+        date,
+        seekers,
+        quota,
+    })
 }
 
 /// The other adjustments the seeds name next to hours.
@@ -866,84 +1134,49 @@ pub struct Adjustments {
     pub age_unrestricted: bool,
 }
 
-/// Turn the chosen positions into job orders (drafts, children of the source order, its
-/// conditions copied); each then goes through normal acceptance.
-pub async fn create_orders<C: ConnectionTrait>(
-    db: &C,
+/// Turn the chosen positions into job orders (drafts, children of the source order), all or
+/// none in one transaction. Each order states the position exactly: its shifts and breaks,
+/// hours, wage and insurance as the plan's checks on `today` decide them, with a title and PR
+/// text written for the position; each then goes through normal acceptance.
+pub async fn create_orders(
+    db: &DatabaseConnection,
     actor: &Actor,
     office_id: i32,
     plan_id: i32,
     chosen: &[i32],
     adjust: &Adjustments,
+    today: NaiveDate,
 ) -> AppResult<Vec<entity::job_order::Model>> {
-    let (m, v) = plan(db, office_id, plan_id).await?;
-    let b = get(db, office_id, m.breakdown_id).await?;
-    let positions: Vec<PositionView> =
-        serde_json::from_value(v.get("positions").cloned().unwrap_or_default()).unwrap_or_default();
-    let (tasks, _) = to_tasks(&rows_of(&b));
-    let base_form = match b.job_order_id {
+    let r = report(db, office_id, plan_id, today).await?;
+    let base_form = match r.breakdown.job_order_id {
         Some(id) => match job_orders::accepted_terms(db, office_id, id).await? {
             Some((_, t)) => JobOrderForm::from_terms(&t),
             None => job_orders::draft_form(&job_orders::get(db, office_id, id).await?),
         },
-        None => JobOrderForm::for_employer(&employers::get(db, office_id, b.employer_id).await?),
+        None => JobOrderForm::for_employer(&r.employer),
     };
+    let picked: Vec<(&Position, &Vec<Check>)> = r
+        .plan
+        .positions
+        .iter()
+        .zip(&r.checks)
+        .filter(|(p, _)| chosen.contains(&p.profile_id) && p.weekly_minutes > 0)
+        .collect();
+    if picked.is_empty() {
+        return Err(invalid("positions", "求人にするポジションを選んでください"));
+    }
+    let txn = db.begin().await?;
     let mut created = Vec::new();
-    for p in positions.iter().filter(|p| chosen.contains(&p.profile_id)) {
-        let mut form = base_form.clone();
-        let names: Vec<String> = {
-            let mut seen = Vec::new();
-            for o in &p.occurrences {
-                if let Some(t) = tasks.iter().find(|t| t.id == o.task_id)
-                    && !seen.contains(&t.name)
-                {
-                    seen.push(t.name.clone());
-                }
-            }
-            seen
-        };
-        form.occupation_title = format!(
-            "{}（短時間）",
-            if base_form.occupation_title.is_empty() {
-                "作業スタッフ"
-            } else {
-                base_form.occupation_title.as_str()
-            }
-        );
-        form.job_description =
-            format!("{}\n（業務の切り出しによる短時間の求人）", names.join("、"));
-        form.openings = "1".into();
-        form.full_time = String::new();
-        form.employment_form = "non_regular".into();
-        if form.employment_form_name.is_empty() {
-            form.employment_form_name = "パート".into();
-        }
-        form.wage_form = "hourly".into();
-        form.base_wage_min = m.hourly_yen.to_string();
-        form.base_wage_max = String::new();
-        form.fixed_overtime_exists = String::new();
-        form.allowances = Vec::new();
-        form.shifts = shifts_of(p);
-        form.weekly_hours = format!("{}", p.weekly_minutes as f64 / 60.0);
-        form.weekly_days = p.daily.iter().filter(|d| **d > 0).count().to_string();
-        if matches!(adjust.pay_cycle.as_str(), "weekly" | "daily" | "monthly") {
-            form.pay_cycle = adjust.pay_cycle.clone();
-        }
-        if adjust.age_unrestricted {
-            // 年齢不問 is the lawful form of any age condition (労働施策総合推進法9条).
-            form.age_exception = String::new();
-            form.age_min = String::new();
-            form.age_max = String::new();
-            form.age_reason = String::new();
-        }
-        let form = form.padded();
+    for (p, checks) in picked {
+        let form = order_form(&base_form, p, &r.tasks, r.model.hourly_yen, checks, adjust);
         let order =
-            job_orders::create_draft(db, actor, office_id, b.employer_id, &form, "staff").await?;
+            job_orders::create_draft(&txn, actor, office_id, r.breakdown.employer_id, &form, "staff")
+                .await?;
         let mut am: entity::job_order::ActiveModel = order.into();
-        am.parent_id = Set(b.job_order_id);
-        let order = am.update(db).await?;
+        am.parent_id = Set(r.breakdown.job_order_id);
+        let order = am.update(&txn).await?;
         audit::record(
-            db,
+            &txn,
             actor,
             Some(office_id),
             "create",
@@ -954,66 +1187,201 @@ pub async fn create_orders<C: ConnectionTrait>(
         .await?;
         created.push(order);
     }
-    if created.is_empty() {
-        let mut e = FieldErrors::new();
-        e.add("positions", "求人にするポジションを選んでください");
-        return Err(AppError::Invalid(e));
-    }
+    txn.commit().await?;
     Ok(created)
 }
 
-/// A stored position (the fields used here).
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct PositionView {
-    pub profile_id: i32,
-    pub label: String,
-    pub occurrences: Vec<OccurrenceView>,
-    pub daily: [u16; 7],
-    pub weekly_minutes: u16,
-    pub breaks: [u16; 7],
+/// Words of a full-time order that must not carry over into a short-hour position.
+const FULL_TIME_WORDS: &[&str] = &[
+    "（フルタイム）",
+    "(フルタイム)",
+    "【フルタイム】",
+    "フルタイム",
+    "（正社員）",
+    "(正社員)",
+    "【正社員】",
+    "正社員",
+    "（常勤）",
+    "常勤",
+    "（短時間）",
+];
+
+fn without_full_time_words(s: &str) -> String {
+    let mut out = s.to_owned();
+    for w in FULL_TIME_WORDS {
+        out = out.replace(w, "");
+    }
+    out.trim().to_owned()
 }
 
-#[derive(Clone, Copy, Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct OccurrenceView {
-    pub task_id: u32,
-    pub day: u8,
-    pub start: u16,
-    pub end: u16,
+fn hm(m: u16) -> String {
+    format!("{}:{:02}", m / 60, m % 60)
 }
 
-/// Shift patterns of a position: days with the same start, end and break share a pattern.
-pub fn shifts_of(p: &PositionView) -> Vec<super::job_order_form::ShiftInput> {
-    let mut patterns: Vec<(u16, u16, u16, Vec<String>)> = Vec::new();
-    for day in 0..7u8 {
-        let occ: Vec<&OccurrenceView> = p.occurrences.iter().filter(|o| o.day == day).collect();
-        let (Some(start), Some(end)) = (
-            occ.iter().map(|o| o.start).min(),
-            occ.iter().map(|o| o.end).max(),
-        ) else {
-            continue;
-        };
-        let brk = p.breaks[day as usize];
-        match patterns
-            .iter_mut()
-            .find(|(s, e, b, _)| *s == start && *e == end && *b == brk)
+/// The job-order form of one position: the source order's conditions with the position's exact
+/// shifts (start, end, break per day), weekly hours and days, hourly wage, and the insurance the
+/// checks decide (雇用保険 by hours; 健康保険・厚生年金 only when the position is covered), with a
+/// title, duties and PR text written for the position.
+pub fn order_form(
+    base: &JobOrderForm,
+    p: &Position,
+    tasks: &[Task],
+    hourly_yen: i32,
+    checks: &[Check],
+    adjust: &Adjustments,
+) -> JobOrderForm {
+    let mut form = base.clone();
+    let task_of = |id: u32| tasks.iter().find(|t| t.id == id);
+    let mut names: Vec<&str> = Vec::new();
+    let mut lines: Vec<String> = Vec::new();
+    for o in &p.occurrences {
+        if let Some(t) = task_of(o.task_id)
+            && !names.contains(&t.name.as_str())
         {
-            Some(pat) => pat.3.push(day.to_string()),
-            None => patterns.push((start, end, brk, vec![day.to_string()])),
+            names.push(&t.name);
+            let days: Vec<&str> = (0..7u8)
+                .filter(|d| {
+                    p.occurrences
+                        .iter()
+                        .any(|x| x.task_id == t.id && x.day == *d)
+                })
+                .map(|d| crate::domain::WEEKDAYS[usize::from(d)])
+                .collect();
+            lines.push(format!("・{}（{}曜、1回{}分）", t.name, days.join("・"), t.minutes));
         }
     }
-    let hm = |m: u16| format!("{:02}:{:02}", m / 60 % 24, m % 60);
+    let shifts = shift_patterns(p);
+    let days_worked = p.shifts.iter().filter(|s| s.is_some()).count();
+    let first = p.shifts.iter().flatten().next();
+    let when = match (shifts.len(), first) {
+        (1, Some(one)) => format!("{}〜{}", hm(one.start), hm(one.end)),
+        _ => format!("週{}", carving::law::hours_text(u32::from(p.weekly_minutes))),
+    };
+    let base_title = without_full_time_words(&base.occupation_title);
+    let title = if base_title.is_empty() {
+        format!("{}スタッフ", names.first().copied().unwrap_or("作業"))
+    } else {
+        base_title
+    };
+    form.occupation_title = format!("{title}（短時間 {when}）");
+    form.job_description = format!(
+        "{}\n（業務の切り出しによる短時間の求人です。上記の作業を担当します）",
+        lines.join("\n")
+    );
+    let daily_max = p.daily.iter().copied().max().unwrap_or(0);
+    form.pr = format!(
+        "{}を担当する、1日{}・週{}日の短時間の仕事です。担当する作業はあらかじめ決まっています。{}",
+        names.join("・"),
+        carving::law::hours_text(u32::from(daily_max)),
+        days_worked,
+        if p.occurrences
+            .iter()
+            .filter_map(|o| task_of(o.task_id))
+            .any(|t| t.intersecting)
+        {
+            "職場の同僚と一緒に行う作業があります。"
+        } else {
+            ""
+        }
+    );
+    form.openings = "1".into();
+    form.full_time = String::new();
+    form.employment_form = "non_regular".into();
+    let name = without_full_time_words(&form.employment_form_name);
+    form.employment_form_name = if name.is_empty() { "パート".into() } else { name };
+    form.wage_form = "hourly".into();
+    form.base_wage_min = hourly_yen.to_string();
+    form.base_wage_max = String::new();
+    form.fixed_overtime_exists = String::new();
+    form.fixed_overtime_amount_yen = String::new();
+    form.fixed_overtime_hours = String::new();
+    form.fixed_overtime_excess_paid = String::new();
+    form.allowances = Vec::new();
+    form.shifts = shifts;
+    form.weekly_hours = minutes_as_hours(u32::from(p.weekly_minutes));
+    form.weekly_days = days_worked.to_string();
+    // Hourly pay needs no monthly average; the source order's figure would be wrong here.
+    form.monthly_hours = String::new();
+    form.overtime = String::new();
+    form.overtime_monthly_hours = String::new();
+    let mut off: Vec<&str> = (0..7)
+        .filter(|d| p.shifts[*d].is_none())
+        .map(|d| crate::domain::WEEKDAYS[d])
+        .collect();
+    if base.holidays.contains('祝') {
+        off.push("祝日");
+    }
+    form.holidays = if off.is_empty() {
+        "なし（祝日も勤務）".into()
+    } else {
+        off.join("・")
+    };
+    form.annual_holidays = String::new();
+    let flag = |b: bool| if b { "1".to_string() } else { String::new() };
+    form.insurance_workers_comp = "1".into();
+    form.insurance_employment = flag(coverage(checks, "employment_insurance") == Some(true));
+    let health = coverage(checks, "health_pension");
+    form.insurance_health = flag(health == Some(true));
+    form.insurance_pension = flag(health == Some(true));
+    if health.is_none() {
+        let note = "健康保険・厚生年金の加入は事業所の厚生年金の被保険者数で決まります。求人者に確認のうえ、受理前に加入欄を直してください。";
+        form.notes = if form.notes.trim().is_empty() {
+            note.into()
+        } else {
+            format!("{}\n{note}", form.notes.trim())
+        };
+    }
+    if matches!(adjust.pay_cycle.as_str(), "weekly" | "daily" | "monthly") {
+        form.pay_cycle = adjust.pay_cycle.clone();
+    }
+    if adjust.age_unrestricted {
+        // 年齢不問 is the lawful form of any age condition (労働施策総合推進法9条).
+        form.age_exception = String::new();
+        form.age_min = String::new();
+        form.age_max = String::new();
+        form.age_reason = String::new();
+    }
+    form.padded()
+}
+
+/// "20", "17.5", "4.25" (hours as the form reads them).
+fn minutes_as_hours(m: u32) -> String {
+    if m.is_multiple_of(60) {
+        (m / 60).to_string()
+    } else {
+        format!("{}", (f64::from(m) / 60.0 * 100.0).round() / 100.0)
+    }
+}
+
+/// The position's shifts as job-order shift rows: days with the same start, end and break share a
+/// row; every working day is in exactly one row.
+pub fn shift_patterns(p: &Position) -> Vec<super::job_order_form::ShiftInput> {
+    let mut patterns: Vec<(carving::Shift, Vec<String>)> = Vec::new();
+    for (day, s) in p.shifts.iter().enumerate() {
+        let Some(s) = s else { continue };
+        match patterns.iter_mut().find(|(x, _)| x == s) {
+            Some(pat) => pat.1.push(day.to_string()),
+            None => patterns.push((*s, vec![day.to_string()])),
+        }
+    }
     patterns
         .into_iter()
-        .take(super::job_order_form::SHIFT_ROWS)
-        .map(|(s, e, b, days)| super::job_order_form::ShiftInput {
-            start: hm(s),
-            end: hm(e),
-            break_minutes: b.to_string(),
+        .map(|(s, days)| super::job_order_form::ShiftInput {
+            start: format!("{:02}:{:02}", s.start / 60 % 24, s.start % 60),
+            end: format!("{:02}:{:02}", s.end / 60 % 24, s.end % 60),
+            break_minutes: s.break_minutes.to_string(),
             weekdays: days,
         })
         .collect()
+}
+
+/// "9:00〜13:00（休憩なし）" per working day of a position.
+pub fn shift_text(s: &carving::Shift) -> String {
+    if s.break_minutes == 0 {
+        format!("{}〜{}（休憩なし）", hm(s.start), hm(s.end))
+    } else {
+        format!("{}〜{}（休憩{}分）", hm(s.start), hm(s.end), s.break_minutes)
+    }
 }
 
 pub async fn plans_of<C: ConnectionTrait>(
@@ -1027,4 +1395,19 @@ pub async fn plans_of<C: ConnectionTrait>(
         .order_by_desc(carving_plan::Column::Id)
         .all(db)
         .await
+}
+
+/// Records that the proposal of plan `id` was printed.
+pub async fn record_print<C: ConnectionTrait>(db: &C, actor: &Actor, id: i32) -> AppResult<()> {
+    audit::record(
+        db,
+        actor,
+        None,
+        "print",
+        "carving_plan",
+        Some(id.to_string()),
+        "業務切り出し提案書を印刷",
+    )
+    .await?;
+    Ok(())
 }

@@ -68,10 +68,18 @@ pub async fn put_breakdown(
 pub struct PlanOut {
     id: i32,
     hourly_yen: i32,
-    /// The plan: positions (with occurrences per day), unplaced tasks with reasons, covered and
-    /// total minutes, bounds and the objective
+    /// The plan: positions (with their shifts and occurrences per day), unplaced tasks with
+    /// reasons, covered and total minutes, bounds, whether the time budget stopped the search,
+    /// and the objective
     #[schema(value_type = Object)]
-    plan: serde_json::Value,
+    plan: crate::domain::carving::Plan,
+    /// Minutes between the covered work and the simple upper bound
+    gap_minutes: u32,
+    /// 障害者雇用率 count of each position fitted to a seeker whose disability was recorded
+    /// with consent
+    quota: Vec<carving::QuotaCount>,
+    /// Total count in halves (1 = 0.5人)
+    quota_total_halves: u32,
 }
 
 /// Carve the order's breakdown: a preset (`split44`, `split62`, `max`) or fitted to job seekers (`seekers`).
@@ -84,22 +92,19 @@ pub async fn create_plan(
 ) -> Result<(StatusCode, Json<PlanOut>), ApiError> {
     let actor = Actor::api(&api.user);
     let b = carving::for_order(&state.db, &actor, api.user.office_id, id).await?;
-    let (m, _) = carving::run(
-        &state.db,
-        &actor,
-        api.user.office_id,
-        b.id,
-        &i,
-        format::today(),
-    )
-    .await?;
-    let plan = serde_json::from_str(&m.plan_json).unwrap_or(serde_json::Value::Null);
+    let today = format::today();
+    let (m, _) = carving::run(&state.db, &actor, api.user.office_id, b.id, &i, today).await?;
+    let date = crate::domain::wareki::parse_date(&i.date).unwrap_or(today);
+    let r = carving::report(&state.db, api.user.office_id, m.id, date).await?;
     Ok((
         StatusCode::CREATED,
         Json(PlanOut {
             id: m.id,
             hourly_yen: m.hourly_yen,
-            plan,
+            gap_minutes: r.plan.gap_minutes(),
+            quota_total_halves: r.quota_total_halves(false),
+            quota: r.quota,
+            plan: r.plan,
         }),
     ))
 }
@@ -133,6 +138,7 @@ pub async fn create_orders(
         id,
         &i.positions,
         &i.adjustments,
+        format::today(),
     )
     .await?;
     Ok((

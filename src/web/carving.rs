@@ -4,12 +4,12 @@ use super::paperwork::pdf_response;
 use super::session::Staff;
 use crate::domain::WEEKDAYS;
 use crate::error::{AppError, AppResult};
-use crate::pdf::{Doc, Orientation};
 use crate::present::format::{self, opts};
 use crate::present::job_order_sheet;
 use crate::present::svg_chart;
-use crate::services::carving::{self, BreakdownInput, PlanInput, PositionView, TaskRow};
-use crate::services::{employers, job_seekers};
+use crate::domain::carving::Check;
+use crate::services::carving::{self, BreakdownInput, PlanInput, PlanReport, TaskRow};
+use crate::services::job_seekers;
 use crate::state::AppState;
 use crate::validation::FieldErrors;
 use axum::extract::{Path, Query, State};
@@ -99,6 +99,7 @@ async fn render_editor(
     rows: &[TaskRow],
     header: (&str, Vec<String>, &str),
     e: &FieldErrors,
+    flash: Option<String>,
 ) -> AppResult<maud::Markup> {
     let mut shown: Vec<TaskRow> = rows.to_vec();
     shown.extend(std::iter::repeat_n(
@@ -180,7 +181,21 @@ async fn render_editor(
         plans: &plans,
         total: job_order_sheet::hours(total),
     };
-    Ok(tpl::editor(&staff.ctx("job_orders"), &v, e.map()))
+    let mut ctx = staff.ctx("job_orders");
+    ctx.flash = flash;
+    Ok(tpl::editor(&ctx, &v, e.map()))
+}
+
+/// `?notice=saved` after a save.
+#[derive(Deserialize, Default)]
+pub struct Notice {
+    #[serde(default)]
+    notice: Option<String>,
+}
+
+fn saved_flash(n: &Notice) -> Option<String> {
+    (n.notice.as_deref() == Some("saved"))
+        .then(|| format!("作業分解書を保存しました（{}）", format::datetime(chrono::Utc::now())))
 }
 
 fn days_of(mask: i32) -> Vec<String> {
@@ -194,6 +209,7 @@ pub async fn breakdown(
     State(state): State<AppState>,
     staff: Staff,
     Path(order_id): Path<i32>,
+    Query(n): Query<Notice>,
 ) -> AppResult<Response> {
     let b = carving::for_order(&state.db, &staff.actor(), staff.office.id, order_id).await?;
     let rows = carving::rows_of(&b);
@@ -209,6 +225,7 @@ pub async fn breakdown(
         &rows,
         (&b.name.clone(), days_of(b.business_days), &hours),
         &FieldErrors::new(),
+        saved_flash(&n),
     )
     .await?
     .into_response())
@@ -218,6 +235,7 @@ pub async fn employer_breakdown(
     State(state): State<AppState>,
     staff: Staff,
     Path(employer_id): Path<i32>,
+    Query(n): Query<Notice>,
 ) -> AppResult<Response> {
     let b = carving::for_employer(&state.db, &staff.actor(), staff.office.id, employer_id).await?;
     let rows = carving::rows_of(&b);
@@ -233,6 +251,7 @@ pub async fn employer_breakdown(
         &rows,
         (&b.name.clone(), days_of(b.business_days), &hours),
         &FieldErrors::new(),
+        saved_flash(&n),
     )
     .await?
     .into_response())
@@ -281,8 +300,8 @@ pub async fn save(
     if errors.is_empty() {
         let back = b
             .job_order_id
-            .map(|o| format!("/job-orders/{o}/breakdown"))
-            .unwrap_or_else(|| format!("/employers/{}/breakdown", b.employer_id));
+            .map(|o| format!("/job-orders/{o}/breakdown?notice=saved"))
+            .unwrap_or_else(|| format!("/employers/{}/breakdown?notice=saved", b.employer_id));
         return Ok(Redirect::to(&back).into_response());
     }
     Ok((
@@ -294,6 +313,7 @@ pub async fn save(
             &i.tasks,
             (&i.name, i.days.clone(), &i.hours),
             &errors,
+            Some("入力に読み取れない項目があります。入力した内容は保存しましたが、切り出しの前に直してください".into()),
         )
         .await?,
     )
@@ -319,11 +339,7 @@ pub async fn create_plan(
         Ok((m, _)) => Ok(Redirect::to(&format!(
             "/carving-plans/{}?date={}",
             m.id,
-            if i.date.is_empty() {
-                format::today().to_string()
-            } else {
-                i.date.clone()
-            }
+            date_of(&i.date)
         ))
         .into_response()),
         Err(AppError::Invalid(e)) => {
@@ -342,6 +358,7 @@ pub async fn create_plan(
                     &carving::rows_of(&b),
                     (&b.name.clone(), days_of(b.business_days), &hours),
                     &e,
+                    None,
                 )
                 .await?,
             )
@@ -360,66 +377,44 @@ pub struct DateQuery {
     profiles: Option<String>,
 }
 
-/// Everything shown about a plan (page and PDF).
-pub struct PlanData {
-    pub title: String,
-    pub back: String,
-    pub objective: String,
-    pub comparison: Vec<(String, String)>,
-    pub positions: Vec<tpl::PositionCard>,
-    pub schedule: Vec<Vec<String>>,
-    pub unplaced: Vec<String>,
-    pub timeline: String,
-    pub date: chrono::NaiveDate,
-    pub employer: String,
-    pub profiles: Vec<String>,
-    /// The timeline as a grid for print: one row per hour, one column per business day.
-    pub grid_days: Vec<u8>,
-    pub grid: Vec<Vec<String>>,
+fn date_of(q: &str) -> chrono::NaiveDate {
+    crate::domain::wareki::parse_date(q).unwrap_or_else(format::today)
 }
 
-pub async fn plan_data(
-    state: &AppState,
-    staff: &Staff,
-    id: i32,
-    date: &str,
-) -> AppResult<PlanData> {
-    let (m, v) = carving::plan(&state.db, staff.office.id, id).await?;
-    let b = carving::get(&state.db, staff.office.id, m.breakdown_id).await?;
-    let employer = employers::get(&state.db, staff.office.id, b.employer_id).await?;
-    let date =
-        chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap_or_else(|_| format::today());
-    let positions: Vec<PositionView> =
-        serde_json::from_value(v.get("positions").cloned().unwrap_or_default()).unwrap_or_default();
-    let (tasks, _) = carving::to_tasks(&carving::rows_of(&b));
-    let task_name = |tid: u32| {
-        tasks
-            .iter()
-            .find(|t| t.id == tid)
-            .map(|t| t.name.clone())
-            .unwrap_or_default()
-    };
-    let domain_positions: Vec<crate::domain::carving::Position> = positions
-        .iter()
-        .map(|p| crate::domain::carving::Position {
-            profile_id: p.profile_id,
-            label: p.label.clone(),
-            occurrences: Vec::new(),
-            daily: p.daily,
-            weekly_minutes: p.weekly_minutes,
-            breaks: p.breaks,
-            idle: [0; 7],
-            below_minimum: false,
-        })
-        .collect();
-    let checks = carving::checks(&state.db, staff.office.id, &m, &domain_positions, date).await?;
+fn check_line(c: &Check) -> String {
+    format!(
+        "{}{}",
+        if c.ok {
+            "○ "
+        } else if c.requirement {
+            "× "
+        } else {
+            "・ "
+        },
+        c.text
+    )
+}
+
+/// The plan shaped for the page and the proposal.
+struct Shown {
+    comparison: Vec<(String, String)>,
+    cards: Vec<tpl::PositionCard>,
+    schedule: Vec<Vec<String>>,
+    unplaced: Vec<String>,
+    timeline: String,
+    grid_days: Vec<u8>,
+    grid: Vec<Vec<String>>,
+}
+
+fn present(r: &PlanReport) -> Shown {
+    let hourly = i64::from(r.model.hourly_yen);
     let mut cards = Vec::new();
     let mut blocks = Vec::new();
     let mut schedule = Vec::new();
-    for (row, (p, c)) in positions.iter().zip(checks).enumerate() {
+    for (row, (p, checks)) in r.plan.positions.iter().zip(&r.checks).enumerate() {
         let mut names: Vec<String> = Vec::new();
         for o in &p.occurrences {
-            let n = task_name(o.task_id);
+            let n = r.task_name(o.task_id).to_owned();
             if !names.contains(&n) {
                 names.push(n.clone());
             }
@@ -432,76 +427,92 @@ pub async fn plan_data(
                 style: (row % 7) as u8,
             });
         }
+        let mut shifts = Vec::new();
+        for (d, s) in p.shifts.iter().enumerate() {
+            let Some(s) = s else { continue };
+            shifts.push(format!("{} {}", WEEKDAYS[d], carving::shift_text(s)));
+            schedule.push(vec![
+                p.label.clone(),
+                WEEKDAYS[d].to_owned(),
+                format!("{}〜{}", hm(s.start), hm(s.end)),
+                p.occurrences
+                    .iter()
+                    .filter(|o| usize::from(o.day) == d)
+                    .map(|o| r.task_name(o.task_id))
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            ]);
+        }
         let days: Vec<String> = (0..7)
             .filter(|d| p.daily[*d] > 0)
-            .map(|d| {
-                format!(
-                    "{} {}",
-                    WEEKDAYS[d],
-                    job_order_sheet::hours(p.daily[d] as u32)
-                )
-            })
+            .map(|d| format!("{} {}", WEEKDAYS[d], job_order_sheet::hours(p.daily[d].into())))
             .collect();
-        for d in 0..7u8 {
-            let occ: Vec<_> = p.occurrences.iter().filter(|o| o.day == d).collect();
-            if let (Some(s), Some(e)) = (
-                occ.iter().map(|o| o.start).min(),
-                occ.iter().map(|o| o.end).max(),
-            ) {
-                schedule.push(vec![
-                    p.label.clone(),
-                    WEEKDAYS[d as usize].to_owned(),
-                    format!("{}〜{}", hm(s), hm(e)),
-                    occ.iter()
-                        .map(|o| task_name(o.task_id))
-                        .collect::<Vec<_>>()
-                        .join("、"),
-                ]);
-            }
+        let idle: u32 = p.idle.iter().map(|&m| u32::from(m)).sum();
+        let mut flags = Vec::new();
+        if idle > 0 {
+            flags.push(format!(
+                "勤務中の空き時間（手待ち）が週{}あります。空き時間も労働時間です",
+                job_order_sheet::hours(idle)
+            ));
         }
+        if p.below_minimum {
+            flags.push("本人の希望する週の最低時間に届いていません".into());
+        }
+        let quota = r
+            .quota
+            .iter()
+            .find(|q| q.profile_id == p.profile_id)
+            .map(|q| {
+                format!(
+                    "障害者雇用率：{}・週{}で{}{}",
+                    q.kind,
+                    job_order_sheet::hours(q.weekly_minutes),
+                    q.count,
+                    if q.disclosed {
+                        "（提案書に記載します。本人同意あり）"
+                    } else {
+                        "（本人の同意が確認できないため提案書には記載しません）"
+                    }
+                )
+            });
         cards.push(tpl::PositionCard {
             id: p.profile_id,
             label: p.label.clone(),
             summary: format!(
                 "週{}（{}）　時給{}　週の賃金 {}",
-                job_order_sheet::hours(p.weekly_minutes as u32),
+                job_order_sheet::hours(p.weekly_minutes.into()),
                 days.join("・"),
-                format::yen(m.hourly_yen.into()),
-                format::yen((p.weekly_minutes as i64 * m.hourly_yen as i64) / 60)
+                format::yen(hourly),
+                format::yen(i64::from(p.weekly_minutes) * hourly / 60)
             ),
+            shifts,
             tasks: names,
-            checks: c
-                .into_iter()
-                .map(|x| (x.ok, x.requirement, x.text))
+            checks: checks
+                .iter()
+                .map(|x| (x.ok, x.requirement, x.text.clone()))
                 .collect(),
-            flags: Vec::new(),
+            flags,
+            quota,
         });
     }
-    let unplaced: Vec<String> = v
-        .get("unplaced")
-        .and_then(|u| u.as_array())
-        .map(|a| {
-            a.iter()
-                .map(|u| {
-                    let day = u.get("day").and_then(|d| d.as_u64()).unwrap_or(0) as usize;
-                    let tid = u.get("task_id").and_then(|t| t.as_u64()).unwrap_or(0) as u32;
-                    format!(
-                        "{}（{}）：{}",
-                        task_name(tid),
-                        WEEKDAYS.get(day).copied().unwrap_or(""),
-                        u.get("text").and_then(|t| t.as_str()).unwrap_or("")
-                    )
-                })
-                .collect()
+    let unplaced: Vec<String> = r
+        .plan
+        .unplaced
+        .iter()
+        .map(|u| {
+            format!(
+                "{}（{}）：{}",
+                r.task_name(u.task_id),
+                WEEKDAYS.get(usize::from(u.day)).copied().unwrap_or(""),
+                u.text
+            )
         })
-        .unwrap_or_default();
-    let covered = v
-        .get("covered_minutes")
-        .and_then(|x| x.as_u64())
-        .unwrap_or(0) as u32;
-    let total = v.get("total_minutes").and_then(|x| x.as_u64()).unwrap_or(0) as u32;
-    let weekly: u32 = positions.iter().map(|p| p.weekly_minutes as u32).sum();
-    let comparison = vec![
+        .collect();
+    let plan = &r.plan;
+    let (covered, total) = (plan.covered_minutes, plan.total_minutes);
+    let weekly: u32 = plan.positions.iter().map(|p| u32::from(p.weekly_minutes)).sum();
+    let idle: u32 = plan.objective.idle_gap_minutes;
+    let mut comparison = vec![
         (
             "作業時間（週）".into(),
             format!(
@@ -522,33 +533,30 @@ pub async fn plan_data(
         (
             "ポジション".into(),
             format!(
-                "{}人・合計 週{}",
-                positions.len(),
-                job_order_sheet::hours(weekly)
+                "{}人・合計 週{}（うち勤務中の空き時間 {}）",
+                plan.positions.len(),
+                job_order_sheet::hours(weekly),
+                job_order_sheet::hours(idle)
             ),
         ),
         (
             "週の賃金（切り出し後）".into(),
-            format::yen(weekly as i64 * m.hourly_yen as i64 / 60),
+            format::yen(i64::from(weekly) * hourly / 60),
         ),
-        (
-            "最適性".into(),
-            if v.get("proved_optimal")
-                .and_then(|x| x.as_bool())
-                .unwrap_or(false)
-            {
-                "目的に対して最適であることを確認済み".into()
-            } else {
-                format!(
-                    "下限との差を確認（ポジション数の下限 {}）",
-                    v.get("lower_bound_positions")
-                        .and_then(|x| x.as_u64())
-                        .unwrap_or(0)
-                )
-            },
-        ),
+        ("最適性".into(), optimality_text(plan)),
     ];
-    let rows: Vec<String> = positions.iter().map(|p| p.label.clone()).collect();
+    if !r.quota.is_empty() {
+        comparison.push((
+            "障害者雇用率の算定".into(),
+            format!(
+                "合計 {}（{}時点）",
+                crate::domain::carving::halves_text(r.quota_total_halves(false)),
+                format::date(r.date)
+            ),
+        ));
+    }
+    let rows: Vec<String> = plan.positions.iter().map(|p| p.label.clone()).collect();
+    let b = &r.breakdown;
     let timeline = svg_chart::timeline(&svg_chart::Timeline {
         title: "週の時間割",
         rows: &rows,
@@ -557,32 +565,20 @@ pub async fn plan_data(
         day_end: b.close_minutes as u16,
         width: 900,
     });
-    let input = carving::input_of(&m);
-    let mut profiles = Vec::new();
-    for (n, sid) in input.seeker_ids.iter().enumerate() {
-        if let Ok(s) = job_seekers::get(&state.db, staff.office.id, *sid).await {
-            profiles.push(format!(
-                "対象者{}：{}",
-                (b'A' + n as u8) as char,
-                super::seekers::availability_text(&s)
-            ));
-        }
-    }
     let grid_days: Vec<u8> = (0..7u8)
         .filter(|d| b.business_days & (1 << d) != 0)
         .collect();
     let mut grid = Vec::new();
-    let mut t = (b.open_minutes as u16) / 60 * 60;
+    let mut t = (b.open_minutes.max(0) as u16) / 60 * 60;
     while t < b.close_minutes as u16 {
         let mut row = vec![format!("{}:00", t / 60)];
         for day in &grid_days {
-            let who: Vec<String> = positions
+            let who: Vec<String> = plan
+                .positions
                 .iter()
                 .enumerate()
                 .filter(|(_, p)| {
-                    p.occurrences
-                        .iter()
-                        .any(|o| o.day == *day && o.start < t + 60 && o.end > t)
+                    p.shifts[usize::from(*day)].is_some_and(|s| s.start < t + 60 && s.end > t)
                 })
                 .map(|(n, _)| (n + 1).to_string())
                 .collect();
@@ -591,28 +587,35 @@ pub async fn plan_data(
         grid.push(row);
         t += 60;
     }
-    Ok(PlanData {
-        grid_days,
-        grid,
-        title: format!("業務の切り出し案 #{id}"),
-        back: b
-            .job_order_id
-            .map(|o| format!("/job-orders/{o}/breakdown"))
-            .unwrap_or_else(|| format!("/employers/{}/breakdown", b.employer_id)),
-        objective: v
-            .get("objective_text")
-            .and_then(|x| x.as_str())
-            .unwrap_or("")
-            .to_owned(),
+    Shown {
         comparison,
-        positions: cards,
+        cards,
         schedule,
         unplaced,
         timeline,
-        date,
-        employer: employer.name,
-        profiles,
-    })
+        grid_days,
+        grid,
+    }
+}
+
+fn optimality_text(plan: &crate::domain::carving::Plan) -> String {
+    let gap = plan.gap_minutes();
+    if plan.proved_optimal {
+        "目的に対して最適であることを確認済み（厳密解）".into()
+    } else {
+        format!(
+            "上限との差 週{}（切り出せた作業 週{}／理論上の上限 週{}、ポジション数の下限 {}）{}",
+            job_order_sheet::hours(gap),
+            job_order_sheet::hours(plan.covered_minutes),
+            job_order_sheet::hours(plan.covered_upper_bound),
+            plan.lower_bound_positions,
+            if plan.stopped_early {
+                "。計算時間の上限に達したため、それまでに見つかった最良の案です"
+            } else {
+                ""
+            }
+        )
+    }
 }
 
 pub async fn show_plan(
@@ -621,20 +624,123 @@ pub async fn show_plan(
     Path(id): Path<i32>,
     Query(q): Query<DateQuery>,
 ) -> AppResult<Response> {
-    let d = plan_data(&state, &staff, id, &q.date).await?;
-    let date = d.date.to_string();
+    let r = carving::report(&state.db, staff.office.id, id, date_of(&q.date)).await?;
+    let d = present(&r);
+    let date = r.date.to_string();
     let v = tpl::PlanView {
         id,
-        title: d.title.clone(),
-        back: d.back.clone(),
-        objective: &d.objective,
-        comparison: d.comparison.clone(),
-        timeline: d.timeline.clone(),
-        positions: &d.positions,
+        title: format!("業務の切り出し案 #{id}"),
+        back: back_to_breakdown(&r.breakdown),
+        objective: &r.plan.objective_text,
+        comparison: d.comparison,
+        timeline: d.timeline,
+        positions: &d.cards,
         unplaced: &d.unplaced,
         date: &date,
+        date_text: format::date(r.date),
     };
     Ok(tpl::plan(&staff.ctx("job_orders"), &v, &Default::default()).into_response())
+}
+
+fn back_to_breakdown(b: &entity::task_breakdown::Model) -> String {
+    b.job_order_id
+        .map(|o| format!("/job-orders/{o}/breakdown"))
+        .unwrap_or_else(|| format!("/employers/{}/breakdown", b.employer_id))
+}
+
+/// The proposal's data: the 障害者雇用率 lines and the anonymised profiles only where the seekers'
+/// consent covers them.
+fn proposal_data(
+    r: &PlanReport,
+    staff: &Staff,
+    with_profiles: bool,
+) -> crate::pdf::proposal::ProposalData {
+    let d = present(r);
+    let undisclosed: Vec<i32> = r
+        .quota
+        .iter()
+        .filter(|q| !q.disclosed)
+        .map(|q| q.profile_id)
+        .collect();
+    let positions = r
+        .plan
+        .positions
+        .iter()
+        .zip(&r.checks)
+        .zip(&d.cards)
+        .map(|((p, checks), card)| crate::pdf::proposal::ProposalPosition {
+            label: card.label.clone(),
+            summary: card.summary.clone(),
+            shifts: card.shifts.clone(),
+            tasks: card.tasks.join("、"),
+            checks: checks
+                .iter()
+                .filter(|c| {
+                    !(c.rule == "disability_quota" && undisclosed.contains(&p.profile_id))
+                })
+                .map(check_line)
+                .collect(),
+        })
+        .collect();
+    let mut quota: Vec<String> = r
+        .quota
+        .iter()
+        .filter(|q| q.disclosed)
+        .map(|q| {
+            format!(
+                "{}：{}・週{} → {}",
+                q.label,
+                q.kind,
+                job_order_sheet::hours(q.weekly_minutes),
+                q.count
+            )
+        })
+        .collect();
+    if !quota.is_empty() {
+        quota.push(format!(
+            "合計 {}（{}時点の算定方法による）",
+            crate::domain::carving::halves_text(r.quota_total_halves(true)),
+            format::date(r.date)
+        ));
+    }
+    let profiles = if with_profiles {
+        r.seekers
+            .iter()
+            .map(|s| {
+                format!(
+                    "{}：{}",
+                    s.label,
+                    super::seekers::availability_text(&s.seeker)
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    crate::pdf::proposal::ProposalData {
+        plan_id: r.model.id,
+        office_name: staff.office.name.clone(),
+        office_contact: format!(
+            "{}　電話 {}　{}",
+            staff.office.name, staff.office.phone, staff.office.email
+        ),
+        issued_on: format::date(format::today()),
+        checked_on: format::date(r.date),
+        employer_name: r.employer.name.clone(),
+        overview: d.comparison,
+        positions,
+        grid_days: d
+            .grid_days
+            .iter()
+            .map(|x| WEEKDAYS[usize::from(*x)].to_owned())
+            .collect(),
+        grid: d.grid,
+        schedule: d.schedule,
+        unplaced: d.unplaced,
+        profiles,
+        quota,
+        objective: r.plan.objective_text.clone(),
+    }
 }
 
 /// 業務切り出し提案書 for the employer.
@@ -644,98 +750,13 @@ pub async fn proposal_pdf(
     Path(id): Path<i32>,
     Query(q): Query<DateQuery>,
 ) -> AppResult<Response> {
-    let d = plan_data(&state, &staff, id, &q.date).await?;
-    let mut doc = Doc::new("業務切り出し提案書", Orientation::Portrait);
-    doc.footer(&format!("{}　業務切り出し提案書 #{id}", staff.office.name));
-    doc.right(&format::date(format::today()));
-    doc.heading("業務切り出し提案書");
-    doc.paragraph(&format!("{} 御中", d.employer));
-    doc.paragraph("貴社の業務を作業に分け、短時間で働く方が担える形に切り出した案をご提案します。各ポジションは、ご了承いただければ当紹介所の求人として受理し、求職者をご紹介します。");
-    let cmp: Vec<(&str, &str)> = d
-        .comparison
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    doc.subheading("切り出しの概要");
-    doc.fields(&cmp);
-    for p in &d.positions {
-        doc.subheading(&p.label);
-        let tasks = p.tasks.join("、");
-        let checks: Vec<String> = p
-            .checks
-            .iter()
-            .map(|(ok, req, t)| {
-                format!(
-                    "{}{}",
-                    if *ok {
-                        "○ "
-                    } else if *req {
-                        "× "
-                    } else {
-                        "・ "
-                    },
-                    t
-                )
-            })
-            .collect();
-        let checks = checks.join("\n");
-        doc.fields(&[
-            ("勤務", p.summary.as_str()),
-            ("作業", tasks.as_str()),
-            ("法令の確認", checks.as_str()),
-        ]);
-    }
-    doc.subheading("週の時間割");
-    let legend: Vec<String> = d
-        .positions
-        .iter()
-        .enumerate()
-        .map(|(n, p)| format!("{}＝{}", n + 1, p.label))
-        .collect();
-    doc.small(&format!(
-        "表中の数字は勤務しているポジションです（{}）。",
-        legend.join("、")
-    ));
-    let mut headers = vec!["時刻"];
-    headers.extend(d.grid_days.iter().map(|x| WEEKDAYS[*x as usize]));
-    let widths: Vec<f32> = std::iter::once(1.2)
-        .chain(d.grid_days.iter().map(|_| 2.0))
-        .collect();
-    doc.table(&headers, &widths, &d.grid);
-    doc.table(
-        &["ポジション", "曜日", "時間", "作業"],
-        &[2.0, 1.0, 2.0, 6.0],
-        &d.schedule,
-    );
-    if !d.unplaced.is_empty() {
-        doc.subheading("既存の職員に残る作業");
-        doc.paragraph(&d.unplaced.join("\n"));
-    }
-    if q.profiles.is_some() && !d.profiles.is_empty() {
-        doc.subheading("対象となる求職者（匿名）");
-        doc.paragraph(&d.profiles.join("\n"));
-        doc.small("求職者の情報は、本人の同意を得た範囲で、個人を特定できない形で記載しています。");
-    }
-    doc.small(&format!(
-        "目的：{}　法令の確認は{}時点の基準によります。",
-        d.objective,
-        format::date(d.date)
-    ));
-    doc.paragraph(&format!(
-        "{}　電話 {}　{}",
-        staff.office.name, staff.office.phone, staff.office.email
-    ));
-    let bytes = crate::pdf::render_blocking(state.fonts.clone(), move |f| doc.render(f)).await?;
-    crate::services::audit::record(
-        &state.db,
-        &staff.actor(),
-        None,
-        "print",
-        "carving_plan",
-        Some(id.to_string()),
-        "業務切り出し提案書を印刷",
-    )
+    let r = carving::report(&state.db, staff.office.id, id, date_of(&q.date)).await?;
+    let data = proposal_data(&r, &staff, q.profiles.is_some());
+    let bytes = crate::pdf::render_blocking(state.fonts.clone(), move |f| {
+        crate::pdf::proposal::render(&data, f)
+    })
     .await?;
+    carving::record_print(&state.db, &staff.actor(), id).await?;
     Ok(pdf_response(bytes, &format!("proposal-{id}.pdf")))
 }
 
@@ -768,6 +789,7 @@ pub async fn create_orders(
         id,
         &chosen,
         &adjust,
+        format::today(),
     )
     .await?;
     Ok(Redirect::to(&format!("/job-orders/{}/edit?notice=saved", created[0].id)).into_response())

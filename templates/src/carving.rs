@@ -46,8 +46,9 @@ pub fn editor(ctx: &PageCtx, v: &Editor, e: &Errors) -> Markup {
         &v.title,
         html! {
             p { a href=(v.back) { "求人に戻る" } }
-            p.hint { "作業分解書：業務を作業に分け、頻度・時間・時間帯・求められること（立ち作業・重量物・屋外・判断・読み書き・接客・PCなど）を記録します。各行の「↑」「↓」「複製」「削除」で並べ替え・複製・削除ができます。空いている行に入力して保存すると作業が増えます（JavaScriptは不要です）。" }
+            p.hint { "作業分解書：業務を作業に分け、頻度・時間・時間帯・求められること（立ち作業・重量物・屋外・判断・読み書き・接客・PCなど）を記録します。求人から作ったときは、求人の就業時間を営業時間に、仕事の内容を最初の作業にしています。作業ごとに分けて時間を直してください。各行の「↑」「↓」「複製」「削除」で並べ替え・複製・削除ができます。空いている行に入力して保存すると作業が増えます（JavaScriptは不要です）。" }
             (error_summary(e))
+            (field_errors(e, "tasks"))
             form method="post" action=(format!("/breakdowns/{}", v.id)) novalidate {
                 (csrf(&ctx.csrf))
                 div.row {
@@ -136,6 +137,7 @@ pub fn editor(ctx: &PageCtx, v: &Editor, e: &Errors) -> Markup {
                         div.seeker {
                             label { input type="checkbox" name="seeker_ids" value=(id); " " (label) }
                             div.demands.small { "できないこと：" @for (k, l) in v.demands { label { input type="checkbox" name="avoid" value=(format!("{id}:{k}")); (l) } } }
+                            div.small { label { input type="checkbox" name="disclose" value=(id); " 障害の種類・等級を障害者雇用率の算定として提案書に記載することに本人が同意している（同意を得て記録した障害の情報がある場合のみ使います）" } }
                         }
                     }
                     (field_errors(e, "seeker_ids"))
@@ -158,9 +160,13 @@ pub struct PositionCard {
     pub id: i32,
     pub label: String,
     pub summary: String,
+    /// One line per working day: "月 9:00〜13:00（休憩なし）".
+    pub shifts: Vec<String>,
     pub tasks: Vec<String>,
     pub checks: Vec<(bool, bool, String)>,
     pub flags: Vec<String>,
+    /// The 障害者雇用率 count of the fitted seeker, if known with consent.
+    pub quota: Option<String>,
 }
 
 pub struct PlanView<'a> {
@@ -173,6 +179,8 @@ pub struct PlanView<'a> {
     pub positions: &'a [PositionCard],
     pub unplaced: &'a [String],
     pub date: &'a str,
+    /// The same date in 和暦.
+    pub date_text: String,
 }
 
 pub fn plan(ctx: &PageCtx, v: &PlanView, e: &Errors) -> Markup {
@@ -186,7 +194,8 @@ pub fn plan(ctx: &PageCtx, v: &PlanView, e: &Errors) -> Markup {
                 label { input type="checkbox" name="profiles" value="1"; " 対象者の匿名の人物像を記載する（本人の同意を得た場合のみ）" }
                 " " button type="submit" { "業務切り出し提案書（PDF）" }
             }
-            p.hint { "目的：" (v.objective) }
+            p.hint { "目的：" (v.objective) " 勤務中の空き時間（手待ち）も労働時間として数え、1日の時間に含めています。" }
+            p { "法令チェックの基準日：" (v.date_text) }
             (error_summary(e))
             h2 { "切り出し前と後" }
             table.fields { tbody { @for (k, val) in &v.comparison { tr { th { (k) } td { (val) } } } } }
@@ -198,7 +207,9 @@ pub fn plan(ctx: &PageCtx, v: &PlanView, e: &Errors) -> Markup {
                     section.card.position {
                         h2 { label { input type="checkbox" name="positions" value=(p.id) checked; " " (p.label) } }
                         p { (p.summary) }
+                        p { strong { "勤務時間：" } (p.shifts.join("　")) }
                         @for f in &p.flags { p.warn-text { (f) } }
+                        @if let Some(q) = &p.quota { p { strong { (q) } } }
                         p { strong { "作業：" } (p.tasks.join("、")) }
                         ul.checks {
                             @for (ok, requirement, text) in &p.checks {

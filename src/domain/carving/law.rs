@@ -8,7 +8,7 @@
 //! The prefecture's minimum wage on the date is an input (it comes from the per-prefecture
 //! minimum-wage table), not a row here.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Position;
@@ -238,7 +238,39 @@ pub enum DisabilityKind {
 }
 
 impl DisabilityKind {
-    fn label(self) -> &'static str {
+    /// Reads the seeker record's 手帳 type (`physical`, `intellectual`, `mental`) and grade as
+    /// typed (身体: 1級・2級 = 重度; 療育手帳: A・A1・A2・Ⓐ・「重度」 = 重度). `None` when the type
+    /// is not one of the three.
+    pub fn from_record(kind: &str, grade: &str) -> Option<Self> {
+        let g = crate::domain::normalize::nfkc(grade.trim());
+        let g = g.to_uppercase();
+        match kind {
+            "physical" => {
+                let first = g.chars().find(|c| c.is_ascii_digit());
+                let severe = matches!(first, Some('1') | Some('2')) && !g.contains("10")
+                    || g.contains("重度")
+                    || g.contains('一')
+                    || g.contains('二');
+                Some(if severe {
+                    Self::PhysicalSevere
+                } else {
+                    Self::Physical
+                })
+            }
+            "intellectual" => {
+                let severe = g.starts_with('A') || g.contains('Ⓐ') || g.contains("重度");
+                Some(if severe {
+                    Self::IntellectualSevere
+                } else {
+                    Self::Intellectual
+                })
+            }
+            "mental" => Some(Self::Mental),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
         match self {
             Self::Physical => "身体障害者",
             Self::PhysicalSevere => "重度身体障害者",
@@ -267,8 +299,8 @@ pub struct LegalInput {
     pub break_minutes: u32,
     /// Expected length of employment in days.
     pub expected_days: u32,
-    /// 厚生年金 insured persons of the employer (for 特定適用事業所).
-    pub employer_insured_count: u32,
+    /// 厚生年金 insured persons of the employer (for 特定適用事業所); `None` = not entered.
+    pub employer_insured_count: Option<u32>,
     /// For the ¾ rule; usually 2400 (40 h).
     pub full_time_weekly_minutes: u32,
     /// For the ¾ rule; usually 5.
@@ -286,7 +318,7 @@ impl LegalInput {
         minimum_wage_yen: u32,
         position: &Position,
         expected_days: u32,
-        employer_insured_count: u32,
+        employer_insured_count: Option<u32>,
     ) -> Self {
         let longest = (0..7).max_by_key(|&d| (position.daily[d], std::cmp::Reverse(d)));
         LegalInput {
@@ -318,10 +350,22 @@ pub struct Check {
     pub requirement: bool,
     /// Japanese, with the threshold and its source and date.
     pub text: String,
+    /// The check cannot be decided from what was entered (the text says what to ask).
+    #[serde(default)]
+    pub unknown: bool,
+}
+
+/// The outcome of the coverage rule `rule` (`employment_insurance`, `health_pension`,
+/// `disability_quota`): `Some(covered)`, or `None` when it cannot be decided or is absent.
+pub fn coverage(checks: &[Check], rule: &str) -> Option<bool> {
+    checks
+        .iter()
+        .find(|c| c.rule == rule && !c.unknown)
+        .map(|c| c.ok)
 }
 
 /// "4時間", "4時間30分", "30分".
-pub(super) fn hours_text(minutes: u32) -> String {
+pub fn hours_text(minutes: u32) -> String {
     match (minutes / 60, minutes % 60) {
         (0, m) => format!("{m}分"),
         (h, 0) => format!("{h}時間"),
@@ -329,8 +373,16 @@ pub(super) fn hours_text(minutes: u32) -> String {
     }
 }
 
+/// A date as a person reads it: 和暦 (令和8年12月1日).
 fn date_text(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+    crate::domain::wareki::format_wareki(d)
+}
+
+fn ymd_text(from: (i32, u32, u32)) -> String {
+    NaiveDate::from_ymd_opt(from.0, from.1, from.2).map_or_else(
+        || format!("{}年{}月{}日", from.0, from.1, from.2),
+        date_text,
+    )
 }
 
 fn yen(v: u32) -> String {
@@ -348,6 +400,12 @@ fn yen(v: u32) -> String {
 /// Monthly contracted wage: weekly wage × 52 ÷ 12.
 fn monthly_wage(i: &LegalInput) -> u64 {
     u64::from(i.hourly_yen) * u64::from(i.weekly_minutes) * 52 / (60 * 12)
+}
+
+/// The 障害者雇用率 count of a worker of `kind` at `weekly` contracted minutes on `date`, in
+/// halves (0, 1 = 0.5人, 2 = 1人, 4 = 2人).
+pub fn quota_count_halves(kind: DisabilityKind, weekly: u32, date: NaiveDate) -> u32 {
+    quota_halves(kind, weekly, &thresholds_on(date))
 }
 
 /// Count for the employment quota in halves (0, 1 = 0.5, 2 = 1, 4 = 2).
@@ -374,8 +432,10 @@ fn quota_halves(kind: DisabilityKind, weekly: u32, th: &Thresholds) -> u32 {
     }
 }
 
-fn halves_text(h: u32) -> String {
+/// "0人", "0.5人", "1人", "1.5人" …
+pub fn halves_text(h: u32) -> String {
     match h {
+        0 => "0人".into(),
         1 => "0.5人".into(),
         h if h % 2 == 0 => format!("{}人", h / 2),
         h => format!("{}.5人", h / 2),
@@ -410,6 +470,7 @@ pub fn legal_checks(i: &LegalInput) -> Vec<Check> {
                 }
             )
         },
+        unknown: i.minimum_wage_yen == 0,
     });
 
     // 雇用保険
@@ -434,7 +495,8 @@ pub fn legal_checks(i: &LegalInput) -> Vec<Check> {
     if !ok && i.date < later.date && i.weekly_minutes >= later_min && i.expected_days >= days.value
     {
         text.push_str(&format!(
-            "。2028年10月1日からは週{}以上に拡大され、加入対象になります",
+            "。{}からは週{}以上に拡大され、加入対象になります",
+            date_text(later.date),
             hours_text(later_min)
         ));
     }
@@ -443,6 +505,7 @@ pub fn legal_checks(i: &LegalInput) -> Vec<Check> {
         ok,
         requirement: false,
         text,
+        unknown: false,
     });
 
     // 健康保険・厚生年金
@@ -478,15 +541,28 @@ pub fn legal_checks(i: &LegalInput) -> Vec<Check> {
     if i.student {
         missing.push("学生でないこと".into());
     }
-    if size_req.value > 0 && i.employer_insured_count < size_req.value {
+    // The employer's size decides only when everything else is met and the size matters.
+    let size_unknown = size_req.value > 0 && i.employer_insured_count.is_none();
+    if let Some(n) = i.employer_insured_count
+        && size_req.value > 0
+        && n < size_req.value
+    {
         missing.push(format!(
             "特定適用事業所（被保険者{}人以上、現在{}人）",
-            size_req.value, i.employer_insured_count
+            size_req.value, n
         ));
     }
-    let short_ok = missing.is_empty();
+    let short_ok = missing.is_empty() && !size_unknown;
     let ok = three_q || short_ok;
-    let mut text = if three_q {
+    let mut text = if !three_q && missing.is_empty() && size_unknown {
+        format!(
+            "健康保険・厚生年金: 事業所の厚生年金の被保険者数が未入力のため判定できません。週{week}で短時間労働者のほかの要件は満たしています。求人者に、厚生年金保険の被保険者数（{}時点で{}人以上の特定適用事業所か）を確認してください（{}{}）",
+            on,
+            size_req.value,
+            size_req.source,
+            size_req.since_text(),
+        )
+    } else if three_q {
         format!(
             "健康保険・厚生年金: 加入対象です（週{week}・週{}日が通常の労働者の4分の3以上。{}）",
             i.days_per_week, th.three_quarters_percent.source
@@ -518,7 +594,10 @@ pub fn legal_checks(i: &LegalInput) -> Vec<Check> {
     };
     let promulgated = NaiveDate::from_ymd_opt(2025, 6, 20).unwrap_or(i.date);
     if wage_req.value > 0 && i.date >= promulgated {
-        text.push_str("。賃金要件（8.8万円）は政令で定める日（2028年6月19日まで）に撤廃予定です（施行日未確認）");
+        text.push_str(&format!(
+            "。賃金要件（8.8万円）は政令で定める日（{}まで）に撤廃予定です（施行日未確認）",
+            ymd_text((2028, 6, 19))
+        ));
     }
     if size_req.value > 0 {
         let next = RULES.iter().find(|r| {
@@ -527,10 +606,8 @@ pub fn legal_checks(i: &LegalInput) -> Vec<Check> {
         });
         if let Some(n) = next {
             text.push_str(&format!(
-                "。企業規模要件は{}年{}月{}日から{}",
-                n.from.0,
-                n.from.1,
-                n.from.2,
+                "。企業規模要件は{}から{}",
+                ymd_text(n.from),
                 if n.value == 0 {
                     "撤廃されます".to_string()
                 } else {
@@ -544,6 +621,7 @@ pub fn legal_checks(i: &LegalInput) -> Vec<Check> {
         ok,
         requirement: false,
         text,
+        unknown: !three_q && missing.is_empty() && size_unknown,
     });
 
     // 障害者雇用率
@@ -582,6 +660,7 @@ pub fn legal_checks(i: &LegalInput) -> Vec<Check> {
             ok: h > 0,
             requirement: false,
             text,
+            unknown: false,
         });
     }
 
@@ -614,6 +693,7 @@ pub fn legal_checks(i: &LegalInput) -> Vec<Check> {
                 th.leave_first_grant[0].source
             )
         },
+        unknown: false,
     });
 
     // 休憩
@@ -625,18 +705,39 @@ pub fn legal_checks(i: &LegalInput) -> Vec<Check> {
         0
     };
     let ok = i.break_minutes >= need;
-    out.push(Check {
-        rule: "breaks",
-        ok,
-        requirement: true,
-        text: format!(
-            "休憩: 最も長い日の労働時間{}に対し必要な休憩は{}、予定は{}です{}（6時間超45分・8時間超60分、{}）",
+    // Only the rule that applies to this position's hours is quoted.
+    let text = if i.longest_day_minutes <= 360 {
+        format!(
+            "休憩: 1日の労働時間は最長{}で6時間以下のため、休憩の付与義務はありません{}（{}）",
             hours_text(i.longest_day_minutes),
+            if i.break_minutes > 0 {
+                format!("（予定の休憩{}）", hours_text(i.break_minutes))
+            } else {
+                String::new()
+            },
+            th.break_over_6h.source
+        )
+    } else {
+        format!(
+            "休憩: 最も長い日の労働時間{}は{}を超えるため{}以上の休憩が必要で、予定は{}です{}（{}）",
+            hours_text(i.longest_day_minutes),
+            if i.longest_day_minutes > 480 {
+                "8時間"
+            } else {
+                "6時間"
+            },
             hours_text(need),
             hours_text(i.break_minutes),
             if ok { "" } else { "。休憩が不足しています" },
             th.break_over_6h.source
-        ),
+        )
+    };
+    out.push(Check {
+        rule: "breaks",
+        ok,
+        requirement: true,
+        text,
+        unknown: false,
     });
 
     // 法定労働時間
@@ -658,6 +759,7 @@ pub fn legal_checks(i: &LegalInput) -> Vec<Check> {
             },
             th.legal_daily_minutes.source
         ),
+        unknown: false,
     });
     out
 }

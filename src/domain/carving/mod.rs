@@ -10,7 +10,7 @@
 //! 1. cover the most work (task minutes per week placed in a position);
 //! 2. for presets only: use the fewest positions;
 //! 3. the fewest idle minutes inside shifts (time between the first start and the last end of a
-//!    day that is neither work nor the required break);
+//!    day that is neither a task nor the break);
 //! 4. balance: the smallest difference between the largest and the smallest weekly minutes of
 //!    the positions that are used.
 //!
@@ -21,9 +21,17 @@
 //! * For each unit and position the allowed start times are computed once (task window ∩
 //!   business hours ∩ the person's windows, and demand/licence/limit checks); a unit that fits
 //!   nowhere gets its reason at this stage.
-//! * A position's day is scheduled by `schedule.rs`: exact (pivot + subset DP) for up to 12 items,
-//!   a fixed-order heuristic beyond that. It minimises idle time and inserts the statutory break
-//!   (over 6 h: 45 min, over 8 h: 60 min, or the profile's longer break) as a gap.
+//! * A position's day is ONE shift: from its first task to its last, with one break. Idle time
+//!   inside the shift is working time (手待ち時間, 労働基準法), so a position's daily minutes are
+//!   the shift minus its break, and the limits (a preset's "4 hours", a person's maximum) apply
+//!   to that, not to the task minutes alone: a gap costs capacity, and plans come out as
+//!   contiguous shifts wherever the tasks allow.
+//! * The day is scheduled by `schedule.rs`: exact (pivot + subset DP) for up to 12 items, a
+//!   fixed-order heuristic beyond that. For each break length (none, the 6-hour break, the
+//!   8-hour break; the profile's longer break if any) it minimises the shift; the day takes the
+//!   option with the fewest working minutes whose break covers 労働基準法34条 for them
+//!   (over 6 h: 45 min, over 8 h: 60 min) — a gap of an hour between tasks thus becomes the
+//!   lunch break instead of paid idle time.
 //! * Assignment: a greedy construction (hardest units first) plus local improvement (move, swap,
 //!   eject-and-reinsert, empty a position) always runs. Instances of up to [`EXACT_UNITS`] units
 //!   are then solved exactly by depth-first branch and bound over "unit → position or unplaced",
@@ -53,10 +61,16 @@ mod tests;
 use serde::{Deserialize, Serialize};
 
 pub use law::{
-    Check, DisabilityKind, LegalInput, RULES, Rule, RuleKey, Thresholds, legal_checks,
-    required_break_minutes, thresholds_on,
+    Check, DisabilityKind, LegalInput, RULES, Rule, RuleKey, Thresholds, coverage, halves_text,
+    legal_checks, quota_count_halves, required_break_minutes, thresholds_on,
 };
-pub use solve::{EXACT_UNITS, plan_for_preset, plan_for_profiles};
+pub use solve::{
+    EXACT_UNITS, plan_for_preset, plan_for_preset_within, plan_for_profiles,
+    plan_for_profiles_within,
+};
+
+/// Most tasks a breakdown may hold (bounds the solver's work per request).
+pub const MAX_TASKS: usize = 300;
 
 /// Statement of the objective shown in the UI (fit to people).
 pub const OBJECTIVE_TEXT_PROFILES: &str = "できるだけ多くの作業時間を対象者に割り当てます。次に、勤務中の空き時間（手待ち）が最も少なくなるようにし、最後に対象者間の週の勤務時間の差が小さくなるようにします。";
@@ -203,7 +217,7 @@ pub enum Preset {
 }
 
 /// A task done by a position at a given time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Occurrence {
     pub task_id: u32,
     pub day: u8,
@@ -211,32 +225,54 @@ pub struct Occurrence {
     pub end: u16,
 }
 
+/// One day's shift of a position: from `start` to `end` with one break of `break_minutes`.
+/// Everything inside the shift that is not the break is working time (idle time included:
+/// 手待ち時間 is working time under 労働基準法).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shift {
+    pub start: u16,
+    pub end: u16,
+    pub break_minutes: u16,
+}
+
+impl Shift {
+    /// Working minutes: the shift minus its break.
+    pub fn working_minutes(&self) -> u16 {
+        self.end
+            .saturating_sub(self.start)
+            .saturating_sub(self.break_minutes)
+    }
+}
+
 /// A carved position.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Position {
     /// The profile's id; for presets the position number (1-based).
     pub profile_id: i32,
     pub label: String,
     /// Sorted by day and start.
     pub occurrences: Vec<Occurrence>,
-    /// Working minutes per day.
+    /// The shift of each day (None = day off).
+    #[serde(default)]
+    pub shifts: [Option<Shift>; 7],
+    /// Working minutes per day: the shift minus its break (task minutes plus idle minutes).
     pub daily: [u16; 7],
     pub weekly_minutes: u16,
-    /// Break minutes scheduled per day (the required break; the gap that hosts it may be longer).
+    /// Break minutes per day (at least the statutory break for the day's working minutes).
     pub breaks: [u16; 7],
-    /// Idle minutes inside the shift per day (excluding the break).
+    /// Idle minutes inside the shift per day (working time without a task: 手待ち).
     pub idle: [u16; 7],
     /// Weekly minutes are below the profile's minimum.
     pub below_minimum: bool,
 }
 
 /// Why a task occurrence was not placed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum UnplacedReason {
     OutsideEveryWindow,
     NeedsLicence(String),
     /// Demand keys (see [`Demands::flags`]).
-    DemandsExcluded(Vec<&'static str>),
+    DemandsExcluded(Vec<String>),
     GroupTooLong,
     NotCarvable,
     OverLimits,
@@ -244,7 +280,7 @@ pub enum UnplacedReason {
 }
 
 /// A task occurrence left unplaced, with its reason.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unplaced {
     pub task_id: u32,
     pub day: u8,
@@ -254,7 +290,7 @@ pub struct Unplaced {
 }
 
 /// Value of a plan under the objective (see the module docs).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Score {
     pub covered: u32,
     pub positions_used: u32,
@@ -278,8 +314,8 @@ impl Score {
     }
 }
 
-/// The result of carving.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The result of carving (stored as JSON with the plan and read back with serde).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plan {
     pub positions: Vec<Position>,
     /// Sorted by day and task id.
@@ -299,7 +335,18 @@ pub struct Plan {
     pub counts_positions: bool,
     /// The branch and bound finished: the plan is optimal for the objective.
     pub proved_optimal: bool,
-    pub objective_text: &'static str,
+    /// The time budget ran out: this is the best plan found by then.
+    #[serde(default)]
+    pub stopped_early: bool,
+    pub objective_text: String,
+}
+
+impl Plan {
+    /// Minutes between the plan and the simple upper bound on coverable work (0 = provably all
+    /// the work that any plan could place is placed).
+    pub fn gap_minutes(&self) -> u32 {
+        self.covered_upper_bound.saturating_sub(self.covered_minutes)
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,11 +5,10 @@ use crate::domain::WEEKDAYS;
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
-use super::schedule::{self, DaySched, Item};
+use super::schedule::{self, Item};
 use super::{
     BusinessHours, Demands, OBJECTIVE_TEXT_PRESET, OBJECTIVE_TEXT_PROFILES, Occurrence, Plan,
-    Position, Preset, Profile, Score, Task, Unplaced, UnplacedReason, demand_label, expand,
-    required_break_minutes,
+    Position, Preset, Profile, Score, Shift, Task, Unplaced, UnplacedReason, demand_label, expand,
 };
 
 /// Instances with at most this many assignable units are solved exactly (branch and bound).
@@ -26,7 +25,24 @@ type Rank = (Reverse<u32>, u32, u32, u32);
 /// (task id, occurrence number, minutes) of a group member.
 type Member = (u32, usize, u32);
 /// A candidate placement: (preference key, slot, new day set, its schedule).
-type Candidate = ((bool, i64, i64, usize), usize, Vec<usize>, DaySched);
+type Candidate = ((bool, i64, i64, usize), usize, Vec<usize>, Day);
+
+/// Asks whether the time budget is used up (checked now and then; never called in tests
+/// that need the exact result).
+pub type Stop<'a> = &'a dyn Fn() -> bool;
+
+/// The shift of one slot on one day.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Day {
+    /// Start time per unit of the day's set (same order).
+    pub starts: Vec<i32>,
+    /// Task minutes.
+    pub work: u32,
+    /// Working minutes: shift length minus break (task minutes plus idle minutes).
+    pub paid: u32,
+    pub brk: u32,
+    pub idle: u32,
+}
 
 /// A position to fill: a person, or a preset slot.
 pub(super) struct Slot {
@@ -225,17 +241,37 @@ impl<'a> Inst<'a> {
         !self.units[u].not_carvable && self.elig[u].iter().any(Result::is_ok)
     }
 
-    pub(super) fn brk(&self, s: usize, work: u32) -> u32 {
-        match required_break_minutes(work) {
-            0 => 0,
-            r => r.max(self.slots[s].brk6),
+    /// The break lengths a day of slot `s` may have: none, the 6-hour break, the 8-hour break
+    /// (each at least the profile's own break).
+    pub(super) fn break_options(&self, s: usize) -> [u32; 3] {
+        let b6 = self.slots[s].brk6;
+        [0, 45u32.max(b6), 60u32.max(b6)]
+    }
+
+    /// The break 労働基準法34条 requires for `paid` working minutes of slot `s`.
+    pub(super) fn need(&self, s: usize, paid: u32) -> u32 {
+        let o = self.break_options(s);
+        if paid > 480 {
+            o[2]
+        } else if paid > 360 {
+            o[1]
+        } else {
+            0
         }
     }
 
-    /// Schedules `set` (unit indices) for slot `s` on its day.
-    pub(super) fn eval(&self, s: usize, set: &[usize], exact: bool) -> Option<DaySched> {
+    /// Schedules `set` (unit indices) for slot `s` on its day as one shift: the break option with
+    /// the fewest working minutes (then the shorter break) whose break is lawful for them, within
+    /// the slot's daily limit. `None` = no such shift.
+    pub(super) fn eval(&self, s: usize, set: &[usize], exact: bool) -> Option<Day> {
+        if set.is_empty() {
+            return Some(Day::default());
+        }
         let work: u32 = set.iter().map(|&u| self.units[u].minutes).sum();
-        let items: Option<Vec<Item<'_>>> = set
+        if work > self.slots[s].max_daily {
+            return None;
+        }
+        let items: Vec<Item<'_>> = set
             .iter()
             .map(|&u| {
                 self.ranges(u, s).map(|r| Item {
@@ -243,8 +279,32 @@ impl<'a> Inst<'a> {
                     ranges: r,
                 })
             })
-            .collect();
-        schedule::schedule(&items?, self.brk(s, work) as i32, exact)
+            .collect::<Option<_>>()?;
+        let mut best: Option<Day> = None;
+        let mut tried: Vec<u32> = Vec::with_capacity(3);
+        for brk in self.break_options(s) {
+            if tried.contains(&brk) {
+                continue;
+            }
+            tried.push(brk);
+            let Some(sc) = schedule::schedule(&items, brk as i32, exact) else {
+                continue;
+            };
+            let paid = work + sc.idle;
+            if paid > self.slots[s].max_daily || self.need(s, paid) > brk {
+                continue;
+            }
+            if best.as_ref().is_none_or(|b| paid < b.paid) {
+                best = Some(Day {
+                    starts: sc.starts,
+                    work,
+                    paid,
+                    brk,
+                    idle: sc.idle,
+                });
+            }
+        }
+        best
     }
 }
 
@@ -275,7 +335,10 @@ fn eligibility(
         }
     }
     if !excluded.is_empty() {
-        return Err((1, UnplacedReason::DemandsExcluded(excluded)));
+        return Err((
+            1,
+            UnplacedReason::DemandsExcluded(excluded.into_iter().map(str::to_owned).collect()),
+        ));
     }
     let windows = &s.windows[usize::from(u.day)];
     let block = |occ: &[(usize, u32)]| -> Ranges {
@@ -329,16 +392,9 @@ pub(super) struct State {
     pub assign: Vec<Option<usize>>,
     /// `[slot][day]`: units, sorted by index.
     pub sets: Vec<[Vec<usize>; 7]>,
-    pub daily: Vec<[u32; 7]>,
+    /// `[slot]`: working minutes of the week (the days' `paid`).
     pub weekly: Vec<u32>,
-    pub scheds: Vec<[DaySched; 7]>,
-}
-
-fn empty_sched() -> DaySched {
-    DaySched {
-        starts: Vec::new(),
-        idle: 0,
-    }
+    pub days: Vec<[Day; 7]>,
 }
 
 impl State {
@@ -347,11 +403,8 @@ impl State {
         State {
             assign: vec![None; inst.units.len()],
             sets: (0..n).map(|_| Default::default()).collect(),
-            daily: vec![[0; 7]; n],
             weekly: vec![0; n],
-            scheds: (0..n)
-                .map(|_| std::array::from_fn(|_| empty_sched()))
-                .collect(),
+            days: (0..n).map(|_| Default::default()).collect(),
         }
     }
 
@@ -359,32 +412,35 @@ impl State {
         let mut st = State::new(inst);
         for (u, a) in assign.iter().enumerate() {
             if let Some(s) = *a {
-                let d = usize::from(inst.units[u].day);
-                st.sets[s][d].push(u);
-                st.daily[s][d] += inst.units[u].minutes;
-                st.weekly[s] += inst.units[u].minutes;
+                st.sets[s][usize::from(inst.units[u].day)].push(u);
                 st.assign[u] = Some(s);
             }
         }
         for s in 0..inst.slots.len() {
             for d in 0..7 {
-                st.scheds[s][d] = inst.eval(s, &st.sets[s][d], true)?;
+                st.days[s][d] = inst.eval(s, &st.sets[s][d], true)?;
+                st.weekly[s] += st.days[s][d].paid;
+            }
+            if st.weekly[s] > inst.slots[s].max_weekly {
+                return None;
             }
         }
         Some(st)
     }
 
+    /// Cheap necessary condition for adding `u` to `s` (the task minutes alone fit).
     fn fits(&self, inst: &Inst<'_>, u: usize, s: usize) -> bool {
         let m = inst.units[u].minutes;
         let d = usize::from(inst.units[u].day);
         let sl = &inst.slots[s];
+        let day = &self.days[s][d];
         inst.ranges(u, s).is_some()
-            && self.daily[s][d] + m <= sl.max_daily
-            && self.weekly[s] + m <= sl.max_weekly
+            && day.work + m <= sl.max_daily
+            && self.weekly[s] - day.paid + day.work + m <= sl.max_weekly
     }
 
-    /// The day of `s` with `u` added, if feasible.
-    fn with(&self, inst: &Inst<'_>, u: usize, s: usize) -> Option<(Vec<usize>, DaySched)> {
+    /// The day of `s` with `u` added, if feasible (shift within the daily and weekly limits).
+    fn with(&self, inst: &Inst<'_>, u: usize, s: usize) -> Option<(Vec<usize>, Day)> {
         if !self.fits(inst, u, s) {
             return None;
         }
@@ -392,64 +448,52 @@ impl State {
         let mut set = self.sets[s][d].clone();
         let pos = set.binary_search(&u).unwrap_or_else(|p| p);
         set.insert(pos, u);
-        let sc = inst.eval(s, &set, false)?;
-        Some((set, sc))
+        let day = inst.eval(s, &set, false)?;
+        (self.weekly[s] - self.days[s][d].paid + day.paid <= inst.slots[s].max_weekly)
+            .then_some((set, day))
     }
 
-    /// The day of `u`'s slot without `u` (always feasible: the old schedule minus `u` works).
-    fn without(&self, inst: &Inst<'_>, u: usize) -> Option<(usize, Vec<usize>, DaySched)> {
+    /// The day of `u`'s slot without `u`, if that day is still a lawful shift.
+    fn without(&self, inst: &Inst<'_>, u: usize) -> Option<(usize, Vec<usize>, Day)> {
         let s = self.assign[u]?;
         let d = usize::from(inst.units[u].day);
-        let old = &self.sets[s][d];
-        let mut set = old.clone();
+        let mut set = self.sets[s][d].clone();
         set.retain(|&x| x != u);
-        let sc = inst.eval(s, &set, false).unwrap_or_else(|| {
-            let starts: Vec<i32> = old
-                .iter()
-                .zip(&self.scheds[s][d].starts)
-                .filter(|(x, _)| **x != u)
-                .map(|(_, &t)| t)
-                .collect();
-            let idle = idle_of(inst, s, &set, &starts);
-            DaySched { starts, idle }
-        });
-        Some((s, set, sc))
+        let day = inst.eval(s, &set, false)?;
+        (self.weekly[s] - self.days[s][d].paid + day.paid <= inst.slots[s].max_weekly)
+            .then_some((s, set, day))
     }
 
-    fn replace_day(&mut self, inst: &Inst<'_>, s: usize, d: usize, set: Vec<usize>, sc: DaySched) {
+    fn replace_day(&mut self, s: usize, d: usize, set: Vec<usize>, day: Day) {
         for &u in &self.sets[s][d] {
             self.assign[u] = None;
         }
         for &u in &set {
             self.assign[u] = Some(s);
         }
-        let work: u32 = set.iter().map(|&u| inst.units[u].minutes).sum();
-        self.weekly[s] = self.weekly[s] - self.daily[s][d] + work;
-        self.daily[s][d] = work;
+        self.weekly[s] = self.weekly[s] - self.days[s][d].paid + day.paid;
         self.sets[s][d] = set;
-        self.scheds[s][d] = sc;
+        self.days[s][d] = day;
     }
 
-    fn snapshot(&self, s: usize, d: usize) -> (usize, usize, Vec<usize>, DaySched) {
-        (s, d, self.sets[s][d].clone(), self.scheds[s][d].clone())
+    fn snapshot(&self, s: usize, d: usize) -> (usize, usize, Vec<usize>, Day) {
+        (s, d, self.sets[s][d].clone(), self.days[s][d].clone())
     }
 
-    fn restore(&mut self, inst: &Inst<'_>, snaps: Vec<(usize, usize, Vec<usize>, DaySched)>) {
+    fn restore(&mut self, snaps: Vec<(usize, usize, Vec<usize>, Day)>) {
         // Clear first, then set: a unit may have moved between two of the restored days.
         for (s, d, _, _) in &snaps {
             for &u in &self.sets[*s][*d] {
                 self.assign[u] = None;
             }
         }
-        for (s, d, set, sc) in snaps {
+        for (s, d, set, day) in snaps {
             for &u in &set {
                 self.assign[u] = Some(s);
             }
-            let work: u32 = set.iter().map(|&u| inst.units[u].minutes).sum();
-            self.weekly[s] = self.weekly[s] - self.daily[s][d] + work;
-            self.daily[s][d] = work;
+            self.weekly[s] = self.weekly[s] - self.days[s][d].paid + day.paid;
             self.sets[s][d] = set;
-            self.scheds[s][d] = sc;
+            self.days[s][d] = day;
         }
     }
 
@@ -465,7 +509,7 @@ impl State {
         Score {
             covered,
             positions_used: used.len() as u32,
-            idle_gap_minutes: self.scheds.iter().flatten().map(|s| s.idle).sum(),
+            idle_gap_minutes: self.days.iter().flatten().map(|d| d.idle).sum(),
             imbalance: imbalance(&used),
         }
     }
@@ -474,22 +518,6 @@ impl State {
 pub(super) fn imbalance(used_weekly: &[u32]) -> u32 {
     match (used_weekly.iter().max(), used_weekly.iter().min()) {
         (Some(a), Some(b)) => a - b,
-        _ => 0,
-    }
-}
-
-fn idle_of(inst: &Inst<'_>, s: usize, set: &[usize], starts: &[i32]) -> u32 {
-    let work: u32 = set.iter().map(|&u| inst.units[u].minutes).sum();
-    let first = starts.iter().min();
-    let last = set
-        .iter()
-        .zip(starts)
-        .map(|(&u, &t)| t + inst.units[u].minutes as i32)
-        .max();
-    match (first, last) {
-        (Some(a), Some(b)) => u32::try_from(b - a)
-            .unwrap_or(0)
-            .saturating_sub(work + inst.brk(s, work)),
         _ => 0,
     }
 }
@@ -535,8 +563,8 @@ fn place_best(inst: &Inst<'_>, st: &mut State, u: usize, except: Option<usize>) 
         if Some(s) == except {
             continue;
         }
-        if let Some((set, sc)) = st.with(inst, u, s) {
-            let delta = i64::from(sc.idle) - i64::from(st.scheds[s][d].idle);
+        if let Some((set, day)) = st.with(inst, u, s) {
+            let delta = i64::from(day.idle) - i64::from(st.days[s][d].idle);
             let load = i64::from(st.weekly[s]);
             let key = if inst.preset {
                 (st.weekly[s] == 0, delta, -load, s)
@@ -544,22 +572,25 @@ fn place_best(inst: &Inst<'_>, st: &mut State, u: usize, except: Option<usize>) 
                 (false, delta, load, s)
             };
             if best.as_ref().is_none_or(|b| key < b.0) {
-                best = Some((key, s, set, sc));
+                best = Some((key, s, set, day));
             }
         }
     }
     match best {
-        Some((_, s, set, sc)) => {
-            st.replace_day(inst, s, d, set, sc);
+        Some((_, s, set, day)) => {
+            st.replace_day(s, d, set, day);
             true
         }
         None => false,
     }
 }
 
-fn improve(inst: &Inst<'_>, st: &mut State) {
+fn improve(inst: &Inst<'_>, st: &mut State, stop: Stop<'_>) {
     let better = |a: &Score, b: &Score| a.rank(inst.preset) < b.rank(inst.preset);
     for _ in 0..PASSES {
+        if stop() {
+            return;
+        }
         let before = st.score(inst);
         // 1. Unplaced units: direct insertion, or eject one unit and re-place it elsewhere.
         let mut unplaced: Vec<usize> = (0..inst.units.len())
@@ -567,6 +598,9 @@ fn improve(inst: &Inst<'_>, st: &mut State) {
             .collect();
         unplaced.sort_by_key(|&u| (Reverse(inst.units[u].minutes), u));
         for u in unplaced {
+            if stop() {
+                return;
+            }
             if place_best(inst, st, u, None) {
                 continue;
             }
@@ -578,12 +612,12 @@ fn improve(inst: &Inst<'_>, st: &mut State) {
                 for v in st.sets[s][d].clone() {
                     let score0 = st.score(inst);
                     let snaps = vec![st.snapshot(s, d)];
-                    let Some((_, set, sc)) = st.without(inst, v) else {
+                    let Some((_, set, day)) = st.without(inst, v) else {
                         continue;
                     };
-                    st.replace_day(inst, s, d, set, sc);
-                    if let Some((set, sc)) = st.with(inst, u, s) {
-                        st.replace_day(inst, s, d, set, sc);
+                    st.replace_day(s, d, set, day);
+                    if let Some((set, day)) = st.with(inst, u, s) {
+                        st.replace_day(s, d, set, day);
                         let mut snaps2 = snaps.clone();
                         for s2 in 0..inst.slots.len() {
                             if s2 != s {
@@ -594,25 +628,28 @@ fn improve(inst: &Inst<'_>, st: &mut State) {
                         if better(&st.score(inst), &score0) {
                             break 'slots;
                         }
-                        st.restore(inst, snaps2);
+                        st.restore(snaps2);
                     } else {
-                        st.restore(inst, snaps);
+                        st.restore(snaps);
                     }
                 }
             }
         }
         // 2. Moves between positions on the same day that improve the score.
         for u in 0..inst.units.len() {
+            if u % 64 == 0 && stop() {
+                return;
+            }
             let Some(s) = st.assign[u] else { continue };
             let d = usize::from(inst.units[u].day);
             let score0 = st.score(inst);
             let snaps: Vec<_> = (0..inst.slots.len()).map(|x| st.snapshot(x, d)).collect();
-            let Some((_, set, sc)) = st.without(inst, u) else {
+            let Some((_, set, day)) = st.without(inst, u) else {
                 continue;
             };
-            st.replace_day(inst, s, d, set, sc);
+            st.replace_day(s, d, set, day);
             if !(place_best(inst, st, u, Some(s)) && better(&st.score(inst), &score0)) {
-                st.restore(inst, snaps);
+                st.restore(snaps);
             }
         }
         // 3. Presets: try to empty the least loaded position.
@@ -622,6 +659,9 @@ fn improve(inst: &Inst<'_>, st: &mut State) {
                 .collect();
             used.sort_by_key(|&s| (st.weekly[s], s));
             for s in used {
+                if stop() {
+                    return;
+                }
                 let score0 = st.score(inst);
                 let snaps: Vec<_> = (0..inst.slots.len())
                     .flat_map(|x| (0..7).map(move |d| (x, d)))
@@ -630,9 +670,15 @@ fn improve(inst: &Inst<'_>, st: &mut State) {
                 let members: Vec<usize> = st.sets[s].iter().flatten().copied().collect();
                 let mut ok = true;
                 for u in members {
-                    if let Some((_, set, sc)) = st.without(inst, u) {
-                        let d = usize::from(inst.units[u].day);
-                        st.replace_day(inst, s, d, set, sc);
+                    match st.without(inst, u) {
+                        Some((_, set, day)) => {
+                            let d = usize::from(inst.units[u].day);
+                            st.replace_day(s, d, set, day);
+                        }
+                        None => {
+                            ok = false;
+                            break;
+                        }
                     }
                     if !place_best(inst, st, u, Some(s)) {
                         ok = false;
@@ -640,7 +686,7 @@ fn improve(inst: &Inst<'_>, st: &mut State) {
                     }
                 }
                 if !(ok && better(&st.score(inst), &score0)) {
-                    st.restore(inst, snaps);
+                    st.restore(snaps);
                 }
             }
         }
@@ -654,14 +700,17 @@ fn improve(inst: &Inst<'_>, st: &mut State) {
 // Exact branch and bound
 // ---------------------------------------------------------------------------------------------
 
-struct Bnb<'i, 'a> {
+struct Bnb<'i, 'a, 's> {
     inst: &'i Inst<'a>,
+    stop: Stop<'s>,
     order: Vec<usize>,
     suffix: Vec<u32>,
     bit: Vec<u64>,
-    cache: HashMap<(usize, u64), Option<u32>>,
+    /// (slot, day set as bits of `order`) → (working minutes, idle minutes) of the shift.
+    cache: HashMap<(usize, u64), Option<(u32, u32)>>,
     masks: Vec<[u64; 7]>,
-    daily: Vec<[u32; 7]>,
+    work: Vec<[u32; 7]>,
+    paid: Vec<[u32; 7]>,
     weekly: Vec<u32>,
     idle: Vec<[u32; 7]>,
     assign: Vec<Option<usize>>,
@@ -671,8 +720,8 @@ struct Bnb<'i, 'a> {
     best: (Rank, Vec<Option<usize>>),
 }
 
-impl Bnb<'_, '_> {
-    fn idle_for(&mut self, s: usize, mask: u64) -> Option<u32> {
+impl Bnb<'_, '_, '_> {
+    fn day_for(&mut self, s: usize, mask: u64) -> Option<(u32, u32)> {
         if let Some(v) = self.cache.get(&(s, mask)) {
             return *v;
         }
@@ -683,14 +732,14 @@ impl Bnb<'_, '_> {
             .filter(|(i, _)| mask >> i & 1 == 1)
             .map(|(_, &u)| u)
             .collect();
-        let v = self.inst.eval(s, &set, true).map(|sc| sc.idle);
+        let v = self.inst.eval(s, &set, true).map(|d| (d.paid, d.idle));
         self.cache.insert((s, mask), v);
         v
     }
 
     fn dfs(&mut self, i: usize) {
         self.nodes += 1;
-        if self.nodes > NODE_BUDGET {
+        if self.nodes > NODE_BUDGET || (self.nodes % 2048 == 0 && (self.stop)()) {
             self.aborted = true;
             return;
         }
@@ -743,8 +792,8 @@ impl Bnb<'_, '_> {
             }
             let sl = &inst.slots[s];
             if inst.ranges(u, s).is_none()
-                || self.daily[s][d] + m > sl.max_daily
-                || self.weekly[s] + m > sl.max_weekly
+                || self.work[s][d] + m > sl.max_daily
+                || self.weekly[s] - self.paid[s][d] + self.work[s][d] + m > sl.max_weekly
             {
                 continue;
             }
@@ -759,23 +808,36 @@ impl Bnb<'_, '_> {
                 continue;
             }
             let mask = self.masks[s][d] | self.bit[u];
-            let Some(idle) = self.idle_for(s, mask) else {
+            let Some((paid, idle)) = self.day_for(s, mask) else {
                 continue;
             };
-            let (old_mask, old_idle) = (self.masks[s][d], self.idle[s][d]);
+            let weekly = self.weekly[s] - self.paid[s][d] + paid;
+            if weekly > sl.max_weekly {
+                continue;
+            }
+            let old = (
+                self.masks[s][d],
+                self.idle[s][d],
+                self.paid[s][d],
+                self.weekly[s],
+            );
             self.masks[s][d] = mask;
             self.idle[s][d] = idle;
-            self.daily[s][d] += m;
-            self.weekly[s] += m;
+            self.paid[s][d] = paid;
+            self.weekly[s] = weekly;
+            self.work[s][d] += m;
             self.covered += m;
             self.assign[u] = Some(s);
             self.dfs(i + 1);
             self.assign[u] = None;
             self.covered -= m;
-            self.weekly[s] -= m;
-            self.daily[s][d] -= m;
-            self.idle[s][d] = old_idle;
-            self.masks[s][d] = old_mask;
+            self.work[s][d] -= m;
+            (
+                self.masks[s][d],
+                self.idle[s][d],
+                self.paid[s][d],
+                self.weekly[s],
+            ) = old;
         }
         if !self.aborted {
             self.dfs(i + 1);
@@ -784,7 +846,11 @@ impl Bnb<'_, '_> {
 }
 
 /// Exact search from an incumbent. Returns the best assignment and whether it is proved optimal.
-fn branch_and_bound(inst: &Inst<'_>, incumbent: &State) -> (Vec<Option<usize>>, bool) {
+fn branch_and_bound(
+    inst: &Inst<'_>,
+    incumbent: &State,
+    stop: Stop<'_>,
+) -> (Vec<Option<usize>>, bool) {
     let mut order: Vec<usize> = (0..inst.units.len())
         .filter(|&u| inst.assignable(u))
         .collect();
@@ -803,12 +869,14 @@ fn branch_and_bound(inst: &Inst<'_>, incumbent: &State) -> (Vec<Option<usize>>, 
     let n = inst.slots.len();
     let mut b = Bnb {
         inst,
+        stop,
         order,
         suffix,
         bit,
         cache: HashMap::new(),
         masks: vec![[0; 7]; n],
-        daily: vec![[0; 7]; n],
+        work: vec![[0; 7]; n],
+        paid: vec![[0; 7]; n],
         weekly: vec![0; n],
         idle: vec![[0; 7]; n],
         assign: vec![None; inst.units.len()],
@@ -831,51 +899,75 @@ fn branch_and_bound(inst: &Inst<'_>, incumbent: &State) -> (Vec<Option<usize>>, 
 /// Fits the tasks to real people: maximises the work covered, then minimises idle gaps, then
 /// balances weekly minutes. Every profile gets a position (possibly empty).
 pub fn plan_for_profiles(tasks: &[Task], hours: &BusinessHours, profiles: &[Profile]) -> Plan {
+    plan_for_profiles_within(tasks, hours, profiles, &|| false)
+}
+
+/// [`plan_for_profiles`] with a time budget: `stop` says when to return the best plan so far.
+pub fn plan_for_profiles_within(
+    tasks: &[Task],
+    hours: &BusinessHours,
+    profiles: &[Profile],
+    stop: Stop<'_>,
+) -> Plan {
     let inst = Inst::new(tasks, hours, profile_slots(profiles, hours), false);
-    solve(&inst)
+    solve(&inst, stop)
 }
 
 /// Splits the tasks by a preset: maximises the work covered, then uses the fewest positions, then
 /// minimises idle gaps, then balances. Only used positions are returned.
 pub fn plan_for_preset(tasks: &[Task], hours: &BusinessHours, preset: &Preset) -> Plan {
-    let inst = Inst::new(tasks, hours, preset_slots(preset, hours), true);
-    solve(&inst)
+    plan_for_preset_within(tasks, hours, preset, &|| false)
 }
 
-fn solve(inst: &Inst<'_>) -> Plan {
+/// [`plan_for_preset`] with a time budget: `stop` says when to return the best plan so far.
+pub fn plan_for_preset_within(
+    tasks: &[Task],
+    hours: &BusinessHours,
+    preset: &Preset,
+    stop: Stop<'_>,
+) -> Plan {
+    let inst = Inst::new(tasks, hours, preset_slots(preset, hours), true);
+    solve(&inst, stop)
+}
+
+fn solve(inst: &Inst<'_>, stop: Stop<'_>) -> Plan {
     let mut st = greedy(inst);
-    improve(inst, &mut st);
+    improve(inst, &mut st, stop);
     let assignable = (0..inst.units.len())
         .filter(|&u| inst.assignable(u))
         .count();
     let mut proved = assignable == 0;
-    if assignable > 0 && assignable <= EXACT_UNITS {
+    if assignable > 0 && assignable <= EXACT_UNITS && !stop() {
         if let Some(exact_st) = State::from_assign(inst, &st.assign) {
             st = exact_st;
         }
-        let (assign, done) = branch_and_bound(inst, &st);
+        let (assign, done) = branch_and_bound(inst, &st, stop);
         if let Some(best) = State::from_assign(inst, &assign) {
             st = best;
             proved = done;
         }
     } else {
-        polish(inst, &mut st);
+        polish(inst, &mut st, stop);
     }
-    build_plan(inst, &st, proved)
+    build_plan(inst, &st, proved, stop())
 }
 
 /// Re-schedules small days exactly when that lowers the idle time.
-fn polish(inst: &Inst<'_>, st: &mut State) {
+fn polish(inst: &Inst<'_>, st: &mut State, stop: Stop<'_>) {
     for s in 0..inst.slots.len() {
+        if stop() {
+            return;
+        }
         for d in 0..7 {
             let set = &st.sets[s][d];
             if set.len() > 1
                 && set.len() <= 9
-                && st.scheds[s][d].idle > 0
-                && let Some(sc) = inst.eval(s, set, true)
-                && sc.idle < st.scheds[s][d].idle
+                && st.days[s][d].idle > 0
+                && let Some(day) = inst.eval(s, set, true)
+                && day.paid < st.days[s][d].paid
             {
-                st.scheds[s][d] = sc;
+                let set = set.clone();
+                st.replace_day(s, d, set, day);
             }
         }
     }
@@ -885,7 +977,7 @@ fn to_u16(v: u32) -> u16 {
     u16::try_from(v).unwrap_or(u16::MAX)
 }
 
-fn build_plan(inst: &Inst<'_>, st: &State, proved: bool) -> Plan {
+fn build_plan(inst: &Inst<'_>, st: &State, proved: bool, stopped: bool) -> Plan {
     let objective = st.score(inst);
     let mut positions = Vec::new();
     for (s, slot) in inst.slots.iter().enumerate() {
@@ -893,11 +985,13 @@ fn build_plan(inst: &Inst<'_>, st: &State, proved: bool) -> Plan {
             continue;
         }
         let mut occurrences = Vec::new();
-        let mut breaks = [0u16; 7];
-        let mut idle = [0u16; 7];
+        let mut shifts: [Option<Shift>; 7] = [None; 7];
         for d in 0..7 {
-            for (&u, &start) in st.sets[s][d].iter().zip(&st.scheds[s][d].starts) {
+            let mut first = i32::MAX;
+            let mut last = i32::MIN;
+            for (&u, &start) in st.sets[s][d].iter().zip(&st.days[s][d].starts) {
                 let mut t = start;
+                first = first.min(t);
                 for &(ti, m) in &inst.units[u].occ {
                     let end = t + m as i32;
                     occurrences.push(Occurrence {
@@ -908,19 +1002,27 @@ fn build_plan(inst: &Inst<'_>, st: &State, proved: bool) -> Plan {
                     });
                     t = end;
                 }
+                last = last.max(t);
             }
-            breaks[d] = to_u16(inst.brk(s, st.daily[s][d]));
-            idle[d] = to_u16(st.scheds[s][d].idle);
+            if first < last {
+                shifts[d] = Some(Shift {
+                    start: u16::try_from(first).unwrap_or(0),
+                    end: u16::try_from(last).unwrap_or(0),
+                    break_minutes: to_u16(st.days[s][d].brk),
+                });
+            }
         }
         occurrences.sort_by_key(|o| (o.day, o.start));
+        let days = &st.days[s];
         positions.push(Position {
             profile_id: slot.profile_id,
             label: slot.label.clone(),
             occurrences,
-            daily: st.daily[s].map(to_u16),
+            shifts,
+            daily: std::array::from_fn(|d| to_u16(days[d].paid)),
             weekly_minutes: to_u16(st.weekly[s]),
-            breaks,
-            idle,
+            breaks: std::array::from_fn(|d| to_u16(days[d].brk)),
+            idle: std::array::from_fn(|d| to_u16(days[d].idle)),
             below_minimum: st.weekly[s] < slot.min_weekly,
         });
     }
@@ -930,12 +1032,18 @@ fn build_plan(inst: &Inst<'_>, st: &State, proved: bool) -> Plan {
             continue;
         }
         let reason = unplaced_reason(inst, st, u);
+        let max_daily = inst
+            .slots
+            .iter()
+            .map(|s| s.max_daily)
+            .max()
+            .unwrap_or(0);
         for &(ti, _) in &unit.occ {
             let t = &inst.tasks[ti];
             unplaced.push(Unplaced {
                 task_id: t.id,
                 day: unit.day,
-                text: reason_text(&t.name, unit, &reason),
+                text: reason_text(&t.name, unit, &reason, max_daily),
                 reason: reason.clone(),
             });
         }
@@ -953,11 +1061,13 @@ fn build_plan(inst: &Inst<'_>, st: &State, proved: bool) -> Plan {
         objective,
         counts_positions: inst.preset,
         proved_optimal: proved,
+        stopped_early: stopped,
         objective_text: if inst.preset {
             OBJECTIVE_TEXT_PRESET
         } else {
             OBJECTIVE_TEXT_PROFILES
-        },
+        }
+        .to_owned(),
     }
 }
 
@@ -1023,7 +1133,7 @@ fn unplaced_reason(inst: &Inst<'_>, st: &State, u: usize) -> UnplacedReason {
     let over = (0..inst.slots.len())
         .filter(|&s| inst.ranges(u, s).is_some())
         .all(|s| {
-            st.daily[s][d] + unit.minutes > inst.slots[s].max_daily
+            st.days[s][d].paid + unit.minutes > inst.slots[s].max_daily
                 || st.weekly[s] + unit.minutes > inst.slots[s].max_weekly
         });
     if over {
@@ -1033,7 +1143,9 @@ fn unplaced_reason(inst: &Inst<'_>, st: &State, u: usize) -> UnplacedReason {
     }
 }
 
-fn reason_text(name: &str, unit: &Unit, reason: &UnplacedReason) -> String {
+/// `max_daily`: the longest day any position may work (the break rule is quoted only when a
+/// day over 6 hours is possible at all).
+fn reason_text(name: &str, unit: &Unit, reason: &UnplacedReason, max_daily: u32) -> String {
     let day = WEEKDAYS[usize::from(unit.day) % 7];
     match reason {
         UnplacedReason::OutsideEveryWindow => format!(
@@ -1057,8 +1169,13 @@ fn reason_text(name: &str, unit: &Unit, reason: &UnplacedReason) -> String {
             format!("{name}は切り出し対象外のため、既存の職員が引き続き担当します")
         }
         UnplacedReason::OverLimits => format!(
-            "{name}（{day}曜、{}分）を加えると、対象者の1日または週の上限時間を超えます（6時間を超える作業は途中で休憩が必要です）",
-            unit.minutes
+            "{name}（{day}曜、{}分）を加えると、1日または週の上限時間を超えます（勤務中の空き時間も労働時間に含みます{}）",
+            unit.minutes,
+            if max_daily > 360 {
+                "。6時間を超える勤務には途中で休憩が必要です"
+            } else {
+                ""
+            }
         ),
         UnplacedReason::NoRoom => {
             format!("{name}（{day}曜）の時間帯は他の作業で埋まっており、入る余地がありません")
