@@ -41,6 +41,7 @@ const CHROMIUM_FLAGS = [
   '--lang=ja-JP', // date and time inputs as a Japanese user sees them
 ];
 const STEP_TIMEOUT_MS = 15_000;
+const TOTAL_TIMEOUT_MS = Number(process.env.TSUNAGU_BROWSER_TIMEOUT_MS || 300_000);
 
 // ---------------------------------------------------------------------------------------------
 // Bookkeeping: steps, findings, the app process.
@@ -87,6 +88,7 @@ async function step(name, page, fn) {
   log(`${String(stepNo).padStart(2, '0')} ${name}`);
   try {
     await fn();
+    await checkOverflow(page, name);
     const file = await shot(page, name);
     log(`   → ${file}`);
   } catch (e) {
@@ -104,6 +106,21 @@ async function step(name, page, fn) {
 }
 
 class StepFailed extends Error {}
+
+/// On a phone, a page that is wider than the screen makes the user scroll sideways.
+async function checkOverflow(page, name) {
+  const vp = page.viewportSize();
+  if (!vp || vp.width > 600) return;
+  const wide = await page.evaluate(() => {
+    const w = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= w + 1) return null;
+    const culprits = [...document.querySelectorAll('main *')]
+      .filter((el) => el.getBoundingClientRect().right > w + 1)
+      .map((el) => `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ')[0] : ''}`);
+    return { scroll: document.documentElement.scrollWidth, w, culprits: [...new Set(culprits)].slice(0, 5) };
+  });
+  if (wide) note(`${name}: the page is ${wide.scroll}px wide on a ${wide.w}px screen (${wide.culprits.join(', ')})`);
+}
 
 /// What a page shows, for a failed step: its address, headings, messages, fields and buttons.
 async function outline(page) {
@@ -179,6 +196,9 @@ async function expectText(page, text) {
 const axeDone = [];
 
 async function axe(page, name) {
+  // The pointer rests where the last click left it; a hover style is not what the page looks like.
+  const vp = page.viewportSize();
+  if (vp) await page.mouse.move(vp.width - 1, vp.height - 1);
   await page.addScriptTag({ path: AXE });
   const result = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
@@ -313,9 +333,10 @@ function watch(page, who) {
   page.on('pageerror', (e) => finding(`${who}: script error on ${page.url()}: ${e.message}`));
 }
 
-/// The newest mail in the outbox to `to` whose text matches `re`; waits for it a little.
-async function mail(outbox, to, re) {
-  const deadline = Date.now() + 10_000;
+/// The newest mail in the outbox to `to` whose text matches `re`; waits for it (mail may leave
+/// through a queue and a background worker).
+async function mail(outbox, to, re, waitMs = 30_000) {
+  const deadline = Date.now() + waitMs;
   while (Date.now() < deadline) {
     const files = fs
       .readdirSync(outbox)
@@ -331,23 +352,40 @@ async function mail(outbox, to, re) {
   throw new Error(`no mail to ${to} matching ${re} in ${outbox} (${fs.readdirSync(outbox).length} files)`);
 }
 
-/// A mail's headers and text parts, decoded (base64 / quoted-printable, UTF-8).
+/// A mail as text: its headers (unfolded, encoded words decoded) and its text parts (base64 or
+/// quoted-printable, UTF-8), multipart or not.
 function decodeMail(raw) {
-  const parts = [raw.split(/\r?\n\r?\n/)[0]];
-  const re = /Content-Transfer-Encoding:\s*(base64|quoted-printable)\s*\r?\n(?:[^\r\n]+\r?\n)*\r?\n([\s\S]*?)(?=\r?\n--|$)/gi;
-  let m;
-  while ((m = re.exec(raw))) {
-    if (m[1].toLowerCase() === 'base64') parts.push(Buffer.from(m[2].replace(/\s+/g, ''), 'base64').toString('utf8'));
-    else
-      parts.push(
-        Buffer.from(
-          m[2].replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))),
-          'latin1',
-        ).toString('utf8'),
-      );
-  }
-  if (parts.length === 1) parts.push(raw);
-  return parts.join('\n');
+  const split = (msg) => {
+    const i = msg.search(/\r?\n\r?\n/);
+    const head = (i < 0 ? msg : msg.slice(0, i)).replace(/\r?\n[ \t]+/g, ' ');
+    const body = i < 0 ? '' : msg.slice(i).replace(/^\r?\n\r?\n/, '');
+    const header = (name) => (head.match(new RegExp(`^${name}:\\s*(.*)$`, 'im')) || [])[1] || '';
+    return { head, body, header };
+  };
+  const words = (h) =>
+    h.replace(/\?=\s+=\?/g, '?==?').replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc, text) =>
+      enc.toLowerCase() === 'b'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+    );
+  const body = (part) => {
+    const cte = part.header('Content-Transfer-Encoding').trim().toLowerCase();
+    const type = part.header('Content-Type');
+    const boundary = (type.match(/boundary="?([^";]+)"?/i) || [])[1];
+    if (boundary)
+      return part.body
+        .split(`--${boundary}`)
+        .slice(1)
+        .filter((p) => !p.startsWith('--'))
+        .map((p) => body(split(p.replace(/^\r?\n/, ''))))
+        .join('\n');
+    if (cte === 'base64') return Buffer.from(part.body.replace(/\s+/g, ''), 'base64').toString('utf8');
+    if (cte === 'quoted-printable')
+      return Buffer.from(part.body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+    return part.body;
+  };
+  const top = split(raw);
+  return `${words(top.head)}\n\n${body(top)}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -483,11 +521,19 @@ async function day() {
     if (title !== JOB.title) throw new Error(`the form shows 職種名 「${title}」`);
   });
 
-  await step('職員：受理する（求人者が未確認）', s, async () => {
+  // The employer registered on the public form and is still to be confirmed by staff: the
+  // first 受理 is expected to be refused with a message that leads to the employer.
+  let employerPending = false;
+  await step('職員：受理する', s, async () => {
     await acceptOrder(s);
     const text = await s.locator('main').innerText();
-    if (!/求人者.*確認/.test(text)) throw new Error('expected a message that the employer must be confirmed first');
-    // A newcomer follows the message: where is the employer? The error's link is checked too.
+    if (/受付中/.test(text) && !(await s.locator('.error-summary').count())) {
+      note('受理：an employer from the public form was accepted without being confirmed first');
+      return;
+    }
+    if (!/求人者.*確認/.test(text)) throw new Error('受理 was refused without saying that the employer must be confirmed');
+    employerPending = true;
+    // A newcomer follows the message: does it lead to the employer?
     const errLink = s.locator('.error-summary a').filter({ hasText: /求人者/ }).first();
     if (await errLink.count()) {
       const href = await errLink.getAttribute('href');
@@ -496,26 +542,41 @@ async function day() {
     }
   });
 
-  await step('職員：求人者を確認済みにする', s, async () => {
-    await go(s, link(s.locator('header'), '求人者'));
-    await go(s, link(s.locator('main'), EMPLOYER.name));
-    await expectHeading(s, EMPLOYER.name);
-    await go(s, button(s, '登録内容を確認済みにする'));
-    await expectHeading(s, EMPLOYER.name);
-    if (await button(s, '登録内容を確認済みにする').count()) throw new Error('the employer is still not confirmed');
-  });
+  if (employerPending) {
+    await step('職員：求人者を確認済みにする', s, async () => {
+      await go(s, link(s.locator('header'), '求人者'));
+      await openRow(s, EMPLOYER.name, '求人者の一覧');
+      await expectHeading(s, EMPLOYER.name);
+      await go(s, button(s, '登録内容を確認済みにする'));
+      await expectHeading(s, EMPLOYER.name);
+      if (await button(s, '登録内容を確認済みにする').count()) throw new Error('the employer is still not confirmed');
+    });
 
-  await step('職員：求人者のページから求人へ戻って受理', s, async () => {
-    await openRow(s, JOB.title, '求人者のページの求人');
-    await expectHeading(s, JOB.title);
-    await go(s, link(s.locator('main'), '編集・受理'));
-    await acceptOrder(s);
-    await expectHeading(s, JOB.title);
-    await expectText(s, '受付中');
-  });
+    await step('職員：求人者のページから求人へ戻って受理', s, async () => {
+      await openRow(s, JOB.title, '求人者のページの求人');
+      await expectHeading(s, JOB.title);
+      await go(s, link(s.locator('main'), '編集・受理'));
+      await acceptOrder(s);
+      await expectHeading(s, JOB.title);
+      if (await s.locator('.error-summary').count()) throw new Error(`受理 refused: ${await s.locator('.error-summary').innerText()}`);
+      await expectText(s, '受付中');
+    });
+  }
   const orderUrl = s.url();
   const jobNumber = (await s.locator('h1').innerText()).replace(/^求人\s*/, '').replace(JOB.title, '').trim();
   log(`   求人番号 ${jobNumber}`);
+
+  // --- 公開の求人一覧（受理した求人が載る） ---------------------------------------------------
+  await step('公開の求人一覧に受理した求人が載る', p, async () => {
+    await p.goto(jobsUrl);
+    await expectText(p, JOB.title);
+    await axe(p, '公開の求人一覧');
+  });
+
+  await step('公開の求人票', p, async () => {
+    await go(p, link(p.locator('main'), JOB.title));
+    await expectHeading(p, JOB.title);
+  });
 
   // --- 職員：求職者の登録（同意を得て） --------------------------------------------------------
   await step('職員：求職者を登録する画面', s, async () => {
@@ -584,6 +645,84 @@ async function day() {
     if (bytes.length < 2_000) throw new Error(`紹介状 is only ${bytes.length} bytes`);
     fs.writeFileSync(path.join(SHOTS, `${String(stepNo).padStart(2, '0')}-紹介状.pdf`), bytes);
     log(`   紹介状: ${bytes.length} bytes, %PDF`);
+  });
+
+  // --- 求人者：ポータルで選考結果を入力（スマートフォン） ---------------------------------------
+  const referralMail = await mail(outbox, EMPLOYER.email, /^Subject:.*(紹介状|ご紹介|紹介しました|紹介番号|応募)/m, 5_000).catch(() => null);
+  if (!referralMail)
+    note('no mail tells the employer that someone was referred (issue 12 #2); the employer learns it from the 紹介状 the seeker brings');
+
+  // Where would an employer find the person referred? The portal home first, then the order.
+  const toReferrals = (scope) => scope.getByRole('link', { name: /紹介された|紹介の一覧|紹介状況|選考結果/ }).first();
+  let referralsReached = false;
+  await step('事業所：ポータルのホーム（紹介された方への入口）', p, async () => {
+    // From the office's public pages, as the employer left them: 事業所ログイン (still signed in).
+    await go(p, link(p.locator('header'), '事業所ログイン'));
+    await expectText(p, JOB.title);
+    const count = await p.locator('main').innerText();
+    if (!/結果|紹介/.test(count)) note('ポータルのホーム: nothing says that a result is awaited from the employer');
+    if (await toReferrals(p.locator('header, main')).count()) {
+      await go(p, toReferrals(p.locator('header, main')));
+      referralsReached = true;
+    }
+  });
+  if (!referralsReached) {
+    await step('事業所：求人のページ（紹介された方への入口）', p, async () => {
+      await go(p, link(p.locator('main'), JOB.title));
+      await expectHeading(p, JOB.title);
+      if (await toReferrals(p.locator('main')).count()) {
+        finding('ポータルのホーム: nothing links to the people referred (紹介された方); only the order page does');
+        await go(p, toReferrals(p.locator('main')));
+        referralsReached = true;
+      } else {
+        finding('ポータル: neither the portal home nor the order page links to the people referred (紹介された方) — a dead end for entering the result; the flow continues at /portal/referrals');
+      }
+    });
+  }
+
+  await step('事業所：紹介された方', p, async () => {
+    if (!referralsReached) await p.goto(`${base}/portal/referrals`);
+    await expectText(p, referralNumber);
+  });
+
+  await step('事業所：紹介を開いて選考結果を選ぶ', p, async () => {
+    await go(p, p.getByRole('link', { name: new RegExp(escapeRe(referralNumber)) }).first());
+    await expectHeading(p, referralNumber);
+    await axe(p, 'ポータルの紹介');
+    await choose(p, '結果', '採用');
+    await fill(p, '入社（予定）日', '2026-12-07');
+    const months = field(p, '有期の場合：契約期間（か月、1か月未満は0）');
+    if ((await months.inputValue()) !== '6') note(`ポータルの結果：契約期間 is 「${await months.inputValue()}」, not the order's 6 months`);
+    if (await p.getByLabel('期間の定めなし（無期）').isChecked())
+      finding('ポータルの結果：「期間の定めなし（無期）」 is ticked for a 6-month fixed-term order');
+  });
+
+  await step('事業所：結果を記録', p, async () => {
+    await go(p, button(p, '結果を記録'));
+    if (await p.locator('.error-summary').count()) throw new Error(`the result was refused: ${await p.locator('.error-summary').innerText()}`);
+    // The page that follows: the referral itself or the list of referrals; either must show 採用.
+    const row = p.locator('main tr', { hasText: referralNumber });
+    const where = (await row.count()) ? row.first() : p.locator('main');
+    if (!/採用/.test(await where.innerText())) throw new Error(`after recording, ${referralNumber} does not show 採用`);
+    if (!(await p.locator('.flash, [role=status]').count()))
+      finding(`ポータル：recording the result shows no confirmation (it lands on 「${await p.locator('h1').innerText()}」 without a message)`);
+  });
+
+  // --- 職員側の確認 ------------------------------------------------------------------------
+  await step('職員：紹介に事業所の結果が届いている', s, async () => {
+    await s.goto(orderUrl);
+    await go(s, link(s.locator('header'), 'ホーム'));
+    await go(s, link(s.locator('header'), '求職者・紹介'));
+    await openRow(s, `${SEEKER.family} ${SEEKER.given}`, '求職者の一覧');
+    await go(s, link(s.locator('main'), referralNumber));
+    await expectHeading(s, referralNumber);
+    await expectText(s, '採用');
+  });
+
+  await step('職員：採用で求人は充足', s, async () => {
+    await go(s, s.getByRole('link', { name: new RegExp(escapeRe(jobNumber)) }).first());
+    await expectHeading(s, JOB.title);
+    log(`   the order after the hire: ${(await s.locator('main .badge').first().innerText()).trim()}`);
   });
 }
 
@@ -691,9 +830,22 @@ async function fillJobOrder(page) {
   await fill(s8, '応募書類', '履歴書');
 }
 
+/// Leaves nothing running: the app is stopped however the run ends.
+function stopAppNow() {
+  if (app && app.child.exitCode === null) app.child.kill('SIGKILL');
+}
+
 async function main() {
+  const watchdog = setTimeout(() => {
+    console.error(`\nthe day's flow did not finish within ${TOTAL_TIMEOUT_MS / 1000} s`);
+    stopAppNow();
+    process.exit(1);
+  }, TOTAL_TIMEOUT_MS);
+  watchdog.unref();
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => (stopAppNow(), process.exit(1)));
+  process.on('exit', stopAppNow);
   fs.mkdirSync(SHOTS, { recursive: true });
-  for (const f of fs.readdirSync(SHOTS)) if (f.endsWith('.png')) fs.rmSync(path.join(SHOTS, f));
+  for (const f of fs.readdirSync(SHOTS)) if (/\.(png|pdf)$/.test(f)) fs.rmSync(path.join(SHOTS, f));
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tsunagu-day-'));
   log(`app: ${BIN}`);
   log(`screenshots: ${SHOTS}`);
