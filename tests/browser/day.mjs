@@ -170,10 +170,18 @@ function link(scope, name) {
   return scope.getByRole('link', { name, exact: true });
 }
 
-/// Clicks and waits for the page that the click leads to.
+/// Clicks and waits for the page that the click leads to (a new document: the old one is
+/// marked, so a form answered at the same address counts too).
 async function go(page, locator) {
-  await Promise.all([page.waitForLoadState('domcontentloaded'), locator.click()]);
-  await page.waitForLoadState('load');
+  await locator.waitFor();
+  await page.evaluate(() => {
+    window.__tsunaguLeft = true;
+  });
+  await locator.click();
+  await page.waitForFunction(() => !window.__tsunaguLeft && document.readyState === 'complete', null, {
+    timeout: STEP_TIMEOUT_MS,
+    polling: 100,
+  });
 }
 
 async function expectHeading(page, text) {
