@@ -7,10 +7,19 @@
 //
 // The app binary comes from the first argument, else $TSUNAGU_BIN, else target/debug/tsunagu.
 // Screenshots go to $TSUNAGU_SCREENSHOTS (default target/screenshots), one PNG per step.
-// Chromium is $CHROMIUM (default /usr/bin/chromium). Exit code 0 only when every step passed.
+// Chromium is $CHROMIUM (default /usr/bin/chromium), each browser with a fresh --user-data-dir;
+// the app runs on a free port with a fresh SQLite database and its mail written to a temporary
+// outbox (.eml files), all removed afterwards ($TSUNAGU_KEEP_TMP=1 keeps them).
+//
+// Exit code 0 only when every step passed and nothing was found. Findings (they fail the run,
+// but the flow goes on as far as it can): an answer of 500 or above, a failed sub-resource, a
+// script error, an axe-core violation of impact serious or critical, a dead link or a dead end, an
+// error line in the app's log. Notes (printed, not failures): smaller things a newcomer trips
+// over, and axe-core's minor and moderate results.
 //
 // Only visible texts are used to find things (labels, button and link texts, headings), the
-// way a person at the counter would, so the flow keeps working when markup changes.
+// way a person at the counter would, so the flow keeps working when markup changes; a direct
+// address is used only where the app offers no link (and that is a finding).
 
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -38,7 +47,6 @@ const CHROMIUM_FLAGS = [
   '--no-first-run',
   '--disable-component-update',
   '--disable-sync',
-  '--lang=ja-JP', // date and time inputs as a Japanese user sees them
 ];
 const STEP_TIMEOUT_MS = 15_000;
 const TOTAL_TIMEOUT_MS = Number(process.env.TSUNAGU_BROWSER_TIMEOUT_MS || 300_000);
