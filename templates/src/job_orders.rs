@@ -109,7 +109,7 @@ pub fn form(ctx: &PageCtx, title: &str, f: &FormView, e: &Errors) -> Markup {
         ctx,
         title,
         html! {
-            p { "求人者：" strong { (f.employer_name) } }
+            p #employer { "求人者：" strong { (f.employer_name) } }
             (error_summary(e))
             @if !f.warnings.is_empty() {
                 div.notice.warn role="alert" {
