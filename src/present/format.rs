@@ -36,6 +36,15 @@ pub fn yen(n: i64) -> String {
     format!("{}{}円", if n < 0 { "-" } else { "" }, out)
 }
 
+/// An address line with its postal code in front (「〒560-0022 大阪府豊中市…」), or the address
+/// alone when no postal code was entered (never a bare 「〒」).
+pub fn with_postal(postal_code: &str, address: &str) -> String {
+    match postal_code.trim() {
+        "" => address.to_owned(),
+        code => format!("〒{code} {address}"),
+    }
+}
+
 /// A code table (code, label) as the options of a select.
 pub fn opts(table: &[(&str, &str)]) -> Vec<(String, String)> {
     table

@@ -244,12 +244,13 @@ pub fn sections(t: &JobOrderTerms, n: &Names) -> Vec<Section> {
             rows: vec![
                 (
                     "所在地",
-                    format!(
-                        "〒{} {}{}{}",
-                        t.workplace_postal_code,
-                        n.prefecture,
-                        t.workplace_municipality,
-                        t.workplace_address
+                    super::format::with_postal(
+                        &t.workplace_postal_code,
+                        &crate::domain::normalize::join_address(
+                            &n.prefecture,
+                            &t.workplace_municipality,
+                            &t.workplace_address,
+                        ),
                     ),
                 ),
                 ("最寄駅", t.nearest_station.clone()),
@@ -319,7 +320,7 @@ pub fn sections(t: &JobOrderTerms, n: &Names) -> Vec<Section> {
                     "定年",
                     t.retirement_age
                         .map(|a| format!("{a}歳"))
-                        .unwrap_or_else(|| "なし".into()),
+                        .unwrap_or_else(|| "記載なし".into()),
                 ),
             ],
         },

@@ -99,14 +99,13 @@ pub fn detail(r: &SeekerRecord, availability: &Availability, today: NaiveDate) -
         ),
         (
             "住所".to_owned(),
-            format!(
-                "〒{} {}",
-                m.postal_code,
-                crate::domain::normalize::join_address(
+            format::with_postal(
+                &m.postal_code,
+                &crate::domain::normalize::join_address(
                     &r.prefecture_name,
                     &m.municipality,
-                    &m.address
-                )
+                    &m.address,
+                ),
             ),
         ),
         ("最寄駅".to_owned(), m.nearest_station.clone()),

@@ -654,10 +654,9 @@ pub async fn letter_data<C: ConnectionTrait>(
         employer_name: employer.name.clone(),
         employer_contact: employer.contact_name.clone(),
         office_name: office.name.clone(),
-        office_address: format!(
-            "〒{} {}",
-            office.postal_code,
-            crate::domain::normalize::join_address(&office_pref, "", &office.address)
+        office_address: format::with_postal(
+            &office.postal_code,
+            &crate::domain::normalize::join_address(&office_pref, "", &office.address),
         ),
         office_phone: office.phone.clone(),
         office_fax: office.fax.clone(),

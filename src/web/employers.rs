@@ -230,10 +230,9 @@ async fn render_show(
         ),
         (
             "所在地",
-            format!(
-                "〒{} {}",
-                m.postal_code,
-                crate::domain::normalize::join_address(&pref, &m.municipality, &m.address)
+            format::with_postal(
+                &m.postal_code,
+                &crate::domain::normalize::join_address(&pref, &m.municipality, &m.address),
             ),
         ),
         ("代表者", given(&m.representative)),

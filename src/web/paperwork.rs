@@ -851,7 +851,7 @@ fn disclosure_rows(o: &entity::office::Model) -> Vec<(String, String)> {
         ("紹介所".into(), o.name.clone()),
         (
             "所在地".into(),
-            format!("〒{} {}", o.postal_code, o.address),
+            format::with_postal(&o.postal_code, &o.address),
         ),
         (
             "連絡先".into(),
@@ -928,7 +928,7 @@ pub async fn notice_pdf(
         ("事業所の名称", o.name.clone()),
         (
             "事業所の所在地",
-            format!("〒{} {}", o.postal_code, o.address),
+            format::with_postal(&o.postal_code, &o.address),
         ),
         (
             "連絡先",

@@ -728,7 +728,11 @@ pub fn legal_checks(i: &LegalInput) -> Vec<Check> {
             },
             hours_text(need),
             hours_text(i.break_minutes),
-            if ok { "" } else { "。休憩が不足しています" },
+            if ok {
+                ""
+            } else {
+                "。休憩が不足しています"
+            },
             th.break_over_6h.source
         )
     };

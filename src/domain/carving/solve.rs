@@ -1032,12 +1032,7 @@ fn build_plan(inst: &Inst<'_>, st: &State, proved: bool, stopped: bool) -> Plan 
             continue;
         }
         let reason = unplaced_reason(inst, st, u);
-        let max_daily = inst
-            .slots
-            .iter()
-            .map(|s| s.max_daily)
-            .max()
-            .unwrap_or(0);
+        let max_daily = inst.slots.iter().map(|s| s.max_daily).max().unwrap_or(0);
         for &(ti, _) in &unit.occ {
             let t = &inst.tasks[ti];
             unplaced.push(Unplaced {
