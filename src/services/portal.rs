@@ -13,7 +13,7 @@ use chrono::Duration;
 use entity::{employer, employer_session, employer_user};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    TransactionTrait,
+   
 };
 use serde::Deserialize;
 
@@ -74,7 +74,7 @@ pub async fn register(
             "取扱職種の範囲等・個人情報の取扱いをご確認のうえ、チェックを入れてください",
         );
     }
-    let txn = db.begin().await?;
+    let txn = super::write_tx(db).await?;
     let anonymous = Actor {
         kind: ActorKind::Anonymous,
         id: None,

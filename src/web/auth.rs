@@ -21,13 +21,31 @@ pub struct NextQuery {
     next: String,
 }
 
-/// Only local paths: never redirect to another site after sign-in.
-fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
-        next
-    } else {
-        "/"
-    }
+/// Is `next` a path of this site, safe to redirect to after sign-in?
+///
+/// Only a path that starts with a single `/`: no `//` (another host), no backslash (browsers
+/// read `/\\evil` as `//evil`), no control character or white space (browsers drop tabs and
+/// newlines, so `/\t/evil.example` becomes `//evil.example`; a newline would also break the
+/// `Location` header), no percent-encoded slash, backslash or control character, and not
+/// absurdly long. Checked before anything is done, so a bad `next` never fails a sign-in.
+pub fn is_same_site_path(next: &str) -> bool {
+    let lower = next.to_ascii_lowercase();
+    next.starts_with('/')
+        && !next.starts_with("//")
+        && next.len() <= 2000
+        && !next.contains('\\')
+        && !next.chars().any(|c| c.is_control() || c.is_whitespace())
+        && !lower.starts_with("/%2f")
+        && !lower.starts_with("/%5c")
+        && !lower.contains("%5c")
+        && !lower
+            .match_indices('%')
+            .any(|(i, _)| matches!(lower.as_bytes().get(i + 1), Some(b'0' | b'1')) || lower[i..].starts_with("%7f"))
+}
+
+/// Only same-site paths: never redirect to another site after sign-in.
+pub fn safe_next(next: &str) -> &str {
+    if is_same_site_path(next) { next } else { "/" }
 }
 
 pub async fn login_form(
@@ -197,7 +215,7 @@ pub fn notice_text(code: Option<&str>) -> Option<String> {
         "setup" => "初期設定が完了しました。職員アカウントを追加しましょう。",
         "saved" => "保存しました。",
         "created" => "登録しました。",
-        "password" => "パスワードを変更しました。",
+        "password" => "パスワードを変更しました。ほかの端末のログインと、すべてのAPIトークンは無効になりました。",
         "revoked" => "トークンを失効させました。",
         "confirmed" => "確認済みにしました。",
         _ => return None,

@@ -29,7 +29,7 @@ pub struct LoginQuery {
 }
 
 fn safe_next(next: &str) -> &str {
-    if next.starts_with("/portal") && !next.starts_with("//") {
+    if next.starts_with("/portal") && super::auth::is_same_site_path(next) {
         next
     } else {
         "/portal"
