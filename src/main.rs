@@ -72,7 +72,9 @@ enum UserCommand {
         email: String,
         #[arg(long)]
         name: String,
-        #[arg(long, value_parser = ["admin", "staff"])]
+        /// `system` is a システム管理者: an admin of the office who also keeps the
+        /// deployment's reference data (minimum wages); only the CLI grants it.
+        #[arg(long, value_parser = ["admin", "staff", "system"])]
         role: String,
     },
 }
@@ -122,9 +124,16 @@ async fn run() -> anyhow::Result<()> {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let settings = Settings::from_env()?;
-    let conn = db::connect(&settings.database_url).await?;
-    db::migrate(&conn).await?;
-    match cli.command.unwrap_or(Command::Serve) {
+    let command = cli.command.unwrap_or(Command::Serve);
+    let conn = if matches!(command, Command::Serve) {
+        // The app may start before its database (a container, a reboot): keep trying.
+        db::connect_and_migrate_retrying(&settings.database_url, None).await?
+    } else {
+        let conn = db::connect(&settings.database_url).await?;
+        db::migrate(&conn).await?;
+        conn
+    };
+    match command {
         Command::Serve => serve(conn, settings).await,
         Command::Migrate => {
             println!("migrated");
@@ -269,7 +278,11 @@ async fn serve(conn: sea_orm::DatabaseConnection, settings: Settings) -> anyhow:
     );
     let listener = tokio::net::TcpListener::bind(bind).await?;
     tracing::info!(%bind, "tsunagu is listening");
-    axum::serve(listener, app)
+    // The peer address reaches handlers (sign-in and registration limits per client).
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

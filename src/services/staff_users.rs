@@ -61,6 +61,15 @@ fn parse_role(errors: &mut FieldErrors, role: &str) -> Role {
     })
 }
 
+/// システム管理者 is granted (and taken away) only by the CLI (or the system itself), never
+/// from the admin pages: an office admin cannot make anyone a deployment-level admin.
+fn may_grant_system(actor: &Actor) -> bool {
+    matches!(actor.kind, super::ActorKind::Cli | super::ActorKind::System)
+}
+
+const SYSTEM_ROLE_BY_CLI: &str =
+    "システム管理者の権限は、サーバーのコマンド（tsunagu user create --role system）でのみ付与・変更できます";
+
 /// Every problem with a new account, without writing anything.
 pub async fn validate_new<C: ConnectionTrait>(
     db: &C,
@@ -91,9 +100,13 @@ pub async fn create<C: ConnectionTrait>(
     office_id: i32,
     input: &NewStaffUser,
 ) -> AppResult<staff_user::Model> {
-    validate_new(db, input).await?.into_result()?;
-    let email = normalize_email(&input.email);
+    let mut errors = validate_new(db, input).await?;
     let role = Role::parse(&input.role).unwrap_or(Role::Staff);
+    if role.is_system() && !may_grant_system(actor) {
+        errors.add("role", SYSTEM_ROLE_BY_CLI);
+    }
+    errors.into_result()?;
+    let email = normalize_email(&input.email);
     let hash = auth::hash_password(&input.password).await?;
     let t = now();
     let user = staff_user::ActiveModel {
@@ -142,7 +155,11 @@ pub async fn update<C: ConnectionTrait>(
             &user.email,
         );
     }
-    if actor.id == Some(user.id) && (role != Role::Admin || !active) {
+    let was_system = Role::parse(&user.role).is_some_and(Role::is_system);
+    if (role.is_system() != was_system) && !may_grant_system(actor) {
+        errors.add("role", SYSTEM_ROLE_BY_CLI);
+    }
+    if actor.id == Some(user.id) && (!role.is_admin() || !active) {
         errors.add("role", "自分自身の管理者権限の解除・無効化はできません");
     }
     errors.into_result()?;

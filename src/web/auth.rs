@@ -70,11 +70,12 @@ pub struct LoginForm {
 pub async fn login(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
+    super::session::ClientIp(client): super::session::ClientIp,
     jar: CookieJar,
     Form(f): Form<LoginForm>,
 ) -> AppResult<Response> {
     let next = safe_next(&f.next).to_owned();
-    match auth::sign_in(&state.db, &state.settings, &f.email, &f.password).await? {
+    match auth::sign_in(&state.db, &state.settings, &f.email, &f.password, &client).await? {
         Ok(signed_in) => {
             if let Some(old) = jar.get(SESSION_COOKIE) {
                 auth::sign_out(&state.db, old.value()).await?;
