@@ -30,7 +30,7 @@ impl MigrationTrait for Migration {
                 .table("rate_events")
                 .col(pk_auto("id"))
                 .col(string_len("bucket", 32))
-                .col(string_len("key", 320))
+                .col(string_len("key", 600))
                 .col(timestamp_with_time_zone("created_at"))
                 .to_owned(),
         )

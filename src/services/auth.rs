@@ -332,3 +332,18 @@ pub async fn end_sessions<C: ConnectionTrait>(
         .await?;
     Ok(())
 }
+
+/// End every session of a user but the one with this cookie value (the one that changed the
+/// password stays signed in).
+pub async fn end_other_sessions<C: ConnectionTrait>(
+    db: &C,
+    staff_user_id: i32,
+    keep_token: Option<&str>,
+) -> Result<(), sea_orm::DbErr> {
+    let mut q = session::Entity::delete_many().filter(session::Column::StaffUserId.eq(staff_user_id));
+    if let Some(t) = keep_token {
+        q = q.filter(session::Column::Id.ne(sha256_hex(t)));
+    }
+    q.exec(db).await?;
+    Ok(())
+}

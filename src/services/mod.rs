@@ -19,6 +19,7 @@ pub mod offices;
 pub mod placements;
 pub mod portal;
 pub mod public_jobs;
+pub mod rate_limit;
 pub mod refdata;
 pub mod referrals;
 pub mod rejection_review;

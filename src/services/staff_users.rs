@@ -209,13 +209,16 @@ pub async fn update<C: ConnectionTrait>(
     Ok(user)
 }
 
-/// The user's own password change; needs the current password.
-pub async fn change_own_password<C: ConnectionTrait>(
-    db: &C,
+/// The user's own password change; needs the current password. Whoever might have learnt the
+/// old password is shut out: every other session of the user ends and every API token is
+/// revoked (the session that made the change, `keep_session`, stays).
+pub async fn change_own_password(
+    db: &sea_orm::DatabaseConnection,
     user: &staff_user::Model,
     current: &str,
     password: &str,
     confirmation: &str,
+    keep_session: Option<&str>,
 ) -> AppResult<()> {
     let mut errors = FieldErrors::new();
     if !auth::verify_password(current, &user.password_hash).await {
@@ -223,20 +226,27 @@ pub async fn change_own_password<C: ConnectionTrait>(
     }
     check_password(&mut errors, password, confirmation, &user.email);
     errors.into_result()?;
+    let hash = auth::hash_password(password).await?;
+    let txn = super::write_tx(db).await?;
     let mut am: staff_user::ActiveModel = user.clone().into();
-    am.password_hash = Set(auth::hash_password(password).await?);
+    am.password_hash = Set(hash);
     am.updated_at = Set(now());
-    am.update(db).await?;
+    am.update(&txn).await?;
+    auth::end_other_sessions(&txn, user.id, keep_session).await?;
+    let revoked = super::api_tokens::revoke_all(&txn, user.id).await?;
     audit::record(
-        db,
+        &txn,
         &Actor::staff(user),
         None,
         "update",
         "staff_user",
         Some(user.id.to_string()),
-        "自分のパスワードを変更",
+        format!(
+            "自分のパスワードを変更（ほかのログインを終了、APIトークン{revoked}件を失効）"
+        ),
     )
     .await?;
+    txn.commit().await?;
     Ok(())
 }
 

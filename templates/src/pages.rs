@@ -442,6 +442,7 @@ pub fn account(
             }
             section {
                 h2 { "パスワードの変更" }
+                p { "変更すると、この画面以外のログイン（ほかの端末・ブラウザ）はすべて終了し、発行済みのAPIトークンもすべて無効になります。よく使われるパスワードや、数字だけ・キーボードの並びは使えません。" }
                 (error_summary(e))
                 form.narrow method="post" action="/settings/password" {
                     (csrf(&ctx.csrf))
