@@ -169,7 +169,11 @@ pub async fn register(
             .into_response());
     };
     let result = portal::register(&state.db, o.id, &i).await;
-    if matches!(result, Err(AppError::Invalid(_))) {
+    // Mistakes in the form do not count; an address that is already registered does (its
+    // owner is mailed).
+    if let Err(AppError::Invalid(e)) = &result
+        && !e.has("contact_email")
+    {
         rate_limit::give_back(&state.db, taken).await?;
     }
     match result {
