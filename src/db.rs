@@ -10,7 +10,8 @@ pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long an SQLite writer waits for the write lock held by another writer.
 pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-fn options(url: &str) -> ConnectOptions {
+/// The pool settings for a database URL (also for a lazy pool that connects on first use).
+pub fn options(url: &str) -> ConnectOptions {
     let mut opts = ConnectOptions::new(url.to_owned());
     opts.sqlx_logging(false)
         .connect_timeout(Duration::from_secs(3))

@@ -29,6 +29,7 @@ db_tests!(
     changing_the_password_ends_other_sessions_and_tokens,
     common_passwords_are_refused,
     security_headers,
+    portal_sign_in_takes_as_long_for_an_unknown_address,
 );
 
 fn today() -> NaiveDate {
@@ -813,4 +814,137 @@ async fn security_headers(app: TestApp) {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     assert!(hsts.contains("max-age="), "{hsts}");
+}
+
+/// 4. The portal answers an unknown address as slowly as a wrong password (a dummy hash is
+/// verified), so timing does not tell which addresses have accounts.
+async fn portal_sign_in_takes_as_long_for_an_unknown_address(app: TestApp) {
+    use tsunagu::services::portal::{self, RegistrationInput};
+    let (office, _, _) = app.office_with_users("A").await;
+    let reg = portal::register(
+        &app.db,
+        office.id,
+        &RegistrationInput {
+            employer: EmployerInput {
+                name: "株式会社じかん".into(),
+                prefecture_code: "27".into(),
+                municipality: "豊中市".into(),
+                address: "中桜塚1-1-1".into(),
+                contact_name: "採用 花子".into(),
+                contact_phone: "06-1234-5678".into(),
+                contact_email: "known@timing.example.jp".into(),
+                ..Default::default()
+            },
+            agreed: Some("1".into()),
+        },
+    )
+    .await
+    .unwrap();
+    portal::confirm(&app.db, &reg.token, PASSWORD, PASSWORD)
+        .await
+        .unwrap();
+    let settings = app.state.settings.clone();
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    for n in 0..3 {
+        let t = std::time::Instant::now();
+        let r = portal::sign_in(
+            &app.db,
+            &settings,
+            "known@timing.example.jp",
+            "wrong password!",
+            &format!("10.9.0.{n}"),
+        )
+        .await
+        .unwrap();
+        assert!(matches!(r, portal::PortalSignIn::Invalid));
+        known.push(t.elapsed());
+        let t = std::time::Instant::now();
+        let r = portal::sign_in(
+            &app.db,
+            &settings,
+            &format!("nobody{n}@timing.example.jp"),
+            "wrong password!",
+            &format!("10.9.1.{n}"),
+        )
+        .await
+        .unwrap();
+        assert!(matches!(r, portal::PortalSignIn::Invalid));
+        unknown.push(t.elapsed());
+    }
+    let (k, u) = (known.iter().min().unwrap(), unknown.iter().min().unwrap());
+    assert!(u.as_secs_f64() * 2.0 > k.as_secs_f64(), "unknown {u:?}, known {k:?}");
+}
+
+/// 12. With the database down, `/healthz` says 503 within about two seconds and pages answer
+/// a Japanese 503 page within the acquire timeout (they waited 30 s).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_database_down_fails_fast() {
+    let url = "postgres://postgres@127.0.0.1:1/nothing_listens_here";
+    let mut opts = tsunagu::db::options(url);
+    opts.connect_lazy(true);
+    let db = sea_orm::Database::connect(opts).await.unwrap();
+    let state = tsunagu::AppState::new(db, tsunagu::config::Settings::for_database(url))
+        .await
+        .unwrap()
+        .with_mailer(tsunagu::mail::Mailer::memory());
+    let mut c = common::TestApp::client_for(state);
+    let t = std::time::Instant::now();
+    let res = c.get("/healthz").await;
+    assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(t.elapsed() < std::time::Duration::from_millis(2500), "{:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let res = c.get("/login").await;
+    assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE, "{}", res.body);
+    assert!(res.body.contains("しばらく待ってから"), "{}", res.body);
+    assert!(
+        t.elapsed() < tsunagu::db::ACQUIRE_TIMEOUT + std::time::Duration::from_secs(2),
+        "{:?}",
+        t.elapsed()
+    );
+}
+
+/// 12. `tsunagu serve` starts before its database: it keeps trying until the database exists.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_waits_for_its_database() {
+    let Some(base) = std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|s| !s.is_empty())
+    else {
+        return;
+    };
+    let name = format!(
+        "tsunagu_late_{}",
+        &tsunagu::services::random_token()[..12]
+    );
+    let (prefix, _) = base.rsplit_once('/').unwrap();
+    let url = format!("{prefix}/{name}");
+    let waiting = tokio::spawn({
+        let url = url.clone();
+        async move {
+            tsunagu::db::connect_and_migrate_retrying(&url, Some(std::time::Duration::from_secs(60)))
+                .await
+        }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert!(!waiting.is_finished(), "the database does not exist yet");
+    let admin = sea_orm::Database::connect(&base).await.unwrap();
+    sea_orm::ConnectionTrait::execute_unprepared(&admin, &format!("CREATE DATABASE {name}"))
+        .await
+        .unwrap();
+    let db = tokio::time::timeout(std::time::Duration::from_secs(30), waiting)
+        .await
+        .expect("connected once the database was there")
+        .unwrap()
+        .expect("migrated");
+    assert_eq!(
+        tsunagu::services::refdata::prefectures(&db).await.unwrap().len(),
+        47
+    );
+    db.close().await.ok();
+    let _ = sea_orm::ConnectionTrait::execute_unprepared(
+        &admin,
+        &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+    )
+    .await;
 }

@@ -227,3 +227,34 @@ pub fn notice_text(code: Option<&str>) -> Option<String> {
 pub fn today_label() -> String {
     format::date(format::today())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_same_site_paths() {
+        for ok in ["/", "/job-orders?page=2", "/portal/job-orders/3", "/a%20b", "/x?y=%E5%A4%A7"] {
+            assert!(is_same_site_path(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "//evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\\evil.example",
+            "\\/evil.example",
+            "/%09/evil.example",
+            "/%2F/evil.example",
+            "/%5cevil.example",
+            "https://evil.example",
+            "javascript:alert(1)",
+            "/ok\r\nSet-Cookie: a=b",
+            "/a b",
+            "evil.example",
+        ] {
+            assert!(!is_same_site_path(bad), "{bad:?}");
+        }
+        assert_eq!(safe_next("//evil.example"), "/");
+    }
+}
