@@ -136,7 +136,10 @@ mod tests {
             let ms: i64 = row.try_get_by_index(0).unwrap();
             assert_eq!(ms, SQLITE_BUSY_TIMEOUT.as_millis() as i64);
             let row = t
-                .query_one_raw(Statement::from_string(DbBackend::Sqlite, "PRAGMA foreign_keys"))
+                .query_one_raw(Statement::from_string(
+                    DbBackend::Sqlite,
+                    "PRAGMA foreign_keys",
+                ))
                 .await
                 .unwrap()
                 .unwrap();

@@ -37,6 +37,11 @@ enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// Deployment-wide reference data (minimum wages), shared by every office.
+    Refdata {
+        #[command(subcommand)]
+        command: RefdataCommand,
+    },
     /// Write a consistent copy of the (SQLite) database to PATH.
     Backup { path: PathBuf },
     /// List (--dry-run) or anonymise (--apply) closed records past the retention period.
@@ -77,6 +82,14 @@ enum UserCommand {
         #[arg(long, value_parser = ["admin", "staff", "system"])]
         role: String,
     },
+}
+
+#[derive(Subcommand)]
+enum RefdataCommand {
+    /// Import a minimum-wage CSV (pref_code,pref_name,hourly_yen,effective_date).
+    ImportWages { path: PathBuf },
+    /// Mark a fiscal year's minimum-wage table as checked against the official notices.
+    ConfirmWages { fiscal_year: i32 },
 }
 
 #[derive(Subcommand)]
@@ -218,6 +231,28 @@ async fn run() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Refdata { command } => match command {
+            RefdataCommand::ImportWages { path } => {
+                let bytes = std::fs::read(&path)?;
+                let r =
+                    tsunagu::services::refdata::import_minimum_wages(&conn, &Actor::cli(), &bytes)
+                        .await
+                        .map_err(print_invalid)?;
+                println!("imported: {} added, {} corrected", r.inserted, r.updated);
+                Ok(())
+            }
+            RefdataCommand::ConfirmWages { fiscal_year } => {
+                let n = tsunagu::services::refdata::confirm_fiscal_year(
+                    &conn,
+                    &Actor::cli(),
+                    fiscal_year,
+                )
+                .await
+                .map_err(print_invalid)?;
+                println!("confirmed {n} row(s) of fiscal year {fiscal_year}");
+                Ok(())
+            }
+        },
         Command::Backup { path } => {
             backup::backup(&conn, &path).await?;
             println!("backup written to {}", path.display());
@@ -283,9 +318,9 @@ async fn serve(conn: sea_orm::DatabaseConnection, settings: Settings) -> anyhow:
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     Ok(())
 }

@@ -174,9 +174,7 @@ async fn seeker(app: &TestApp, office_id: i32, staff: &entity::staff_user::Model
 }
 
 fn wage_csv(yen: &str) -> String {
-    format!(
-        "pref_code,pref_name,hourly_yen,effective_date\n27,大阪府,{yen},2099-10-01\n"
-    )
+    format!("pref_code,pref_name,hourly_yen,effective_date\n27,大阪府,{yen},2099-10-01\n")
 }
 
 async fn upload_wages(c: &mut common::Client, csv: &str) -> common::Response {
@@ -215,7 +213,7 @@ async fn wage_2099(app: &TestApp) -> Option<i32> {
         .map(|w| w.hourly_yen)
 }
 
-/// 1. Minimum wages belong to the deployment: an office admin sees them read-only; only a
+/// (Item 1) Minimum wages belong to the deployment: an office admin sees them read-only; only a
 /// system administrator (or the CLI) imports and confirms, and every change is audited.
 async fn office_admins_see_minimum_wages_read_only(app: TestApp) {
     let (a, _, _) = app.office_with_users("A").await;
@@ -230,9 +228,30 @@ async fn office_admins_see_minimum_wages_read_only(app: TestApp) {
     assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.body);
     assert_eq!(wage_2099(&app).await, None);
     let res = b
-        .submit("/admin/refdata", "/admin/refdata/minimum-wages/2026/confirm", &[])
+        .submit(
+            "/admin/refdata",
+            "/admin/refdata/minimum-wages/2026/confirm",
+            &[],
+        )
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
+
+    // Nor can an office admin make anyone a システム管理者.
+    let res = b
+        .submit(
+            "/admin/users/new",
+            "/admin/users",
+            &[
+                ("name", "昇格 したい"),
+                ("email", "climb@b.example.jp"),
+                ("role", "system"),
+                ("password", "a new long passphrase 7"),
+                ("password_confirmation", "a new long passphrase 7"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("システム管理者の権限"), "{}", res.body);
 
     let mut s = app.signed_in(&sys.email).await;
     let res = upload_wages(&mut s, &wage_csv("1500")).await;
@@ -251,7 +270,7 @@ async fn office_admins_see_minimum_wages_read_only(app: TestApp) {
     assert!(!page.body.contains("?_csrf="), "token in a URL");
 }
 
-/// 2. Two identical requests at once make one referral and one 紹介番号.
+/// (Item 2) Two identical requests at once make one referral and one 紹介番号.
 async fn a_double_click_refers_once(app: TestApp) {
     let (office, _, staff) = app.office_with_users("A").await;
     let e = employer(&app, office.id, "株式会社つなぐ清掃").await;
@@ -328,7 +347,7 @@ fn registration_fields<'a>(name: &'a str, email: &'a str) -> Vec<(&'a str, &'a s
     ]
 }
 
-/// 3. Simultaneous writers wait for the write lock instead of failing ("database is locked").
+/// (Item 3) Simultaneous writers wait for the write lock instead of failing ("database is locked").
 async fn simultaneous_registrations_never_fail(app: TestApp) {
     app.office_with_users("A").await;
     let mut c = app.client();
@@ -385,7 +404,7 @@ async fn sign_in_from(c: &mut common::Client, ip: &str, email: &str, password: &
     .status
 }
 
-/// 4. Forty guesses at once: the limit of five holds, because each attempt is counted before
+/// (Item 4) Forty guesses at once: the limit of five holds, because each attempt is counted before
 /// its password is checked.
 async fn parallel_guesses_are_counted_before_checking(app: TestApp) {
     let (_, admin, _) = app.office_with_users("A").await;
@@ -430,13 +449,19 @@ async fn parallel_guesses_are_counted_before_checking(app: TestApp) {
     );
 }
 
-/// 4. The lock-out is no denial of service: the owner, from a client that has not failed,
+/// (Item 4) The lock-out is no denial of service: the owner, from a client that has not failed,
 /// still signs in.
 async fn a_locked_address_still_admits_its_owner(app: TestApp) {
     let (_, admin, _) = app.office_with_users("A").await;
     let mut attacker = app.client();
     for _ in 0..8 {
-        sign_in_from(&mut attacker, "198.51.100.7", &admin.email, "wrong password!").await;
+        sign_in_from(
+            &mut attacker,
+            "198.51.100.7",
+            &admin.email,
+            "wrong password!",
+        )
+        .await;
     }
     assert_eq!(
         sign_in_from(&mut attacker, "198.51.100.7", &admin.email, PASSWORD).await,
@@ -449,7 +474,7 @@ async fn a_locked_address_still_admits_its_owner(app: TestApp) {
     );
 }
 
-/// 4. One client spraying many addresses runs out of its own budget.
+/// (Item 4) One client spraying many addresses runs out of its own budget.
 async fn a_client_is_limited_across_addresses(app: TestApp) {
     let (_, admin, _) = app.office_with_users("A").await;
     let mut c = app.client();
@@ -474,7 +499,7 @@ async fn a_client_is_limited_across_addresses(app: TestApp) {
     );
 }
 
-/// 12. Fifty registrations in a row from one client do not send fifty mails.
+/// (Item 12) Fifty registrations in a row from one client do not send fifty mails.
 async fn registrations_are_rate_limited(app: TestApp) {
     app.office_with_users("A").await;
     let mut c = app.client();
@@ -518,40 +543,50 @@ async fn registrations_are_rate_limited(app: TestApp) {
     assert!(limited >= 3, "{limited}");
 }
 
-/// 5. A name starting with `=`, `+`, `-`, `@`, tab or CR is text in every CSV, never a formula.
+/// (Item 5) A name starting with `=`, `+`, `-`, `@`, tab or CR is text in every CSV, never a formula.
 async fn csv_exports_neutralise_formulas(app: TestApp) {
     let (office, admin, staff) = app.office_with_users("A").await;
     let e = employer(&app, office.id, "=HYPERLINK(\"http://evil.example\",\"x\")").await;
     open_order(&app, office.id, &staff, e.id, "@SUM(1+1)").await;
     let mut c = app.signed_in(&staff.email).await;
     for enc in ["", "&encoding=sjis"] {
-        let res = c.get(&format!("/ledgers/job-orders/csv?from={}{enc}", "2000-01-01")).await;
+        let res = c
+            .get(&format!(
+                "/ledgers/job-orders/csv?from={}{enc}",
+                "2000-01-01"
+            ))
+            .await;
         assert_eq!(res.status, StatusCode::OK);
         let text = if enc.is_empty() {
             String::from_utf8_lossy(&res.body_bytes).into_owned()
         } else {
-            encoding_rs::SHIFT_JIS.decode(&res.body_bytes).0.into_owned()
+            encoding_rs::SHIFT_JIS
+                .decode(&res.body_bytes)
+                .0
+                .into_owned()
         };
         assert!(text.contains("'@SUM(1+1)"), "{text}");
         assert!(!text.contains(",@SUM"), "{text}");
-        assert!(!text.contains(",\"=HYPERLINK") && !text.contains(",=HYPERLINK"), "{text}");
+        assert!(
+            !text.contains(",\"=HYPERLINK") && !text.contains(",=HYPERLINK"),
+            "{text}"
+        );
     }
-    let (_, token) = tsunagu::services::api_tokens::create(
-        &app.db,
-        &Actor::staff(&admin),
-        &admin,
-        "test",
-    )
-    .await
-    .unwrap();
+    let (_, token) =
+        tsunagu::services::api_tokens::create(&app.db, &Actor::staff(&admin), &admin, "test")
+            .await
+            .unwrap();
     let res = c
-        .api_get("/api/v1/ledgers/job-orders.csv?from=2000-01-01", Some(&token))
+        .api_get(
+            "/api/v1/ledgers/job-orders.csv?from=2000-01-01",
+            Some(&token),
+        )
         .await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.body.contains("'@SUM(1+1)"), "{}", res.body);
 }
 
-/// 9. NUL bytes, other control characters and over-long values are refused with a message
+/// (Item 9) NUL bytes, other control characters and over-long values are refused with a message
 /// before they reach the database (PostgreSQL answered 500).
 async fn control_characters_and_long_input_are_refused(app: TestApp) {
     let (_, _, staff) = app.office_with_users("A").await;
@@ -607,17 +642,13 @@ async fn control_characters_and_long_input_are_refused(app: TestApp) {
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
-/// 9. Codes are checked against the reference data in the API as well.
+/// (Item 9) Codes are checked against the reference data in the API as well.
 async fn reference_codes_are_checked_in_the_api(app: TestApp) {
     let (_, admin, _) = app.office_with_users("A").await;
-    let (_, token) = tsunagu::services::api_tokens::create(
-        &app.db,
-        &Actor::staff(&admin),
-        &admin,
-        "test",
-    )
-    .await
-    .unwrap();
+    let (_, token) =
+        tsunagu::services::api_tokens::create(&app.db, &Actor::staff(&admin), &admin, "test")
+            .await
+            .unwrap();
     let (status, body) = common::api_json(
         &app,
         &token,
@@ -651,7 +682,7 @@ async fn reference_codes_are_checked_in_the_api(app: TestApp) {
     assert_eq!(body["errors"][0]["code"], "control_character");
 }
 
-/// 10. Page numbers are bounded (an overflow panicked a worker); a panic answers a Japanese
+/// (Item 10) Page numbers are bounded (an overflow panicked a worker); a panic answers a Japanese
 /// 500 page.
 async fn page_numbers_are_bounded(app: TestApp) {
     let (_, admin, staff) = app.office_with_users("A").await;
@@ -666,21 +697,17 @@ async fn page_numbers_are_bounded(app: TestApp) {
         assert!(!res.status.is_server_error(), "{path}");
         assert_ne!(res.status, StatusCode::OK, "{path}");
     }
-    let (_, token) = tsunagu::services::api_tokens::create(
-        &app.db,
-        &Actor::staff(&admin),
-        &admin,
-        "test",
-    )
-    .await
-    .unwrap();
+    let (_, token) =
+        tsunagu::services::api_tokens::create(&app.db, &Actor::staff(&admin), &admin, "test")
+            .await
+            .unwrap();
     let res = c
         .api_get("/api/v1/job-orders?page=307445734561825862", Some(&token))
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
 }
 
-/// 11. After sign-in, only paths of this site are followed; a bad `next` never causes a 500.
+/// (Item 11) After sign-in, only paths of this site are followed; a bad `next` never causes a 500.
 async fn sign_in_redirects_only_within_the_site(app: TestApp) {
     let (_, admin, _) = app.office_with_users("A").await;
     for next in [
@@ -701,7 +728,11 @@ async fn sign_in_redirects_only_within_the_site(app: TestApp) {
             .submit(
                 "/login",
                 "/login",
-                &[("email", &admin.email), ("password", PASSWORD), ("next", next)],
+                &[
+                    ("email", &admin.email),
+                    ("password", PASSWORD),
+                    ("next", next),
+                ],
             )
             .await;
         assert!(!res.status.is_server_error(), "{next:?}: {}", res.status);
@@ -724,19 +755,15 @@ async fn sign_in_redirects_only_within_the_site(app: TestApp) {
     assert_eq!(res.location(), Some("/job-orders?page=2"));
 }
 
-/// 12. A password change ends the user's other sessions and revokes their API tokens.
+/// (Item 12) A password change ends the user's other sessions and revokes their API tokens.
 async fn changing_the_password_ends_other_sessions_and_tokens(app: TestApp) {
     let (_, admin, _) = app.office_with_users("A").await;
     let mut other = app.signed_in(&admin.email).await;
     let mut me = app.signed_in(&admin.email).await;
-    let (_, token) = tsunagu::services::api_tokens::create(
-        &app.db,
-        &Actor::staff(&admin),
-        &admin,
-        "test",
-    )
-    .await
-    .unwrap();
+    let (_, token) =
+        tsunagu::services::api_tokens::create(&app.db, &Actor::staff(&admin), &admin, "test")
+            .await
+            .unwrap();
     assert_eq!(
         me.api_get("/api/v1/job-orders", Some(&token)).await.status,
         StatusCode::OK
@@ -763,7 +790,7 @@ async fn changing_the_password_ends_other_sessions_and_tokens(app: TestApp) {
     );
 }
 
-/// 12. Common and patterned passwords are refused.
+/// (Item 12) Common and patterned passwords are refused.
 async fn common_passwords_are_refused(app: TestApp) {
     let (_, admin, _) = app.office_with_users("A").await;
     let mut me = app.signed_in(&admin.email).await;
@@ -792,7 +819,7 @@ async fn common_passwords_are_refused(app: TestApp) {
     }
 }
 
-/// 12. HSTS behind TLS, a CSP on pages and on Swagger UI.
+/// (Item 12) HSTS behind TLS, a CSP on pages and on Swagger UI.
 async fn security_headers(app: TestApp) {
     let mut c = app.client();
     let res = c.get("/login").await;
@@ -816,7 +843,7 @@ async fn security_headers(app: TestApp) {
     assert!(hsts.contains("max-age="), "{hsts}");
 }
 
-/// 4. The portal answers an unknown address as slowly as a wrong password (a dummy hash is
+/// (Item 4) The portal answers an unknown address as slowly as a wrong password (a dummy hash is
 /// verified), so timing does not tell which addresses have accounts.
 async fn portal_sign_in_takes_as_long_for_an_unknown_address(app: TestApp) {
     use tsunagu::services::portal::{self, RegistrationInput};
@@ -873,10 +900,13 @@ async fn portal_sign_in_takes_as_long_for_an_unknown_address(app: TestApp) {
         unknown.push(t.elapsed());
     }
     let (k, u) = (known.iter().min().unwrap(), unknown.iter().min().unwrap());
-    assert!(u.as_secs_f64() * 2.0 > k.as_secs_f64(), "unknown {u:?}, known {k:?}");
+    assert!(
+        u.as_secs_f64() * 2.0 > k.as_secs_f64(),
+        "unknown {u:?}, known {k:?}"
+    );
 }
 
-/// 12. With the database down, `/healthz` says 503 within about two seconds and pages answer
+/// (Item 12) With the database down, `/healthz` says 503 within about two seconds and pages answer
 /// a Japanese 503 page within the acquire timeout (they waited 30 s).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_database_down_fails_fast() {
@@ -892,7 +922,11 @@ async fn the_database_down_fails_fast() {
     let t = std::time::Instant::now();
     let res = c.get("/healthz").await;
     assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert!(t.elapsed() < std::time::Duration::from_millis(2500), "{:?}", t.elapsed());
+    assert!(
+        t.elapsed() < std::time::Duration::from_millis(2500),
+        "{:?}",
+        t.elapsed()
+    );
     let t = std::time::Instant::now();
     let res = c.get("/login").await;
     assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE, "{}", res.body);
@@ -904,7 +938,7 @@ async fn the_database_down_fails_fast() {
     );
 }
 
-/// 12. `tsunagu serve` starts before its database: it keeps trying until the database exists.
+/// (Item 12) `tsunagu serve` starts before its database: it keeps trying until the database exists.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serve_waits_for_its_database() {
     let Some(base) = std::env::var("TEST_DATABASE_URL")
@@ -913,17 +947,17 @@ async fn serve_waits_for_its_database() {
     else {
         return;
     };
-    let name = format!(
-        "tsunagu_late_{}",
-        &tsunagu::services::random_token()[..12]
-    );
+    let name = format!("tsunagu_late_{}", &tsunagu::services::random_token()[..12]);
     let (prefix, _) = base.rsplit_once('/').unwrap();
     let url = format!("{prefix}/{name}");
     let waiting = tokio::spawn({
         let url = url.clone();
         async move {
-            tsunagu::db::connect_and_migrate_retrying(&url, Some(std::time::Duration::from_secs(60)))
-                .await
+            tsunagu::db::connect_and_migrate_retrying(
+                &url,
+                Some(std::time::Duration::from_secs(60)),
+            )
+            .await
         }
     });
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
@@ -938,7 +972,10 @@ async fn serve_waits_for_its_database() {
         .unwrap()
         .expect("migrated");
     assert_eq!(
-        tsunagu::services::refdata::prefectures(&db).await.unwrap().len(),
+        tsunagu::services::refdata::prefectures(&db)
+            .await
+            .unwrap()
+            .len(),
         47
     );
     db.close().await.ok();

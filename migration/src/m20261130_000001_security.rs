@@ -35,8 +35,12 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("rate_events", &["bucket", "key", "created_at"], false))
-            .await?;
+        m.create_index(index(
+            "rate_events",
+            &["bucket", "key", "created_at"],
+            false,
+        ))
+        .await?;
 
         // Double submissions before this index could have left two open referrals of one
         // seeker to one order; the index cannot be built over them, so say which to resolve.

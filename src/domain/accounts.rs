@@ -110,7 +110,7 @@ pub fn common_password_problem(password: &str) -> Option<&'static str> {
     let n = lower.chars().count();
     let chars: Vec<char> = lower.chars().collect();
     for len in 1..=n / 2 {
-        if n % len == 0 && chars.chunks(len).all(|c| c == &chars[..len]) {
+        if n.is_multiple_of(len) && chars.chunks(len).all(|c| c == &chars[..len]) {
             return Some("同じ文字や短い文字列の繰り返しは使えません");
         }
     }
@@ -134,7 +134,6 @@ pub fn common_password_problem(password: &str) -> Option<&'static str> {
     }
     None
 }
-
 
 #[cfg(test)]
 mod tests {

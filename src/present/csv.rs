@@ -185,7 +185,10 @@ pub fn neutralise(field: &str) -> std::borrow::Cow<'_, str> {
         fold_for_cp932(first),
         '=' | '+' | '-' | '@' | '\t' | '\r' | '\u{FF1D}' | '\u{FF0B}' | '\u{FF0D}' | '\u{FF20}'
     );
-    if !trigger || field.chars().count() == 1 && !matches!(first, '\t' | '\r') || is_plain_number(field) {
+    if !trigger
+        || field.chars().count() == 1 && !matches!(first, '\t' | '\r')
+        || is_plain_number(field)
+    {
         field.into()
     } else {
         format!("'{field}").into()
@@ -418,7 +421,10 @@ mod tests {
     #[test]
     fn formulas_become_text_in_both_encodings() {
         let cases: [(&str, &str); 14] = [
-            ("=HYPERLINK(\"http://evil\")", "\"'=HYPERLINK(\"\"http://evil\"\")\""),
+            (
+                "=HYPERLINK(\"http://evil\")",
+                "\"'=HYPERLINK(\"\"http://evil\"\")\"",
+            ),
             ("+81 6 1234", "'+81 6 1234"),
             ("-1+2", "'-1+2"),
             ("@SUM(A1)", "'@SUM(A1)"),

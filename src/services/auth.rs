@@ -340,7 +340,8 @@ pub async fn end_other_sessions<C: ConnectionTrait>(
     staff_user_id: i32,
     keep_token: Option<&str>,
 ) -> Result<(), sea_orm::DbErr> {
-    let mut q = session::Entity::delete_many().filter(session::Column::StaffUserId.eq(staff_user_id));
+    let mut q =
+        session::Entity::delete_many().filter(session::Column::StaffUserId.eq(staff_user_id));
     if let Some(t) = keep_token {
         q = q.filter(session::Column::Id.ne(sha256_hex(t)));
     }

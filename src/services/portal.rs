@@ -13,7 +13,6 @@ use chrono::Duration;
 use entity::{employer, employer_session, employer_user};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-   
 };
 use serde::Deserialize;
 

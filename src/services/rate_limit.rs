@@ -4,9 +4,7 @@
 use super::now;
 use chrono::Duration;
 use entity::rate_event;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
 
 /// One limit: at most `max` events of `bucket` for `key` within `window`.
 pub struct Limit<'a> {

@@ -2,7 +2,7 @@
 //! who started the office create the first office and its admin. No default password anywhere.
 use super::{Actor, app_settings, offices, random_token, sha256_hex, staff_users};
 use crate::error::{AppError, AppResult};
-use sea_orm::{DatabaseConnection};
+use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 
 const KEY: &str = "setup_token_hash";

@@ -67,8 +67,7 @@ fn may_grant_system(actor: &Actor) -> bool {
     matches!(actor.kind, super::ActorKind::Cli | super::ActorKind::System)
 }
 
-const SYSTEM_ROLE_BY_CLI: &str =
-    "システム管理者の権限は、サーバーのコマンド（tsunagu user create --role system）でのみ付与・変更できます";
+const SYSTEM_ROLE_BY_CLI: &str = "システム管理者の権限は、サーバーのコマンド（tsunagu user create --role system）でのみ付与・変更できます";
 
 /// Every problem with a new account, without writing anything.
 pub async fn validate_new<C: ConnectionTrait>(
@@ -241,9 +240,7 @@ pub async fn change_own_password(
         "update",
         "staff_user",
         Some(user.id.to_string()),
-        format!(
-            "自分のパスワードを変更（ほかのログインを終了、APIトークン{revoked}件を失効）"
-        ),
+        format!("自分のパスワードを変更（ほかのログインを終了、APIトークン{revoked}件を失効）"),
     )
     .await?;
     txn.commit().await?;

@@ -38,9 +38,10 @@ pub fn is_same_site_path(next: &str) -> bool {
         && !lower.starts_with("/%2f")
         && !lower.starts_with("/%5c")
         && !lower.contains("%5c")
-        && !lower
-            .match_indices('%')
-            .any(|(i, _)| matches!(lower.as_bytes().get(i + 1), Some(b'0' | b'1')) || lower[i..].starts_with("%7f"))
+        && !lower.match_indices('%').any(|(i, _)| {
+            matches!(lower.as_bytes().get(i + 1), Some(b'0' | b'1'))
+                || lower[i..].starts_with("%7f")
+        })
 }
 
 /// Only same-site paths: never redirect to another site after sign-in.
@@ -216,7 +217,9 @@ pub fn notice_text(code: Option<&str>) -> Option<String> {
         "setup" => "初期設定が完了しました。職員アカウントを追加しましょう。",
         "saved" => "保存しました。",
         "created" => "登録しました。",
-        "password" => "パスワードを変更しました。ほかの端末のログインと、すべてのAPIトークンは無効になりました。",
+        "password" => {
+            "パスワードを変更しました。ほかの端末のログインと、すべてのAPIトークンは無効になりました。"
+        }
         "revoked" => "トークンを失効させました。",
         "confirmed" => "確認済みにしました。",
         _ => return None,
@@ -234,7 +237,13 @@ mod tests {
 
     #[test]
     fn only_same_site_paths() {
-        for ok in ["/", "/job-orders?page=2", "/portal/job-orders/3", "/a%20b", "/x?y=%E5%A4%A7"] {
+        for ok in [
+            "/",
+            "/job-orders?page=2",
+            "/portal/job-orders/3",
+            "/a%20b",
+            "/x?y=%E5%A4%A7",
+        ] {
             assert!(is_same_site_path(ok), "{ok}");
         }
         for bad in [

@@ -96,9 +96,17 @@ pub fn check_value(errors: &mut FieldErrors, field: &str, value: &str) {
             "改行やタブは入力できません（1行で入力してください）",
         );
     }
-    let max = if multi { MULTI_LINE_MAX } else { SINGLE_LINE_MAX };
+    let max = if multi {
+        MULTI_LINE_MAX
+    } else {
+        SINGLE_LINE_MAX
+    };
     if value.chars().count() > max {
-        errors.add_coded(field, "too_long", format!("{max}文字以内で入力してください"));
+        errors.add_coded(
+            field,
+            "too_long",
+            format!("{max}文字以内で入力してください"),
+        );
     }
 }
 
@@ -117,7 +125,11 @@ pub fn check_page(errors: &mut FieldErrors, field: &str, value: &str) {
     }
 }
 
-fn check_pairs(errors: &mut FieldErrors, codes: &mut Vec<(String, String)>, pairs: &[(String, String)]) {
+fn check_pairs(
+    errors: &mut FieldErrors,
+    codes: &mut Vec<(String, String)>,
+    pairs: &[(String, String)],
+) {
     for (k, v) in pairs {
         check_value(errors, k, v);
         if k == "page" {
@@ -320,7 +332,14 @@ mod tests {
             check_page(&mut e, "page", ok);
             assert!(e.is_empty(), "{ok}");
         }
-        for bad in ["0", "10001", "307445734561825862", "-1", "x", "99999999999999999999999"] {
+        for bad in [
+            "0",
+            "10001",
+            "307445734561825862",
+            "-1",
+            "x",
+            "99999999999999999999999",
+        ] {
             let mut e = FieldErrors::new();
             check_page(&mut e, "page", bad);
             assert!(!e.is_empty(), "{bad}");

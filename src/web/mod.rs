@@ -224,7 +224,9 @@ pub fn router(state: AppState) -> Router {
             input::guard,
         ))
         .layer(axum::middleware::from_fn(rejections::readable_rejections))
-        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_response))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            panic_response,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security_headers,

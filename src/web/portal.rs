@@ -126,7 +126,15 @@ pub async fn confirm(
     match portal::confirm(&state.db, &f.token, &f.password, &f.password_confirmation).await {
         Ok(user) => {
             // Sign in right away with the new password.
-            match portal::sign_in(&state.db, &state.settings, &user.email, &f.password, &client).await? {
+            match portal::sign_in(
+                &state.db,
+                &state.settings,
+                &user.email,
+                &f.password,
+                &client,
+            )
+            .await?
+            {
                 PortalSignIn::Ok { session_token, .. } => {
                     let jar = CookieJar::new().add(cookie(
                         PORTAL_COOKIE,

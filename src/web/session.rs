@@ -234,10 +234,10 @@ impl FromRequestParts<AppState> for ClientIp {
                 .headers
                 .get_all("x-forwarded-for")
                 .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(','))
-                .filter_map(|v| v.trim().parse::<std::net::IpAddr>().ok())
-                .last()
+                .next_back()
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .and_then(|v| v.trim().parse::<std::net::IpAddr>().ok())
         {
             return Ok(ClientIp(ip.to_string()));
         }
