@@ -321,3 +321,36 @@ where
         Err(e) => Err(e),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use tower::ServiceExt;
+
+    /// A handler that panics answers the Japanese 500 page instead of dropping the connection.
+    #[tokio::test]
+    async fn a_panic_is_a_japanese_500_page() {
+        async fn boom() -> &'static str {
+            panic!("page number overflow")
+        }
+        let app = axum::Router::new()
+            .route("/boom", axum::routing::get(boom))
+            .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+                super::panic_response,
+            ));
+        let res = app
+            .oneshot(
+                axum::http::Request::get("/boom")
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(res.status(), axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(res.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        let text = String::from_utf8_lossy(&body);
+        assert!(text.contains("システムエラー"), "{text}");
+        assert!(!text.contains("overflow"), "no internals shown");
+    }
+}
