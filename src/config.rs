@@ -21,6 +21,16 @@ pub struct Settings {
     /// `TSUNAGU_LOGIN_WINDOW_MINUTES` (default 15) lock the e-mail address for the rest of the window.
     pub login_max_failures: u64,
     pub login_window_minutes: i64,
+    /// `TSUNAGU_LOGIN_MAX_FAILURES_PER_CLIENT` (default 20): failures from one client (IP
+    /// address), on any addresses, within the window before that client must wait.
+    pub login_max_failures_per_client: u64,
+    /// `TSUNAGU_REGISTRATIONS_PER_CLIENT_PER_HOUR` (default 10) and
+    /// `TSUNAGU_REGISTRATIONS_PER_ADDRESS_PER_DAY` (default 3): public employer registrations.
+    pub registrations_per_client_per_hour: u64,
+    pub registrations_per_address_per_day: u64,
+    /// `TSUNAGU_TRUST_PROXY=true` behind a reverse proxy: the client's address is the last
+    /// entry of `X-Forwarded-For` (the one the proxy added) instead of the peer address.
+    pub trust_proxy: bool,
     pub smtp: SmtpSettings,
     /// Where mail goes without SMTP: `TSUNAGU_OUTBOX` (default `data/outbox`).
     pub outbox_dir: std::path::PathBuf,
@@ -64,6 +74,16 @@ impl Settings {
             session_max_hours: parsed("TSUNAGU_SESSION_MAX_HOURS", 12)?,
             login_max_failures: parsed("TSUNAGU_LOGIN_MAX_FAILURES", 5)?,
             login_window_minutes: parsed("TSUNAGU_LOGIN_WINDOW_MINUTES", 15)?,
+            login_max_failures_per_client: parsed("TSUNAGU_LOGIN_MAX_FAILURES_PER_CLIENT", 20)?,
+            registrations_per_client_per_hour: parsed(
+                "TSUNAGU_REGISTRATIONS_PER_CLIENT_PER_HOUR",
+                10,
+            )?,
+            registrations_per_address_per_day: parsed(
+                "TSUNAGU_REGISTRATIONS_PER_ADDRESS_PER_DAY",
+                3,
+            )?,
+            trust_proxy: parsed("TSUNAGU_TRUST_PROXY", false)?,
             outbox_dir: var("TSUNAGU_OUTBOX")
                 .unwrap_or_else(|| "data/outbox".into())
                 .into(),
@@ -89,6 +109,10 @@ impl Settings {
             session_max_hours: 12,
             login_max_failures: 5,
             login_window_minutes: 15,
+            login_max_failures_per_client: 20,
+            registrations_per_client_per_hour: 10,
+            registrations_per_address_per_day: 3,
+            trust_proxy: false,
             smtp: SmtpSettings {
                 from: "tsunagu@localhost".into(),
                 ..SmtpSettings::default()

@@ -1,7 +1,36 @@
 //! Connecting to the database (SQLite file created on first use, WAL mode) and migrating it.
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend};
+use sea_orm::sqlx::sqlite::SqliteJournalMode;
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 use std::time::Duration;
+
+/// How long a request waits for a pooled connection before it is answered 503: short, so that
+/// with the database down every page fails fast instead of hanging.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long an SQLite writer waits for the write lock held by another writer.
+pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The pool settings for a database URL (also for a lazy pool that connects on first use).
+pub fn options(url: &str) -> ConnectOptions {
+    let mut opts = ConnectOptions::new(url.to_owned());
+    opts.sqlx_logging(false)
+        .connect_timeout(Duration::from_secs(3))
+        .acquire_timeout(ACQUIRE_TIMEOUT);
+    if url.starts_with("sqlite") {
+        // Every pooled connection gets the same settings (a `PRAGMA` run once would reach one
+        // connection only): WAL, a busy timeout, foreign keys.
+        opts.max_connections(8)
+            .min_connections(1)
+            .map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(SqliteJournalMode::Wal)
+                    .busy_timeout(SQLITE_BUSY_TIMEOUT)
+                    .foreign_keys(true)
+            });
+    } else {
+        opts.max_connections(16);
+    }
+    opts
+}
 
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     if let Some(path) = sqlite_path(url)
@@ -10,22 +39,39 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     {
         std::fs::create_dir_all(dir)?;
     }
-    let mut opts = ConnectOptions::new(url.to_owned());
-    opts.sqlx_logging(false)
-        .connect_timeout(Duration::from_secs(10))
-        .acquire_timeout(Duration::from_secs(30));
-    if url.starts_with("sqlite") {
-        opts.max_connections(8).min_connections(1);
-    } else {
-        opts.max_connections(16);
+    Ok(Database::connect(options(url)).await?)
+}
+
+/// Connect and migrate, trying again every few seconds while the database is not reachable
+/// yet (it may still be starting), with a message in the log each time. Gives up after
+/// `give_up_after` (none: never).
+pub async fn connect_and_migrate_retrying(
+    url: &str,
+    give_up_after: Option<Duration>,
+) -> anyhow::Result<DatabaseConnection> {
+    let started = std::time::Instant::now();
+    let mut wait = Duration::from_millis(500);
+    loop {
+        let attempt = async {
+            let db = connect(url).await?;
+            migrate(&db).await?;
+            anyhow::Ok(db)
+        }
+        .await;
+        match attempt {
+            Ok(db) => return Ok(db),
+            Err(e) if give_up_after.is_none_or(|g| started.elapsed() + wait < g) => {
+                tracing::warn!(
+                    error = %e,
+                    retry_in_ms = wait.as_millis() as u64,
+                    "データベースに接続できません。再試行します"
+                );
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(Duration::from_secs(10));
+            }
+            Err(e) => return Err(e),
+        }
     }
-    let db = Database::connect(opts).await?;
-    if db.get_database_backend() == DbBackend::Sqlite {
-        db.execute_unprepared("PRAGMA journal_mode = WAL;").await?;
-        db.execute_unprepared("PRAGMA busy_timeout = 5000;").await?;
-        db.execute_unprepared("PRAGMA foreign_keys = ON;").await?;
-    }
-    Ok(db)
 }
 
 /// Apply every pending migration and load the bundled reference data.
@@ -52,6 +98,8 @@ pub fn sqlite_path(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+
     #[test]
     fn sqlite_paths() {
         assert_eq!(
@@ -60,5 +108,48 @@ mod tests {
         );
         assert_eq!(sqlite_path("sqlite::memory:"), None);
         assert_eq!(sqlite_path("postgres://x/y"), None);
+    }
+
+    /// Every pooled connection waits for the write lock (a PRAGMA run once reached one).
+    #[tokio::test]
+    async fn every_pooled_sqlite_connection_has_a_busy_timeout() {
+        let path = std::env::temp_dir().join(format!(
+            "tsunagu_busy_{}.db",
+            &crate::services::random_token()[..12]
+        ));
+        let url = format!("sqlite://{}?mode=rwc", path.display());
+        let db = connect(&url).await.unwrap();
+        // Hold several connections at once so that the pool has to open more than one.
+        let mut txns = Vec::new();
+        for _ in 0..4 {
+            txns.push(sea_orm::TransactionTrait::begin(&db).await.unwrap());
+        }
+        for t in &txns {
+            let row = t
+                .query_one_raw(Statement::from_string(
+                    DbBackend::Sqlite,
+                    "PRAGMA busy_timeout",
+                ))
+                .await
+                .unwrap()
+                .unwrap();
+            let ms: i64 = row.try_get_by_index(0).unwrap();
+            assert_eq!(ms, SQLITE_BUSY_TIMEOUT.as_millis() as i64);
+            let row = t
+                .query_one_raw(Statement::from_string(
+                    DbBackend::Sqlite,
+                    "PRAGMA foreign_keys",
+                ))
+                .await
+                .unwrap()
+                .unwrap();
+            let on: i64 = row.try_get_by_index(0).unwrap();
+            assert_eq!(on, 1);
+        }
+        drop(txns);
+        db.close().await.ok();
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
     }
 }

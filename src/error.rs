@@ -28,6 +28,35 @@ pub enum AppError {
 
 pub type AppResult<T> = Result<T, AppError>;
 
+/// The database cannot be reached or is too busy (no connection within the acquire timeout,
+/// a broken connection, SQLite still locked after its busy timeout): a 503, not a 500.
+pub fn db_unavailable(e: &sea_orm::DbErr) -> bool {
+    use sea_orm::{DbErr, RuntimeErr, sqlx};
+    let runtime = match e {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => return true,
+        DbErr::Exec(r) | DbErr::Query(r) => r,
+        _ => return false,
+    };
+    match runtime {
+        RuntimeErr::SqlxError(err) => match err.as_ref() {
+            sqlx::Error::Io(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::WorkerCrashed => true,
+            sqlx::Error::Database(d) => {
+                // SQLITE_BUSY (5) / SQLITE_LOCKED (6), PostgreSQL 57P01-57P03 (shutting down,
+                // cannot connect now).
+                matches!(
+                    d.code().as_deref(),
+                    Some("5" | "6" | "517" | "57P01" | "57P02" | "57P03")
+                )
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
@@ -38,6 +67,8 @@ impl AppError {
             }
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Db(e) if db_unavailable(e) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Db(e) if crate::services::is_unique_violation(e) => StatusCode::CONFLICT,
             AppError::Db(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -64,6 +95,14 @@ impl AppError {
                     .flat_map(|(f, ms)| ms.iter().map(move |m| format!("{f}: {m}")))
                     .collect::<Vec<_>>()
                     .join(" / "),
+            ),
+            AppError::Db(e) if db_unavailable(e) => (
+                "ただいま利用できません",
+                "データベースに接続できないか、混み合っています。しばらく待ってから、もう一度お試しください。".into(),
+            ),
+            AppError::Db(e) if crate::services::is_unique_violation(e) => (
+                "既に登録されています",
+                "同じ内容が既に登録されています（二重に送信された可能性があります）。一覧で登録済みの内容を確認してください。".into(),
             ),
             AppError::Db(_) | AppError::Internal(_) => (
                 "システムエラー",

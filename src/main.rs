@@ -37,6 +37,11 @@ enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// Deployment-wide reference data (minimum wages), shared by every office.
+    Refdata {
+        #[command(subcommand)]
+        command: RefdataCommand,
+    },
     /// Write a consistent copy of the (SQLite) database to PATH.
     Backup { path: PathBuf },
     /// List (--dry-run) or anonymise (--apply) closed records past the retention period.
@@ -72,9 +77,19 @@ enum UserCommand {
         email: String,
         #[arg(long)]
         name: String,
-        #[arg(long, value_parser = ["admin", "staff"])]
+        /// `system` is a システム管理者: an admin of the office who also keeps the
+        /// deployment's reference data (minimum wages); only the CLI grants it.
+        #[arg(long, value_parser = ["admin", "staff", "system"])]
         role: String,
     },
+}
+
+#[derive(Subcommand)]
+enum RefdataCommand {
+    /// Import a minimum-wage CSV (pref_code,pref_name,hourly_yen,effective_date).
+    ImportWages { path: PathBuf },
+    /// Mark a fiscal year's minimum-wage table as checked against the official notices.
+    ConfirmWages { fiscal_year: i32 },
 }
 
 #[derive(Subcommand)]
@@ -122,9 +137,16 @@ async fn run() -> anyhow::Result<()> {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let settings = Settings::from_env()?;
-    let conn = db::connect(&settings.database_url).await?;
-    db::migrate(&conn).await?;
-    match cli.command.unwrap_or(Command::Serve) {
+    let command = cli.command.unwrap_or(Command::Serve);
+    let conn = if matches!(command, Command::Serve) {
+        // The app may start before its database (a container, a reboot): keep trying.
+        db::connect_and_migrate_retrying(&settings.database_url, None).await?
+    } else {
+        let conn = db::connect(&settings.database_url).await?;
+        db::migrate(&conn).await?;
+        conn
+    };
+    match command {
         Command::Serve => serve(conn, settings).await,
         Command::Migrate => {
             println!("migrated");
@@ -209,6 +231,28 @@ async fn run() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Refdata { command } => match command {
+            RefdataCommand::ImportWages { path } => {
+                let bytes = std::fs::read(&path)?;
+                let r =
+                    tsunagu::services::refdata::import_minimum_wages(&conn, &Actor::cli(), &bytes)
+                        .await
+                        .map_err(print_invalid)?;
+                println!("imported: {} added, {} corrected", r.inserted, r.updated);
+                Ok(())
+            }
+            RefdataCommand::ConfirmWages { fiscal_year } => {
+                let n = tsunagu::services::refdata::confirm_fiscal_year(
+                    &conn,
+                    &Actor::cli(),
+                    fiscal_year,
+                )
+                .await
+                .map_err(print_invalid)?;
+                println!("confirmed {n} row(s) of fiscal year {fiscal_year}");
+                Ok(())
+            }
+        },
         Command::Backup { path } => {
             backup::backup(&conn, &path).await?;
             println!("backup written to {}", path.display());
@@ -269,10 +313,14 @@ async fn serve(conn: sea_orm::DatabaseConnection, settings: Settings) -> anyhow:
     );
     let listener = tokio::net::TcpListener::bind(bind).await?;
     tracing::info!(%bind, "tsunagu is listening");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    // The peer address reaches handlers (sign-in and registration limits per client).
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     Ok(())
 }

@@ -285,15 +285,17 @@ async fn minimum_wage_csv_import_corrects_and_adds(app: TestApp) {
 }
 
 async fn bad_minimum_wage_csv_is_explained(app: TestApp) {
-    let (_, admin, _) = app.office_with_users("A").await;
-    let mut c = app.signed_in(&admin.email).await;
+    let (office, _, _) = app.office_with_users("A").await;
+    let sys = app.user(office.id, "sys@a.example.jp", "system").await;
+    let mut c = app.signed_in(&sys.email).await;
     let token = c.get("/admin/refdata").await.csrf();
     let boundary = "XBOUNDARY";
     let csv = "pref_code,pref_name,hourly_yen,effective_date\n99,どこか,abc,2026-13-01\n";
+    // The CSRF token travels as a field of the upload, like any form's.
     let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"mw.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"mw.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
     );
-    let req = axum::http::Request::post(format!("/admin/refdata/minimum-wages?_csrf={token}"))
+    let req = axum::http::Request::post("/admin/refdata/minimum-wages")
         .header(
             "content-type",
             format!("multipart/form-data; boundary={boundary}"),
@@ -312,8 +314,8 @@ async fn bad_minimum_wage_csv_is_explained(app: TestApp) {
         res.body
             .contains("2行目: 発効日「2026-13-01」が正しくありません")
     );
-    // Without the token in the URL the upload is refused.
-    let req = axum::http::Request::post("/admin/refdata/minimum-wages")
+    // Without the token the upload is refused; in the URL it is no longer accepted.
+    let req = axum::http::Request::post(format!("/admin/refdata/minimum-wages?_csrf={token}"))
         .header(
             "content-type",
             format!("multipart/form-data; boundary={boundary}"),
@@ -324,8 +326,9 @@ async fn bad_minimum_wage_csv_is_explained(app: TestApp) {
 }
 
 async fn unverified_table_can_be_confirmed(app: TestApp) {
-    let (_, admin, _) = app.office_with_users("A").await;
-    let mut c = app.signed_in(&admin.email).await;
+    let (office, _, _) = app.office_with_users("A").await;
+    let sys = app.user(office.id, "sys@a.example.jp", "system").await;
+    let mut c = app.signed_in(&sys.email).await;
     let page = c.get("/admin/refdata").await;
     assert!(page.body.contains("令和8年度の表を確認済みにする"));
     let home = c.get("/").await;

@@ -24,6 +24,7 @@ pub mod occupation;
 pub mod office;
 pub mod placement;
 pub mod prefecture;
+pub mod rate_event;
 pub mod referral;
 pub mod referral_transition;
 pub mod rejection_review;

@@ -6,7 +6,10 @@ use serde::Serialize;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
+    /// The e-mail address tried (`portal:` + address for the employer portal).
     pub email: String,
+    /// The client's address (`unknown` when not known).
+    pub client: String,
     pub succeeded: bool,
     pub attempted_at: DateTimeUtc,
 }

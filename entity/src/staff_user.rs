@@ -10,7 +10,8 @@ pub struct Model {
     #[sea_orm(unique)]
     pub email: String,
     pub name: String,
-    /// `admin` or `staff`.
+    /// `admin`, `staff`, or `system` (システム管理者: an admin of its office who also keeps the
+    /// deployment's reference data, such as minimum wages).
     pub role: String,
     #[serde(skip_serializing)]
     pub password_hash: String,

@@ -170,8 +170,50 @@ impl CsvWriter {
     }
 }
 
-/// Quotes one record with the `csv` crate (RFC 4180, CRLF).
+/// A value a spreadsheet would run as a formula, made plain text.
+///
+/// Excel (and LibreOffice, Google Sheets) treat a cell starting with `=`, `+`, `-` or `@` as a
+/// formula — also a tab or CR in front of one, and the full-width forms Japanese input methods
+/// produce. Such a value gets a leading `'` (shown as text, never executed), unless it is a
+/// plain number such as `-5` or `+1.5`, which a spreadsheet reads as that number and nothing
+/// else. A lone sign (`-`, as in an empty column) is no formula and stays.
+pub fn neutralise(field: &str) -> std::borrow::Cow<'_, str> {
+    let Some(first) = field.chars().next() else {
+        return field.into();
+    };
+    let trigger = matches!(
+        fold_for_cp932(first),
+        '=' | '+' | '-' | '@' | '\t' | '\r' | '\u{FF1D}' | '\u{FF0B}' | '\u{FF0D}' | '\u{FF20}'
+    );
+    if !trigger
+        || field.chars().count() == 1 && !matches!(first, '\t' | '\r')
+        || is_plain_number(field)
+    {
+        field.into()
+    } else {
+        format!("'{field}").into()
+    }
+}
+
+/// `-5`, `+12`, `-1,234.5`: an optional ASCII sign, digits with grouping commas, at most one
+/// decimal point.
+fn is_plain_number(s: &str) -> bool {
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let mut dots = 0;
+    digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits.ends_with(|c: char| c.is_ascii_digit())
+        && digits.chars().all(|c| {
+            if c == '.' {
+                dots += 1;
+            }
+            c.is_ascii_digit() || c == ',' || c == '.'
+        })
+        && dots <= 1
+}
+
+/// Quotes one record with the `csv` crate (RFC 4180, CRLF), every field neutralised.
 fn quote_record(fields: &[&str]) -> String {
+    let fields: Vec<std::borrow::Cow<'_, str>> = fields.iter().map(|f| neutralise(f)).collect();
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .quote_style(csv::QuoteStyle::Necessary)
@@ -181,7 +223,7 @@ fn quote_record(fields: &[&str]) -> String {
     // Writing to a Vec cannot fail and `flexible` allows any field count, so
     // these results are always `Ok`; should that ever change, the line is
     // still terminated below instead of panicking.
-    let _ = w.write_record(fields);
+    let _ = w.write_record(fields.iter().map(|f| f.as_bytes()));
     let bytes = w.into_inner().unwrap_or_default();
     // The input was `&str` and quoting only adds ASCII, so this is UTF-8.
     let mut line = String::from_utf8(bytes)
@@ -374,6 +416,44 @@ mod tests {
         let mut w = CsvWriter::new(CsvEncoding::ShiftJis);
         let bytes = w.record(&["😀,\"x\""]);
         assert_eq!(sjis_decode(&bytes), "\"〓[U+1F600],\"\"x\"\"\"\r\n");
+    }
+
+    #[test]
+    fn formulas_become_text_in_both_encodings() {
+        let cases: [(&str, &str); 14] = [
+            (
+                "=HYPERLINK(\"http://evil\")",
+                "\"'=HYPERLINK(\"\"http://evil\"\")\"",
+            ),
+            ("+81 6 1234", "'+81 6 1234"),
+            ("-1+2", "'-1+2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "\"'\r=1\""),
+            ("＝1+1", "'＝1+1"),
+            ("-5", "-5"),
+            ("+3", "+3"),
+            ("-1,234.5", "\"-1,234.5\""),
+            ("-", "-"),
+            ("山田", "山田"),
+            ("a=b", "a=b"),
+            ("1-2", "1-2"),
+        ];
+        for enc in [CsvEncoding::Utf8Bom, CsvEncoding::ShiftJis] {
+            let mut w = CsvWriter::new(enc);
+            w.record(&["header"]);
+            for (input, expected) in cases {
+                let bytes = w.record(&[input]);
+                let text = match enc {
+                    CsvEncoding::Utf8Bom => String::from_utf8(bytes).unwrap(),
+                    CsvEncoding::ShiftJis => sjis_decode(&bytes),
+                };
+                assert_eq!(text, format!("{expected}\r\n"), "{enc:?} {input:?}");
+            }
+            // An en dash becomes `-` in Shift_JIS, so it is treated as one.
+            let bytes = w.record(&["\u{2013}1+1"]);
+            assert!(bytes.starts_with(b"'"), "{enc:?}");
+        }
     }
 
     #[test]

@@ -104,3 +104,20 @@ pub async fn revoke<C: ConnectionTrait>(
     .await?;
     Ok(())
 }
+
+/// Revoke every live token of a user (after a password change); returns how many.
+pub async fn revoke_all<C: ConnectionTrait>(
+    db: &C,
+    staff_user_id: i32,
+) -> Result<u64, sea_orm::DbErr> {
+    let res = api_token::Entity::update_many()
+        .col_expr(
+            api_token::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(now()),
+        )
+        .filter(api_token::Column::StaffUserId.eq(staff_user_id))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}

@@ -62,43 +62,112 @@ pub struct SignedIn {
     pub session_token: String,
 }
 
-/// Failures for this address within the window since its last success.
-pub async fn recent_failures(
-    db: &DatabaseConnection,
-    email: &str,
+/// Sign-in throttling. The design, and why it cannot be raced or turned against a user:
+///
+/// 1. **Count first, then check.** Every attempt is written to `login_attempts` (the address,
+///    the client's IP address, `succeeded = false`) *before* its password is verified, and the
+///    limits are judged by counting rows after that insert. Of N simultaneous attempts, the
+///    k-th to commit sees at least k−1 others, so however many arrive at once, no more than the
+///    limit are ever verified. A success then marks its row `succeeded`.
+/// 2. **Per client.** More than `login_max_failures_per_client` failures from one client within
+///    the window, on any addresses, and that client is refused until the window passes: one
+///    machine cannot spray guesses over many accounts.
+/// 3. **Per address, without locking the owner out.** After `login_max_failures` failures on an
+///    address (since its last success, within the window) the address is locked — for the
+///    clients that have failed on it. A client that has not failed on it in the window still
+///    has its attempt checked, and a correct password is accepted: an attacker's failures can
+///    never keep the real user (from another client) out. Each further client gets one guess
+///    at a locked address per window, and every client stays within its own budget (2).
+///
+/// `client` is the peer's IP address (or the proxy's `X-Forwarded-For` entry), `unknown` when
+/// not known; all unknown clients share one budget.
+pub async fn begin_attempt<C: ConnectionTrait>(
+    db: &C,
     settings: &Settings,
-) -> Result<u64, sea_orm::DbErr> {
-    let window_start = now() - Duration::minutes(settings.login_window_minutes);
+    key: &str,
+    client: &str,
+) -> Result<Result<i32, SignInError>, sea_orm::DbErr> {
+    let t = now();
+    let inserted = login_attempt::Entity::insert(login_attempt::ActiveModel {
+        email: Set(key.to_owned()),
+        client: Set(client.to_owned()),
+        succeeded: Set(false),
+        attempted_at: Set(t),
+        ..Default::default()
+    })
+    .exec(db)
+    .await?;
+    let id = inserted.last_insert_id;
+    let window_start = t - Duration::minutes(settings.login_window_minutes);
+    let throttled = Err(SignInError::Throttled {
+        minutes: settings.login_window_minutes,
+    });
+    let failures = || {
+        login_attempt::Entity::find()
+            .filter(login_attempt::Column::Succeeded.eq(false))
+            .filter(login_attempt::Column::Id.ne(id))
+    };
+    let client_failures = failures()
+        .filter(login_attempt::Column::Client.eq(client))
+        .filter(login_attempt::Column::AttemptedAt.gte(window_start))
+        .count(db)
+        .await?;
+    if client_failures >= settings.login_max_failures_per_client {
+        return Ok(throttled);
+    }
     let last_success = login_attempt::Entity::find()
-        .filter(login_attempt::Column::Email.eq(email))
+        .filter(login_attempt::Column::Email.eq(key))
         .filter(login_attempt::Column::Succeeded.eq(true))
         .filter(login_attempt::Column::AttemptedAt.gte(window_start))
         .order_by_desc(login_attempt::Column::AttemptedAt)
         .one(db)
         .await?;
     let since = last_success.map_or(window_start, |a| a.attempted_at);
-    login_attempt::Entity::find()
-        .filter(login_attempt::Column::Email.eq(email))
-        .filter(login_attempt::Column::Succeeded.eq(false))
+    let address_failures = failures()
+        .filter(login_attempt::Column::Email.eq(key))
         .filter(login_attempt::Column::AttemptedAt.gte(since))
         .count(db)
-        .await
+        .await?;
+    if address_failures >= settings.login_max_failures {
+        let from_this_client = failures()
+            .filter(login_attempt::Column::Email.eq(key))
+            .filter(login_attempt::Column::Client.eq(client))
+            .filter(login_attempt::Column::AttemptedAt.gte(since))
+            .count(db)
+            .await?;
+        if from_this_client > 0 {
+            return Ok(throttled);
+        }
+    }
+    Ok(Ok(id))
 }
 
-pub async fn record_attempt(
-    db: &DatabaseConnection,
-    email: &str,
+/// Mark an attempt begun with [`begin_attempt`] as successful (failures stay as written).
+pub async fn finish_attempt<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
     succeeded: bool,
 ) -> Result<(), sea_orm::DbErr> {
-    login_attempt::Entity::insert(login_attempt::ActiveModel {
-        email: Set(email.to_owned()),
-        succeeded: Set(succeeded),
-        attempted_at: Set(now()),
-        ..Default::default()
-    })
-    .exec_without_returning(db)
-    .await?;
+    if succeeded {
+        login_attempt::Entity::update_many()
+            .col_expr(
+                login_attempt::Column::Succeeded,
+                sea_orm::sea_query::Expr::value(true),
+            )
+            .filter(login_attempt::Column::Id.eq(id))
+            .exec(db)
+            .await?;
+    }
     Ok(())
+}
+
+/// Verify against a hash nobody knows, taking as long as a real check (unknown addresses,
+/// accounts without a password).
+pub async fn verify_dummy(password: &str) {
+    let dummy = tokio::task::spawn_blocking(|| DUMMY_HASH.clone())
+        .await
+        .unwrap_or_default();
+    verify_password(password, &dummy).await;
 }
 
 pub async fn sign_in(
@@ -106,13 +175,13 @@ pub async fn sign_in(
     settings: &Settings,
     email: &str,
     password: &str,
+    client: &str,
 ) -> Result<Result<SignedIn, SignInError>, crate::error::AppError> {
     let email = normalize_email(email);
-    if recent_failures(db, &email, settings).await? >= settings.login_max_failures {
-        return Ok(Err(SignInError::Throttled {
-            minutes: settings.login_window_minutes,
-        }));
-    }
+    let attempt = match begin_attempt(db, settings, &email, client).await? {
+        Ok(id) => id,
+        Err(e) => return Ok(Err(e)),
+    };
     let user = staff_user::Entity::find()
         .filter(staff_user::Column::Email.eq(&email))
         .one(db)
@@ -120,14 +189,11 @@ pub async fn sign_in(
     let ok = match &user {
         Some(u) => verify_password(password, &u.password_hash).await && u.active,
         None => {
-            let dummy = tokio::task::spawn_blocking(|| DUMMY_HASH.clone())
-                .await
-                .unwrap_or_default();
-            verify_password(password, &dummy).await;
+            verify_dummy(password).await;
             false
         }
     };
-    record_attempt(db, &email, ok).await?;
+    finish_attempt(db, attempt, ok).await?;
     let Some(user) = user.filter(|_| ok) else {
         if let Some(u) = staff_user::Entity::find()
             .filter(staff_user::Column::Email.eq(&email))
@@ -264,5 +330,21 @@ pub async fn end_sessions<C: ConnectionTrait>(
         .filter(session::Column::StaffUserId.eq(staff_user_id))
         .exec(db)
         .await?;
+    Ok(())
+}
+
+/// End every session of a user but the one with this cookie value (the one that changed the
+/// password stays signed in).
+pub async fn end_other_sessions<C: ConnectionTrait>(
+    db: &C,
+    staff_user_id: i32,
+    keep_token: Option<&str>,
+) -> Result<(), sea_orm::DbErr> {
+    let mut q =
+        session::Entity::delete_many().filter(session::Column::StaffUserId.eq(staff_user_id));
+    if let Some(t) = keep_token {
+        q = q.filter(session::Column::Id.ne(sha256_hex(t)));
+    }
+    q.exec(db).await?;
     Ok(())
 }

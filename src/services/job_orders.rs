@@ -18,7 +18,6 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
     DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
 };
 use serde::Deserialize;
 
@@ -338,7 +337,7 @@ pub async fn accept(
     let version = m.accepted_version.unwrap_or(0) + 1;
     let terms_json = serde_json::to_string(&review.terms).map_err(anyhow::Error::from)?;
     let form = draft_form(&m);
-    let txn = db.begin().await?;
+    let txn = super::write_tx(db).await?;
     // The update comes first (it takes the write lock) and only succeeds if nobody accepted
     // the order in the meantime.
     let mut upd = job_order::Entity::update_many()

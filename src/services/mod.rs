@@ -19,6 +19,7 @@ pub mod offices;
 pub mod placements;
 pub mod portal;
 pub mod public_jobs;
+pub mod rate_limit;
 pub mod refdata;
 pub mod referrals;
 pub mod rejection_review;
@@ -96,6 +97,51 @@ impl Actor {
 }
 
 pub use crate::domain::label;
+
+/// Begin a write transaction; every transaction that writes starts here.
+///
+/// On SQLite it takes the write lock up front (`BEGIN IMMEDIATE`): a deferred transaction that
+/// reads first holds a read lock, and in WAL mode it cannot upgrade that to a write lock while
+/// another writer is active — it fails at once with "database is locked", whatever the busy
+/// timeout. Taking the lock at `BEGIN` makes writers queue (up to the busy timeout) instead.
+/// PostgreSQL ignores the SQLite mode.
+pub async fn write_tx(
+    db: &sea_orm::DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}
+
+/// Is this database error a unique-constraint violation (a duplicate the database refused)?
+pub fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
+    matches!(
+        e.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
+}
+
+/// Turn a unique-constraint violation into a message on a field (a double submission or a
+/// duplicate is the user's to fix, never a 500); any other error passes through.
+pub trait OnConstraint<T> {
+    fn on_unique(self, field: &str, message: &str) -> crate::error::AppResult<T>;
+}
+
+impl<T, E: Into<crate::error::AppError>> OnConstraint<T> for Result<T, E> {
+    fn on_unique(self, field: &str, message: &str) -> crate::error::AppResult<T> {
+        self.map_err(|e| match e.into() {
+            crate::error::AppError::Db(db) if is_unique_violation(&db) => {
+                let mut f = crate::validation::FieldErrors::new();
+                f.add_coded(field, "duplicate", message);
+                crate::error::AppError::Invalid(f)
+            }
+            other => other,
+        })
+    }
+}
 
 pub fn now() -> DateTime<Utc> {
     Utc::now()

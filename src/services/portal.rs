@@ -1,7 +1,7 @@
 //! The employer side: self-registration from the public form (the employer stays `pending`
 //! until staff confirm it), e-mail confirmation with a password, portal sign-in and sessions.
 //! Every portal lookup is scoped to the signed-in employer.
-use super::auth::{hash_password, recent_failures, record_attempt, verify_password};
+use super::auth::{begin_attempt, finish_attempt, hash_password, verify_dummy, verify_password};
 use super::employers::{self, EmployerInput};
 use super::{Actor, ActorKind, audit, now, random_token, sha256_hex};
 use crate::config::Settings;
@@ -13,7 +13,6 @@ use chrono::Duration;
 use entity::{employer, employer_session, employer_user};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    TransactionTrait,
 };
 use serde::Deserialize;
 
@@ -74,7 +73,7 @@ pub async fn register(
             "取扱職種の範囲等・個人情報の取扱いをご確認のうえ、チェックを入れてください",
         );
     }
-    let txn = db.begin().await?;
+    let txn = super::write_tx(db).await?;
     let anonymous = Actor {
         kind: ActorKind::Anonymous,
         id: None,
@@ -201,19 +200,26 @@ pub enum PortalSignIn {
     },
 }
 
+/// Sign in to the portal: the same throttling as staff sign-in (see
+/// [`begin_attempt`](super::auth::begin_attempt)), and the same time for an unknown address,
+/// an unconfirmed or inactive account as for a wrong password (a dummy hash is verified).
 pub async fn sign_in(
     db: &DatabaseConnection,
     settings: &Settings,
     email: &str,
     password: &str,
+    client: &str,
 ) -> AppResult<PortalSignIn> {
     let email = normalize_email(email);
     let key = format!("portal:{email}");
-    if recent_failures(db, &key, settings).await? >= settings.login_max_failures {
-        return Ok(PortalSignIn::Throttled {
-            minutes: settings.login_window_minutes,
-        });
-    }
+    let attempt = match begin_attempt(db, settings, &key, client).await? {
+        Ok(id) => id,
+        Err(_) => {
+            return Ok(PortalSignIn::Throttled {
+                minutes: settings.login_window_minutes,
+            });
+        }
+    };
     let user = employer_user::Entity::find()
         .filter(employer_user::Column::Email.eq(&email))
         .one(db)
@@ -223,9 +229,12 @@ pub async fn sign_in(
         .and_then(|u| u.password_hash.clone().filter(|_| u.active))
     {
         Some(hash) => verify_password(password, &hash).await,
-        None => false,
+        None => {
+            verify_dummy(password).await;
+            false
+        }
     };
-    record_attempt(db, &key, ok).await?;
+    finish_attempt(db, attempt, ok).await?;
     let Some(user) = user.filter(|_| ok) else {
         return Ok(PortalSignIn::Invalid);
     };

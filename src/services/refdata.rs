@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use entity::{era, industry, minimum_wage, occupation, prefecture};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait, sea_query::OnConflict,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, sea_query::OnConflict,
 };
 use serde::Deserialize;
 
@@ -83,7 +83,7 @@ pub fn wage_fiscal_year(effective: NaiveDate) -> i32 {
 /// Load everything bundled, inserting only what is missing (an admin's corrections stay).
 pub async fn load_bundled(db: &DatabaseConnection) -> anyhow::Result<()> {
     if prefecture::Entity::find().count(db).await? == 0 {
-        let txn = db.begin().await?;
+        let txn = super::write_tx(db).await?;
         for r in rows::<PrefRow>(PREFECTURES)? {
             prefecture::ActiveModel {
                 code: Set(r.pref_code),
@@ -277,7 +277,7 @@ pub async fn import_minimum_wages(
             return Err(crate::error::AppError::Invalid(errors));
         }
     };
-    let txn = db.begin().await?;
+    let txn = super::write_tx(db).await?;
     let (mut inserted, mut updated) = (0, 0);
     for r in &parsed {
         let existing = minimum_wage::Entity::find()
@@ -412,6 +412,57 @@ pub async fn occupation_count<C: ConnectionTrait>(
         .filter(occupation::Column::Revision.eq(revision))
         .count(db)
         .await
+}
+
+/// The kinds of reference code an input may name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeKind {
+    Prefecture,
+    Industry,
+    Occupation,
+}
+
+impl CodeKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            CodeKind::Prefecture => "都道府県",
+            CodeKind::Industry => "産業分類",
+            CodeKind::Occupation => "職業分類",
+        }
+    }
+}
+
+/// Is `code` in the reference data (any revision of the occupation classification)? A value
+/// longer than any code is answered without asking the database.
+pub async fn code_exists<C: ConnectionTrait>(
+    db: &C,
+    kind: CodeKind,
+    code: &str,
+) -> Result<bool, sea_orm::DbErr> {
+    if code.is_empty() || code.len() > 10 {
+        return Ok(false);
+    }
+    let n = match kind {
+        CodeKind::Prefecture => {
+            prefecture::Entity::find()
+                .filter(prefecture::Column::Code.eq(code))
+                .count(db)
+                .await?
+        }
+        CodeKind::Industry => {
+            industry::Entity::find()
+                .filter(industry::Column::Code.eq(code))
+                .count(db)
+                .await?
+        }
+        CodeKind::Occupation => {
+            occupation::Entity::find()
+                .filter(occupation::Column::Code.eq(code))
+                .count(db)
+                .await?
+        }
+    };
+    Ok(n > 0)
 }
 
 /// (code, name) of every prefecture, for selects.
@@ -604,7 +655,7 @@ pub async fn import_occupation_names(
     if rows.is_empty() && e.is_empty() {
         e.add("names", "「コード,名称」の行を入力してください");
     }
-    let tx = db.begin().await?;
+    let tx = super::write_tx(db).await?;
     let codes: Vec<String> = rows.iter().map(|(c, _)| c.clone()).collect();
     let known: std::collections::HashMap<String, occupation::Model> = occupation::Entity::find()
         .filter(occupation::Column::Revision.eq("2022"))

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use entity::{follow_up, job_order, placement, referral as referral_entity, referral_transition};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -134,11 +134,15 @@ pub async fn create(
     } else {
         parse_date(&input.conditions_shown_on).unwrap_or(today)
     };
+    // The number is taken inside the transaction: when the database refuses a second open
+    // referral of this seeker to this order (a double click: the partial unique index
+    // `ux_referrals_open_order_seeker`), the rollback gives the number back, so the ledger has
+    // neither a second referral nor a gap.
+    let txn = super::write_tx(db).await?;
     let number =
-        numbering::allocate(db, office_id, NumberKind::Referral, fiscal_year_of(today)).await?;
-    let txn = db.begin().await?;
+        numbering::allocate(&txn, office_id, NumberKind::Referral, fiscal_year_of(today)).await?;
     let t = now();
-    let r = referral_entity::ActiveModel {
+    let inserted = referral_entity::ActiveModel {
         office_id: Set(office_id),
         number: Set(number),
         job_order_id: Set(order.id),
@@ -159,7 +163,22 @@ pub async fn create(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await;
+    let r = match inserted {
+        Ok(r) => r,
+        Err(e) if super::is_unique_violation(&e) => {
+            txn.rollback().await?;
+            // The twin request won: answer as for any second referral (the message names the
+            // existing 紹介番号).
+            let errors = check(db, office_id, input, today).await?;
+            return Err(if errors.is_empty() {
+                AppError::Db(e)
+            } else {
+                AppError::Invalid(errors)
+            });
+        }
+        Err(e) => return Err(e.into()),
+    };
     log_transition(&txn, actor, r.id, None, "referred", "紹介").await?;
     job_seekers::renew(&txn, office_id, seeker, today).await?;
     audit::record(
@@ -330,7 +349,7 @@ pub async fn record_result(
     }
     e.into_result()?;
     let order = job_orders::get(db, office_id, r.job_order_id).await?;
-    let txn = db.begin().await?;
+    let txn = super::write_tx(db).await?;
     let from = r.state.clone();
     // Only one result: the state changes only if it is still 紹介中 (two people answering at once
     // cannot both record a hire).

@@ -8,7 +8,7 @@ use crate::error::{AppError, AppResult};
 use entity::{employer, job_order, rejection_review};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use std::collections::HashMap;
 
@@ -136,7 +136,7 @@ pub async fn confirm(
             "根拠は3号か4号のどちらかを選んでください。".into(),
         ));
     }
-    let tx = db.begin().await?;
+    let tx = super::write_tx(db).await?;
     let review = rejection_review::Entity::find_by_id(review_id)
         .filter(rejection_review::Column::OfficeId.eq(office_id))
         .one(&tx)

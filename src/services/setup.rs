@@ -2,7 +2,7 @@
 //! who started the office create the first office and its admin. No default password anywhere.
 use super::{Actor, app_settings, offices, random_token, sha256_hex, staff_users};
 use crate::error::{AppError, AppResult};
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 
 const KEY: &str = "setup_token_hash";
@@ -68,7 +68,7 @@ pub async fn complete(
             errors.add(&key, m);
         }
     }
-    let txn = db.begin().await?;
+    let txn = super::write_tx(db).await?;
     let actor = Actor::system();
     let office = match offices::create(&txn, &actor, &input.office).await {
         Ok(o) => Some(o),

@@ -61,6 +61,14 @@ fn parse_role(errors: &mut FieldErrors, role: &str) -> Role {
     })
 }
 
+/// システム管理者 is granted (and taken away) only by the CLI (or the system itself), never
+/// from the admin pages: an office admin cannot make anyone a deployment-level admin.
+fn may_grant_system(actor: &Actor) -> bool {
+    matches!(actor.kind, super::ActorKind::Cli | super::ActorKind::System)
+}
+
+const SYSTEM_ROLE_BY_CLI: &str = "システム管理者の権限は、サーバーのコマンド（tsunagu user create --role system）でのみ付与・変更できます";
+
 /// Every problem with a new account, without writing anything.
 pub async fn validate_new<C: ConnectionTrait>(
     db: &C,
@@ -91,9 +99,13 @@ pub async fn create<C: ConnectionTrait>(
     office_id: i32,
     input: &NewStaffUser,
 ) -> AppResult<staff_user::Model> {
-    validate_new(db, input).await?.into_result()?;
-    let email = normalize_email(&input.email);
+    let mut errors = validate_new(db, input).await?;
     let role = Role::parse(&input.role).unwrap_or(Role::Staff);
+    if role.is_system() && !may_grant_system(actor) {
+        errors.add("role", SYSTEM_ROLE_BY_CLI);
+    }
+    errors.into_result()?;
+    let email = normalize_email(&input.email);
     let hash = auth::hash_password(&input.password).await?;
     let t = now();
     let user = staff_user::ActiveModel {
@@ -142,7 +154,11 @@ pub async fn update<C: ConnectionTrait>(
             &user.email,
         );
     }
-    if actor.id == Some(user.id) && (role != Role::Admin || !active) {
+    let was_system = Role::parse(&user.role).is_some_and(Role::is_system);
+    if (role.is_system() != was_system) && !may_grant_system(actor) {
+        errors.add("role", SYSTEM_ROLE_BY_CLI);
+    }
+    if actor.id == Some(user.id) && (!role.is_admin() || !active) {
         errors.add("role", "自分自身の管理者権限の解除・無効化はできません");
     }
     errors.into_result()?;
@@ -192,13 +208,16 @@ pub async fn update<C: ConnectionTrait>(
     Ok(user)
 }
 
-/// The user's own password change; needs the current password.
-pub async fn change_own_password<C: ConnectionTrait>(
-    db: &C,
+/// The user's own password change; needs the current password. Whoever might have learnt the
+/// old password is shut out: every other session of the user ends and every API token is
+/// revoked (the session that made the change, `keep_session`, stays).
+pub async fn change_own_password(
+    db: &sea_orm::DatabaseConnection,
     user: &staff_user::Model,
     current: &str,
     password: &str,
     confirmation: &str,
+    keep_session: Option<&str>,
 ) -> AppResult<()> {
     let mut errors = FieldErrors::new();
     if !auth::verify_password(current, &user.password_hash).await {
@@ -206,20 +225,25 @@ pub async fn change_own_password<C: ConnectionTrait>(
     }
     check_password(&mut errors, password, confirmation, &user.email);
     errors.into_result()?;
+    let hash = auth::hash_password(password).await?;
+    let txn = super::write_tx(db).await?;
     let mut am: staff_user::ActiveModel = user.clone().into();
-    am.password_hash = Set(auth::hash_password(password).await?);
+    am.password_hash = Set(hash);
     am.updated_at = Set(now());
-    am.update(db).await?;
+    am.update(&txn).await?;
+    auth::end_other_sessions(&txn, user.id, keep_session).await?;
+    let revoked = super::api_tokens::revoke_all(&txn, user.id).await?;
     audit::record(
-        db,
+        &txn,
         &Actor::staff(user),
         None,
         "update",
         "staff_user",
         Some(user.id.to_string()),
-        "自分のパスワードを変更",
+        format!("自分のパスワードを変更（ほかのログインを終了、APIトークン{revoked}件を失効）"),
     )
     .await?;
+    txn.commit().await?;
     Ok(())
 }
 

@@ -77,14 +77,19 @@ pub struct PasswordForm {
 pub async fn change_password(
     State(state): State<AppState>,
     staff: Staff,
+    jar: axum_extra::extract::cookie::CookieJar,
     Form(f): Form<PasswordForm>,
 ) -> AppResult<Response> {
+    let current_session = jar
+        .get(super::session::SESSION_COOKIE)
+        .map(|c| c.value().to_owned());
     let result = staff_users::change_own_password(
         &state.db,
         &staff.user,
         &f.current_password,
         &f.password,
         &f.password_confirmation,
+        current_session.as_deref(),
     )
     .await;
     super::after_post(

@@ -1,7 +1,7 @@
 //! Admin pages: office settings, staff accounts, the audit log, reference data.
 use super::auth::{notice_text, office_choices};
 use super::home::NoticeQuery;
-use super::session::Admin;
+use super::session::{Admin, SystemAdmin};
 use crate::domain::{accounts::Role, fiscal_year};
 use crate::error::{AppError, AppResult};
 use crate::present::format;
@@ -100,11 +100,18 @@ pub async fn office_save(
     .await
 }
 
-fn role_options() -> Vec<(String, String)> {
+/// The roles offered on the admin pages; システム管理者 only shown for a user who has it
+/// (it is granted by the CLI).
+fn role_options_for(current: &str) -> Vec<(String, String)> {
     Role::ALL
         .iter()
+        .filter(|r| Role::OFFICE.contains(r) || r.code() == current)
         .map(|r| (r.code().to_owned(), r.label().to_owned()))
         .collect()
+}
+
+fn role_options() -> Vec<(String, String)> {
+    role_options_for("")
 }
 
 pub async fn users(
@@ -187,7 +194,7 @@ pub async fn user_edit(
         "職員アカウントを閲覧",
     )
     .await?;
-    let roles = role_options();
+    let roles = role_options_for(&user.role);
     let f = pages::UserForm {
         id: Some(user.id),
         name: &user.name,
@@ -209,7 +216,7 @@ pub async fn user_update(
         Ok(_) => Ok(Redirect::to("/admin/users?notice=saved").into_response()),
         Err(AppError::Invalid(e)) => {
             let user = staff_users::get_in_office(&state.db, staff.office.id, id).await?;
-            let roles = role_options();
+            let roles = role_options_for(&user.role);
             let f = pages::UserForm {
                 id: Some(id),
                 name: &input.name,
@@ -429,7 +436,13 @@ async fn render_refdata(
     ];
     let mut ctx = staff.ctx("admin");
     ctx.flash = flash;
-    Ok(pages::refdata(&ctx, &years, &counts, errors.map()))
+    Ok(pages::refdata(
+        &ctx,
+        &years,
+        &counts,
+        staff.is_system_admin(),
+        errors.map(),
+    ))
 }
 
 pub async fn refdata(
@@ -447,9 +460,11 @@ pub async fn refdata(
     .into_response())
 }
 
+/// Import a minimum-wage CSV: deployment-level data, so システム管理者 only (office admins get
+/// 403; the CLI can always load the bundled tables).
 pub async fn import_wages(
     State(state): State<AppState>,
-    Admin(staff): Admin,
+    SystemAdmin(staff): SystemAdmin,
     mut multipart: Multipart,
 ) -> AppResult<Response> {
     let mut bytes = Vec::new();
@@ -492,7 +507,7 @@ pub async fn import_wages(
 
 pub async fn confirm_wages(
     State(state): State<AppState>,
-    Admin(staff): Admin,
+    SystemAdmin(staff): SystemAdmin,
     Path(fy): Path<i32>,
 ) -> AppResult<Response> {
     refdata::confirm_fiscal_year(&state.db, &staff.actor(), fy).await?;

@@ -263,12 +263,19 @@ pub async fn minimum_wage(
 pub async fn healthz(
     State(state): State<AppState>,
 ) -> (axum::http::StatusCode, Json<serde_json::Value>) {
-    match state.db.execute_unprepared("SELECT 1").await {
-        Ok(_) => (
+    // Answer within two seconds even when the database does not (a load balancer must learn
+    // at once that this instance cannot serve).
+    let probe = tokio::time::timeout(
+        std::time::Duration::from_secs(2),
+        state.db.execute_unprepared("SELECT 1"),
+    )
+    .await;
+    match probe {
+        Ok(Ok(_)) => (
             axum::http::StatusCode::OK,
             Json(serde_json::json!({ "status": "ok", "database": "ok" })),
         ),
-        Err(_) => (
+        Ok(Err(_)) | Err(_) => (
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
             Json(serde_json::json!({ "status": "error", "database": "unreachable" })),
         ),

@@ -29,7 +29,7 @@ pub struct LoginQuery {
 }
 
 fn safe_next(next: &str) -> &str {
-    if next.starts_with("/portal") && !next.starts_with("//") {
+    if next.starts_with("/portal") && super::auth::is_same_site_path(next) {
         next
     } else {
         "/portal"
@@ -53,11 +53,12 @@ pub struct LoginForm {
 pub async fn login(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
+    super::session::ClientIp(client): super::session::ClientIp,
     jar: CookieJar,
     Form(f): Form<LoginForm>,
 ) -> AppResult<Response> {
     let next = safe_next(&f.next).to_owned();
-    match portal::sign_in(&state.db, &state.settings, &f.email, &f.password).await? {
+    match portal::sign_in(&state.db, &state.settings, &f.email, &f.password, &client).await? {
         PortalSignIn::Ok { session_token, .. } => {
             if let Some(old) = jar.get(PORTAL_COOKIE) {
                 portal::sign_out(&state.db, old.value()).await?;
@@ -119,12 +120,21 @@ pub struct ConfirmForm {
 pub async fn confirm(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
+    super::session::ClientIp(client): super::session::ClientIp,
     Form(f): Form<ConfirmForm>,
 ) -> AppResult<Response> {
     match portal::confirm(&state.db, &f.token, &f.password, &f.password_confirmation).await {
         Ok(user) => {
             // Sign in right away with the new password.
-            match portal::sign_in(&state.db, &state.settings, &user.email, &f.password).await? {
+            match portal::sign_in(
+                &state.db,
+                &state.settings,
+                &user.email,
+                &f.password,
+                &client,
+            )
+            .await?
+            {
                 PortalSignIn::Ok { session_token, .. } => {
                     let jar = CookieJar::new().add(cookie(
                         PORTAL_COOKIE,

@@ -7,7 +7,7 @@ use crate::present::format;
 use crate::present::job_order_sheet;
 use crate::services::portal::{self, RegistrationInput};
 use crate::services::public_jobs::{self, PublicSearch, SHORT_HOURS_MINUTES};
-use crate::services::{offices, refdata};
+use crate::services::{offices, rate_limit, refdata};
 use crate::state::AppState;
 use crate::validation::FieldErrors;
 use axum::extract::{Path, Query, State};
@@ -151,11 +151,32 @@ pub async fn register_form(
 pub async fn register(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
+    super::session::ClientIp(client): super::session::ClientIp,
     Path(code): Path<String>,
     Form(i): Form<RegistrationInput>,
 ) -> AppResult<Response> {
     let o = office(&state, &code).await?;
-    match portal::register(&state.db, o.id, &i).await {
+    // Every registration sends a mail in the office's name: a limit per client and per address,
+    // counted in the database (all instances see it). A form with mistakes does not count.
+    let Ok(taken) = registration_limit(&state, &client, &i).await? else {
+        return Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            templates::layout::error_page(
+                "しばらくしてからお試しください",
+                "短い時間に多くの登録がありました。しばらく時間をおいてから、もう一度お試しください。お急ぎの場合は紹介所へお電話ください。",
+            ),
+        )
+            .into_response());
+    };
+    let result = portal::register(&state.db, o.id, &i).await;
+    // Mistakes in the form do not count; an address that is already registered does (its
+    // owner is mailed).
+    if let Err(AppError::Invalid(e)) = &result
+        && !e.has("contact_email")
+    {
+        rate_limit::give_back(&state.db, taken).await?;
+    }
+    match result {
         Ok(reg) => {
             state.notifier().registration(&o, &reg).await;
             Ok(tpl::registered(&o.name, &o.code, &reg.user.email).into_response())
@@ -167,4 +188,33 @@ pub async fn register(
             .into_response()),
         Err(e) => Err(e),
     }
+}
+
+/// Take one registration from the client's hourly and the address's daily allowance.
+async fn registration_limit(
+    state: &AppState,
+    client: &str,
+    i: &RegistrationInput,
+) -> AppResult<Result<rate_limit::Taken, ()>> {
+    let email = crate::domain::normalize::normalize_email(&i.employer.contact_email);
+    let s = &state.settings;
+    let mut limits = vec![rate_limit::Limit {
+        bucket: "register_client",
+        key: client,
+        max: s.registrations_per_client_per_hour,
+        window: chrono::Duration::hours(1),
+    }];
+    if !email.is_empty() {
+        limits.push(rate_limit::Limit {
+            bucket: "register_address",
+            key: &email,
+            max: s.registrations_per_address_per_day,
+            window: chrono::Duration::days(1),
+        });
+    }
+    if rand::random::<u8>() < 3 {
+        // Now and then, forget events too old to count.
+        rate_limit::prune(&state.db).await?;
+    }
+    Ok(rate_limit::take(&state.db, &limits).await?)
 }

@@ -18,6 +18,8 @@ use templates::layout::PageCtx;
 pub const SESSION_COOKIE: &str = "tsunagu_session";
 pub const CSRF_COOKIE: &str = "tsunagu_csrf";
 const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
+/// The largest multipart upload read for its CSRF field (the app's body limit).
+const MAX_UPLOAD_BYTES: usize = 8 * 1024 * 1024;
 
 /// The CSRF token for this request's forms.
 #[derive(Clone, Debug)]
@@ -110,19 +112,29 @@ pub async fn csrf_layer(State(state): State<AppState>, req: Request, next: Next)
             .get("x-csrf-token")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let from_query = parts
-            .uri
-            .query()
-            .and_then(|q| form_urlencoded_value(q.as_bytes(), "_csrf"));
-        let is_form = parts
+        // Never from the query string: a token in a URL leaks through logs, history and the
+        // Referer header. Forms send it as a field (also in multipart uploads), scripts as a
+        // header.
+        let content_type = parts
             .headers
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-        let (body, from_form) = if is_form {
-            match to_bytes(body, MAX_FORM_BYTES).await {
+            .unwrap_or_default()
+            .to_owned();
+        let is_form = content_type.starts_with("application/x-www-form-urlencoded");
+        let boundary = multipart_boundary(&content_type);
+        let (body, from_form) = if is_form || boundary.is_some() {
+            let limit = if is_form {
+                MAX_FORM_BYTES
+            } else {
+                MAX_UPLOAD_BYTES
+            };
+            match to_bytes(body, limit).await {
                 Ok(b) => {
-                    let v = form_urlencoded_value(&b, "_csrf");
+                    let v = match &boundary {
+                        Some(boundary) => multipart_value(&b, boundary, "_csrf"),
+                        None => form_urlencoded_value(&b, "_csrf"),
+                    };
                     (Body::from(b), v)
                 }
                 Err(_) => return refuse("送信内容が大きすぎます。"),
@@ -130,7 +142,7 @@ pub async fn csrf_layer(State(state): State<AppState>, req: Request, next: Next)
         } else {
             (body, None)
         };
-        let given = from_header.or(from_query).or(from_form);
+        let given = from_header.or(from_form);
         if !given.is_some_and(|g| constant_time_eq(&g, &expected)) {
             return refuse(
                 "フォームの有効期限が切れたか、不正な送信です。ページを再読み込みしてから、もう一度送信してください。",
@@ -151,12 +163,92 @@ pub async fn csrf_layer(State(state): State<AppState>, req: Request, next: Next)
     res
 }
 
+/// The boundary of a `multipart/form-data` content type.
+fn multipart_boundary(content_type: &str) -> Option<String> {
+    if !content_type
+        .to_ascii_lowercase()
+        .starts_with("multipart/form-data")
+    {
+        return None;
+    }
+    content_type.split(';').find_map(|p| {
+        let (k, v) = p.trim().split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("boundary")
+            .then(|| v.trim().trim_matches('"').to_owned())
+            .filter(|b| !b.is_empty())
+    })
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The value of a plain (non-file) field of a multipart body.
+fn multipart_value(body: &[u8], boundary: &str, key: &str) -> Option<String> {
+    let delimiter = format!("--{boundary}");
+    let wanted = format!("name=\"{key}\"");
+    let mut rest = body;
+    while let Some(start) = find(rest, delimiter.as_bytes()) {
+        rest = &rest[start + delimiter.len()..];
+        let part = rest.strip_prefix(b"\r\n")?;
+        let header_end = find(part, b"\r\n\r\n")?;
+        let headers = std::str::from_utf8(&part[..header_end]).ok()?;
+        let is_wanted = headers.lines().any(|l| {
+            l.to_ascii_lowercase().starts_with("content-disposition:")
+                && l.split(';').any(|p| p.trim() == wanted)
+        });
+        if is_wanted {
+            let value = &part[header_end + 4..];
+            let end = find(value, delimiter.as_bytes()).unwrap_or(value.len());
+            let value = &value[..end];
+            let value = value.strip_suffix(b"\r\n").unwrap_or(value);
+            return std::str::from_utf8(value).ok().map(|v| v.trim().to_owned());
+        }
+    }
+    None
+}
+
 fn form_urlencoded_value(bytes: &[u8], key: &str) -> Option<String> {
     serde_urlencoded::from_bytes::<Vec<(String, String)>>(bytes)
         .ok()?
         .into_iter()
         .find(|(k, _)| k == key)
         .map(|(_, v)| v)
+}
+
+/// The client's IP address, for rate limits: the peer address, or behind a trusted reverse
+/// proxy (`TSUNAGU_TRUST_PROXY`) the last `X-Forwarded-For` entry (the one the proxy added;
+/// earlier entries are the client's to forge). `unknown` when neither is known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientIp(pub String);
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if state.settings.trust_proxy
+            && let Some(ip) = parts
+                .headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .next_back()
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .and_then(|v| v.trim().parse::<std::net::IpAddr>().ok())
+        {
+            return Ok(ClientIp(ip.to_string()));
+        }
+        Ok(ClientIp(
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+                .unwrap_or_else(|| "unknown".to_owned()),
+        ))
+    }
 }
 
 /// A signed-in staff member (any role) with their office.
@@ -169,7 +261,11 @@ pub struct Staff {
 
 impl Staff {
     pub fn is_admin(&self) -> bool {
-        self.user.role == "admin"
+        crate::domain::accounts::Role::parse(&self.user.role).is_some_and(|r| r.is_admin())
+    }
+    /// A システム管理者: may change the deployment's reference data.
+    pub fn is_system_admin(&self) -> bool {
+        crate::domain::accounts::Role::parse(&self.user.role).is_some_and(|r| r.is_system())
     }
     pub fn actor(&self) -> crate::services::Actor {
         crate::services::Actor::staff(&self.user)
@@ -231,6 +327,26 @@ impl FromRequestParts<AppState> for Admin {
         let staff = Staff::from_request_parts(parts, state).await?;
         if staff.is_admin() {
             Ok(Admin(staff))
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+/// A signed-in システム管理者 (deployment-level reference data); anyone else gets
+/// "権限がありません".
+#[derive(Clone, Debug)]
+pub struct SystemAdmin(pub Staff);
+
+impl FromRequestParts<AppState> for SystemAdmin {
+    type Rejection = AppError;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let staff = Staff::from_request_parts(parts, state).await?;
+        if staff.is_system_admin() {
+            Ok(SystemAdmin(staff))
         } else {
             Err(AppError::Forbidden)
         }
@@ -336,5 +452,29 @@ impl FromRequestParts<AppState> for PortalUser {
             office,
             csrf,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csrf_field_of_a_multipart_upload() {
+        let body = b"--XB\r\nContent-Disposition: form-data; name=\"file\"; filename=\"_csrf\"\r\nContent-Type: text/csv\r\n\r\na,b\r\n--XB\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\nabc123\r\n--XB--\r\n";
+        assert_eq!(
+            multipart_boundary("multipart/form-data; boundary=XB").as_deref(),
+            Some("XB")
+        );
+        assert_eq!(
+            multipart_boundary("multipart/form-data; boundary=\"XB\"").as_deref(),
+            Some("XB")
+        );
+        assert_eq!(multipart_boundary("application/json"), None);
+        assert_eq!(
+            multipart_value(body, "XB", "_csrf").as_deref(),
+            Some("abc123")
+        );
+        assert_eq!(multipart_value(body, "XB", "other"), None);
     }
 }

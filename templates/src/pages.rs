@@ -346,7 +346,15 @@ pub struct WageYear {
     pub rows: Vec<WageRow>,
 }
 
-pub fn refdata(ctx: &PageCtx, years: &[WageYear], counts: &[(String, u64)], e: &Errors) -> Markup {
+/// The reference data; `can_edit` (システム管理者) shows the import and confirm forms, everyone
+/// else sees the tables read-only.
+pub fn refdata(
+    ctx: &PageCtx,
+    years: &[WageYear],
+    counts: &[(String, u64)],
+    can_edit: bool,
+    e: &Errors,
+) -> Markup {
     page(
         ctx,
         "参照データ",
@@ -355,11 +363,18 @@ pub fn refdata(ctx: &PageCtx, years: &[WageYear], counts: &[(String, u64)], e: &
                 h2 { "収録データ" }
                 ul { @for (label, n) in counts { li { (label) "：" (n) " 件" } } }
             }
+            @if !can_edit {
+                section {
+                    p.notice { "最低賃金などの参照データは、すべての事業所で共通です。取込・確認はシステム管理者のみが行えます（閲覧のみ）。" }
+                }
+            }
+            @if can_edit {
             section {
                 h2 { "最低賃金CSVの取込" }
                 p { "訂正版や翌年度の地域別最低賃金を取り込めます。1行目は " code { "pref_code,pref_name,hourly_yen,effective_date" } "（都道府県コード、都道府県名、時間額、発効日 YYYY-MM-DD）。同じ都道府県・発効日の行は訂正として上書きします。" }
                 (error_summary(e))
-                form method="post" action=(format!("/admin/refdata/minimum-wages?_csrf={}", ctx.csrf)) enctype="multipart/form-data" {
+                form method="post" action="/admin/refdata/minimum-wages" enctype="multipart/form-data" {
+                    (csrf(&ctx.csrf))
                     div.field.invalid[e.contains_key("file")] {
                         label for="file" { "CSVファイル" span.req { "必須" } }
                         (field_errors(e, "file"))
@@ -367,6 +382,7 @@ pub fn refdata(ctx: &PageCtx, years: &[WageYear], counts: &[(String, u64)], e: &
                     }
                     button.primary type="submit" { "取り込む" }
                 }
+            }
             }
             @for y in years {
                 section {
@@ -376,9 +392,11 @@ pub fn refdata(ctx: &PageCtx, years: &[WageYear], counts: &[(String, u64)], e: &
                     }
                     @if !y.verified {
                         p.warn-text { "この表は単一の情報源による未確認データです。各都道府県労働局の公示と照合し、誤りがあればCSVで訂正してから確認済みにしてください。" }
-                        form method="post" action=(format!("/admin/refdata/minimum-wages/{}/confirm", y.fiscal_year)) {
-                            (csrf(&ctx.csrf))
-                            button type="submit" { (y.label) "の表を確認済みにする" }
+                        @if can_edit {
+                            form method="post" action=(format!("/admin/refdata/minimum-wages/{}/confirm", y.fiscal_year)) {
+                                (csrf(&ctx.csrf))
+                                button type="submit" { (y.label) "の表を確認済みにする" }
+                            }
                         }
                     }
                     details {
@@ -424,6 +442,7 @@ pub fn account(
             }
             section {
                 h2 { "パスワードの変更" }
+                p { "変更すると、この画面以外のログイン（ほかの端末・ブラウザ）はすべて終了し、発行済みのAPIトークンもすべて無効になります。よく使われるパスワードや、数字だけ・キーボードの並びは使えません。" }
                 (error_summary(e))
                 form.narrow method="post" action="/settings/password" {
                     (csrf(&ctx.csrf))

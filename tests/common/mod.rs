@@ -187,6 +187,14 @@ impl TestApp {
         }
     }
 
+    /// A client of an app built from any state (e.g. one whose database is down).
+    pub fn client_for(state: AppState) -> Client {
+        Client {
+            router: tsunagu::app(state),
+            cookies: HashMap::new(),
+        }
+    }
+
     /// An office with the given code (prefecture 27, 大阪府).
     pub async fn office(&self, code: &str, name: &str) -> entity::office::Model {
         offices::create(
