@@ -292,13 +292,31 @@ async fn occupations_are_never_blank_and_admins_can_name_them(app: TestApp) {
             "{code} has a blank name"
         );
     }
-    // Staff cannot import, an admin can; a bad line saves nothing.
+    // The table is the deployment's: staff and office admins cannot import, a システム管理者
+    // can; a bad line saves nothing.
     let mut s = app.signed_in(&staff.email).await;
     assert_eq!(
         s.get("/admin/occupations").await.status,
         StatusCode::FORBIDDEN
     );
-    let mut a = app.signed_in(&admin.email).await;
+    let mut oa = app.signed_in(&admin.email).await;
+    let page = oa.get("/admin/occupations").await;
+    assert!(
+        page.body.contains("システム管理者が行います"),
+        "read-only for office admins"
+    );
+    assert!(!page.body.contains("name=\"names\""));
+    let res = oa
+        .post_form(
+            "/admin/occupations",
+            &[("_csrf", &page.csrf()), ("names", "067,X")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    let system = app
+        .user(office.id, "sys@toyonaka.example.jp", "system")
+        .await;
+    let mut a = app.signed_in(&system.email).await;
     let page = a.get("/admin/occupations").await;
     assert!(page.body.contains("067"));
     let res = a

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use entity::{carving_plan, task_breakdown, task_template};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };
 use std::time::{Duration, Instant};
 
@@ -1162,7 +1162,7 @@ pub async fn create_orders(
     if picked.is_empty() {
         return Err(invalid("positions", "求人にするポジションを選んでください"));
     }
-    let txn = db.begin().await?;
+    let txn = super::write_tx(db).await?;
     let mut created = Vec::new();
     for (p, checks) in picked {
         let form = order_form(&base_form, p, &r.tasks, r.model.hourly_yen, checks, adjust);

@@ -1,5 +1,6 @@
-//! 職業分類の名称 (admin): the codes without a name and the import of names.
-use super::session::Admin;
+//! 職業分類の名称: the codes without a name and the import of names. The occupation table is
+//! shared by every office of the deployment, so only a システム管理者 may change it.
+use super::session::{Admin, SystemAdmin};
 use crate::error::{AppError, AppResult};
 use crate::services::refdata;
 use crate::state::AppState;
@@ -18,9 +19,18 @@ async fn unnamed(state: &AppState) -> AppResult<Vec<(String, String)>> {
         .collect())
 }
 
+/// Office admins see the list read-only; a システム管理者 also gets the import form.
 pub async fn show(State(state): State<AppState>, admin: Admin) -> AppResult<Response> {
     let rows = unnamed(&state).await?;
-    Ok(tpl::names(&admin.0.ctx("admin"), &rows, "", &Default::default()).into_response())
+    let can_import = admin.0.is_system_admin();
+    Ok(tpl::names(
+        &admin.0.ctx("admin"),
+        &rows,
+        "",
+        &Default::default(),
+        can_import,
+    )
+    .into_response())
 }
 
 #[derive(Deserialize)]
@@ -31,7 +41,7 @@ pub struct NamesForm {
 
 pub async fn import(
     State(state): State<AppState>,
-    admin: Admin,
+    admin: SystemAdmin,
     Form(f): Form<NamesForm>,
 ) -> AppResult<Response> {
     match refdata::import_occupation_names(&state.db, &admin.0.actor(), &f.names).await {
@@ -40,7 +50,7 @@ pub async fn import(
             let rows = unnamed(&state).await?;
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                tpl::names(&admin.0.ctx("admin"), &rows, &f.names, e.map()),
+                tpl::names(&admin.0.ctx("admin"), &rows, &f.names, e.map(), true),
             )
                 .into_response())
         }
