@@ -201,7 +201,10 @@ async fn an_eight_hour_cleaning_order_split_and_turned_into_orders(app: TestApp)
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let page = c.get(res.location().unwrap()).await;
     assert!(page.body.contains("40時間"), "the weekly total is shown");
-    assert!(page.body.contains("作業分解書を保存しました"), "each save is confirmed");
+    assert!(
+        page.body.contains("作業分解書を保存しました"),
+        "each save is confirmed"
+    );
     // Split 4 + 4.
     let res = c
         .submit(
@@ -236,10 +239,17 @@ async fn an_eight_hour_cleaning_order_split_and_turned_into_orders(app: TestApp)
             "four hours each weekday"
         );
         for s in p.shifts.iter().flatten() {
-            assert_eq!((s.end - s.start, s.break_minutes), (240, 0), "contiguous 4 hours");
+            assert_eq!(
+                (s.end - s.start, s.break_minutes),
+                (240, 0),
+                "contiguous 4 hours"
+            );
         }
     }
-    assert!(page.body.contains("令和8年12月1日"), "the check date in 和暦");
+    assert!(
+        page.body.contains("令和8年12月1日"),
+        "the check date in 和暦"
+    );
     assert_eq!(m.hourly_yen, 1300, "the source order's wage");
     // The proposal PDF.
     let pdf = c
@@ -289,7 +299,9 @@ async fn an_eight_hour_cleaning_order_split_and_turned_into_orders(app: TestApp)
         .expect("the child's shift is one position's shift");
     let s = p.shifts[0].unwrap();
     assert!(
-        child.occupation_title.contains(&format!("{}:{:02}", s.start / 60, s.start % 60)),
+        child
+            .occupation_title
+            .contains(&format!("{}:{:02}", s.start / 60, s.start % 60)),
         "title written for the position: {}",
         child.occupation_title
     );
@@ -301,11 +313,7 @@ async fn an_eight_hour_cleaning_order_split_and_turned_into_orders(app: TestApp)
             form.shifts[0].end.as_str(),
             form.shifts[0].break_minutes.as_str()
         ),
-        (
-            hhmm(s.start).as_str(),
-            hhmm(s.end).as_str(),
-            "0"
-        )
+        (hhmm(s.start).as_str(), hhmm(s.end).as_str(), "0")
     );
     assert_eq!(form.weekly_hours, "20");
     assert_eq!(form.insurance_employment, "1", "20 h/week: 雇用保険");
@@ -315,7 +323,10 @@ async fn an_eight_hour_cleaning_order_split_and_turned_into_orders(app: TestApp)
     );
     assert!(form.job_description.contains("清掃"));
     for text in [&form.occupation_title, &form.pr, &form.employment_form_name] {
-        assert!(!text.contains("フルタイム") && !text.contains("正社員"), "{text}");
+        assert!(
+            !text.contains("フルタイム") && !text.contains("正社員"),
+            "{text}"
+        );
     }
     let employer = tsunagu::services::employers::get(&app.db, office.id, child.employer_id)
         .await
@@ -323,7 +334,11 @@ async fn an_eight_hour_cleaning_order_split_and_turned_into_orders(app: TestApp)
     let (review, read) = job_orders::review(&app.db, &employer, &form, today())
         .await
         .unwrap();
-    assert!(read.is_empty() && !review.has_errors(), "{:?}", review.issues);
+    assert!(
+        read.is_empty() && !review.has_errors(),
+        "{:?}",
+        review.issues
+    );
     assert_eq!(form.pay_cycle, "weekly", "週払い to fit the seekers");
     assert!(form.age_exception.is_empty());
     // Accepted through normal acceptance, they count in the annual report.
@@ -380,15 +395,15 @@ async fn fit_to_two_real_seekers(app: TestApp) {
     m_input.disability_type = "physical".into();
     m_input.disability_grade = "1級".into();
     let morning = job_seekers::register(&app.db, &a, office.id, &m_input, today())
-    .await
-    .unwrap();
+        .await
+        .unwrap();
     let mut a_input = seeker("午後 さん", "090-1111-0002", "13:00-17:00", "20");
     a_input.sensitive_consent = Some("1".into());
     a_input.disability_type = "mental".into();
     a_input.disability_grade = "2級".into();
     let afternoon = job_seekers::register(&app.db, &a, office.id, &a_input, today())
-    .await
-    .unwrap();
+        .await
+        .unwrap();
     let b = carving::for_order(&app.db, &a, office.id, order.id)
         .await
         .unwrap();
@@ -468,19 +483,31 @@ async fn fit_to_two_real_seekers(app: TestApp) {
         )
     };
     let (mw, aw) = (week(morning.id), week(afternoon.id));
-    assert!((600..1800).contains(&mw) && (600..1800).contains(&aw), "{mw} {aw}");
+    assert!(
+        (600..1800).contains(&mw) && (600..1800).contains(&aw),
+        "{mw} {aw}"
+    );
     let m_count = quota_count_halves(DisabilityKind::PhysicalSevere, mw, on);
     let a_count = quota_count_halves(DisabilityKind::Mental, aw, on);
-    assert!(m_count > 0 && a_count > 0, "重度身体 and 精神 count from 10 h a week");
+    assert!(
+        m_count > 0 && a_count > 0,
+        "重度身体 and 精神 count from 10 h a week"
+    );
     let hours = |m: u32| tsunagu::present::job_order_sheet::hours(m);
     for (kind, w, c) in [("重度身体障害者", mw, m_count), ("精神障害者", aw, a_count)] {
         let line = format!("{kind}・週{}で{}", hours(w), halves_text(c));
         assert!(page.body.contains(&line), "{line}: {}", page.body);
     }
-    assert!(page.body.contains(&format!("合計 {}", halves_text(m_count + a_count))));
+    assert!(
+        page.body
+            .contains(&format!("合計 {}", halves_text(m_count + a_count)))
+    );
     // The 4-hour people are not told about the 6-hour break rule.
     assert!(page.body.contains("休憩の付与義務はありません"));
-    assert!(!page.body.contains("6時間超45分"), "no break rule that does not apply");
+    assert!(
+        !page.body.contains("6時間超45分"),
+        "no break rule that does not apply"
+    );
     // Anonymised profiles go into the proposal only when staff say consent was given.
     let without = c
         .get(&format!("/carving-plans/{plan_id}/proposal.pdf"))
@@ -499,9 +526,22 @@ async fn fit_to_two_real_seekers(app: TestApp) {
         "anonymised"
     );
     // The proposal carries the count only where the person agreed that the employer be told.
-    assert!(text.contains("障害者雇用率の算定") && text.contains("精神障害者"), "{text}");
-    assert!(!text.contains("重度身体障害者"), "no consent to tell the employer");
-    assert!(text.contains(&format!("合計 {}", halves_text(a_count))), "{text}");
+    assert!(
+        text.contains("障害者雇用率の算定") && text.contains("精神障害者"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("重度身体障害者"),
+        "no consent to tell the employer"
+    );
+    assert!(
+        !text.contains(&format!("合計 {}", halves_text(m_count + a_count))),
+        "the page's total, which includes the undisclosed count, is not printed"
+    );
+    assert!(
+        text.contains(&format!("合計 {}", halves_text(a_count))),
+        "{text}"
+    );
     // A wage below the minimum wage is refused.
     let res = c
         .submit(
@@ -538,7 +578,11 @@ async fn carving_api(app: TestApp) {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(b["tasks"].as_array().unwrap().len(), 1, "the order's duties");
+    assert_eq!(
+        b["tasks"].as_array().unwrap().len(),
+        1,
+        "the order's duties"
+    );
     assert_eq!(
         (b["open_minutes"].as_i64(), b["close_minutes"].as_i64()),
         (Some(540), Some(1080)),
@@ -644,7 +688,10 @@ async fn unknown_insured_count_is_asked_not_assumed(app: TestApp) {
     .unwrap();
     let form = job_orders::draft_form(&created[0]);
     assert_eq!(
-        (form.insurance_health.as_str(), form.insurance_pension.as_str()),
+        (
+            form.insurance_health.as_str(),
+            form.insurance_pension.as_str()
+        ),
         ("", "")
     );
     assert!(form.notes.contains("被保険者数"), "{}", form.notes);
@@ -680,7 +727,10 @@ async fn unknown_insured_count_is_asked_not_assumed(app: TestApp) {
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("300件まで"));
     // A control character in the check date is refused before anything is stored.
-    let before = carving::plans_of(&app.db, office.id, b.id).await.unwrap().len();
+    let before = carving::plans_of(&app.db, office.id, b.id)
+        .await
+        .unwrap()
+        .len();
     let res = c
         .submit(
             &breakdown,
@@ -690,7 +740,10 @@ async fn unknown_insured_count_is_asked_not_assumed(app: TestApp) {
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
-        carving::plans_of(&app.db, office.id, b.id).await.unwrap().len(),
+        carving::plans_of(&app.db, office.id, b.id)
+            .await
+            .unwrap()
+            .len(),
         before
     );
 }
@@ -710,7 +763,13 @@ async fn big_carves_do_not_stall_other_requests(app: TestApp) {
             let start = 9 * 60 + (i * 37) % (8 * 60);
             let window = if i % 3 == 0 {
                 let end = (start + minutes + 60).min(18 * 60);
-                format!("{}:{:02}-{}:{:02}", start / 60, start % 60, end / 60, end % 60)
+                format!(
+                    "{}:{:02}-{}:{:02}",
+                    start / 60,
+                    start % 60,
+                    end / 60,
+                    end % 60
+                )
             } else {
                 String::new()
             };
@@ -823,9 +882,8 @@ fn every_preset_position_over_the_catalogue_becomes_an_acceptable_order() {
             let plan = dc::plan_for_preset(&tasks, &hours, preset);
             for p in &plan.positions {
                 for insured in [Some(60), Some(10), None] {
-                    let checks = legal_checks(&LegalInput::for_position(
-                        date, 1300, 1177, p, 365, insured,
-                    ));
+                    let checks =
+                        legal_checks(&LegalInput::for_position(date, 1300, 1177, p, 365, insured));
                     let form =
                         carving::order_form(&base, p, &tasks, 1300, &checks, &Default::default());
                     let (terms, read) = form.to_terms();

@@ -831,7 +831,10 @@ pub async fn run<C: ConnectionTrait>(
                 e.add("positions", "ポジション数を1〜20で入力してください");
             }
             if h.is_none() {
-                e.add("max_hours", "1日の上限時間を0より大きく12以下で入力してください");
+                e.add(
+                    "max_hours",
+                    "1日の上限時間を0より大きく12以下で入力してください",
+                );
             }
             e.clone().into_result()?;
             Ask::Preset(Preset::MaxHours {
@@ -1087,14 +1090,8 @@ pub async fn report<C: ConnectionTrait>(
     let mut checks = Vec::new();
     let mut quota = Vec::new();
     for p in &plan.positions {
-        let mut li = LegalInput::for_position(
-            date,
-            model.hourly_yen.max(0) as u32,
-            mw,
-            p,
-            365,
-            insured,
-        );
+        let mut li =
+            LegalInput::for_position(date, model.hourly_yen.max(0) as u32, mw, p, 365, insured);
         let fitted = seekers.iter().find(|s| s.profile_id == p.profile_id);
         li.disability = fitted.and_then(|s| s.disability);
         if let (Some(s), Some(kind)) = (fitted, li.disability) {
@@ -1169,9 +1166,15 @@ pub async fn create_orders(
     let mut created = Vec::new();
     for (p, checks) in picked {
         let form = order_form(&base_form, p, &r.tasks, r.model.hourly_yen, checks, adjust);
-        let order =
-            job_orders::create_draft(&txn, actor, office_id, r.breakdown.employer_id, &form, "staff")
-                .await?;
+        let order = job_orders::create_draft(
+            &txn,
+            actor,
+            office_id,
+            r.breakdown.employer_id,
+            &form,
+            "staff",
+        )
+        .await?;
         let mut am: entity::job_order::ActiveModel = order.into();
         am.parent_id = Set(r.breakdown.job_order_id);
         let order = am.update(&txn).await?;
@@ -1247,7 +1250,12 @@ pub fn order_form(
                 })
                 .map(|d| crate::domain::WEEKDAYS[usize::from(d)])
                 .collect();
-            lines.push(format!("・{}（{}曜、1回{}分）", t.name, days.join("・"), t.minutes));
+            lines.push(format!(
+                "・{}（{}曜、1回{}分）",
+                t.name,
+                days.join("・"),
+                t.minutes
+            ));
         }
     }
     let shifts = shift_patterns(p);
@@ -1255,7 +1263,10 @@ pub fn order_form(
     let first = p.shifts.iter().flatten().next();
     let when = match (shifts.len(), first) {
         (1, Some(one)) => format!("{}〜{}", hm(one.start), hm(one.end)),
-        _ => format!("週{}", carving::law::hours_text(u32::from(p.weekly_minutes))),
+        _ => format!(
+            "週{}",
+            carving::law::hours_text(u32::from(p.weekly_minutes))
+        ),
     };
     let base_title = without_full_time_words(&base.occupation_title);
     let title = if base_title.is_empty() {
@@ -1288,7 +1299,11 @@ pub fn order_form(
     form.full_time = String::new();
     form.employment_form = "non_regular".into();
     let name = without_full_time_words(&form.employment_form_name);
-    form.employment_form_name = if name.is_empty() { "パート".into() } else { name };
+    form.employment_form_name = if name.is_empty() {
+        "パート".into()
+    } else {
+        name
+    };
     form.wage_form = "hourly".into();
     form.base_wage_min = hourly_yen.to_string();
     form.base_wage_max = String::new();
@@ -1380,7 +1395,12 @@ pub fn shift_text(s: &carving::Shift) -> String {
     if s.break_minutes == 0 {
         format!("{}〜{}（休憩なし）", hm(s.start), hm(s.end))
     } else {
-        format!("{}〜{}（休憩{}分）", hm(s.start), hm(s.end), s.break_minutes)
+        format!(
+            "{}〜{}（休憩{}分）",
+            hm(s.start),
+            hm(s.end),
+            s.break_minutes
+        )
     }
 }
 

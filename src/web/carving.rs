@@ -3,11 +3,11 @@
 use super::paperwork::pdf_response;
 use super::session::Staff;
 use crate::domain::WEEKDAYS;
+use crate::domain::carving::Check;
 use crate::error::{AppError, AppResult};
 use crate::present::format::{self, opts};
 use crate::present::job_order_sheet;
 use crate::present::svg_chart;
-use crate::domain::carving::Check;
 use crate::services::carving::{self, BreakdownInput, PlanInput, PlanReport, TaskRow};
 use crate::services::job_seekers;
 use crate::state::AppState;
@@ -194,8 +194,12 @@ pub struct Notice {
 }
 
 fn saved_flash(n: &Notice) -> Option<String> {
-    (n.notice.as_deref() == Some("saved"))
-        .then(|| format!("作業分解書を保存しました（{}）", format::datetime(chrono::Utc::now())))
+    (n.notice.as_deref() == Some("saved")).then(|| {
+        format!(
+            "作業分解書を保存しました（{}）",
+            format::datetime(chrono::Utc::now())
+        )
+    })
 }
 
 fn days_of(mask: i32) -> Vec<String> {
@@ -445,7 +449,13 @@ fn present(r: &PlanReport) -> Shown {
         }
         let days: Vec<String> = (0..7)
             .filter(|d| p.daily[*d] > 0)
-            .map(|d| format!("{} {}", WEEKDAYS[d], job_order_sheet::hours(p.daily[d].into())))
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    WEEKDAYS[d],
+                    job_order_sheet::hours(p.daily[d].into())
+                )
+            })
             .collect();
         let idle: u32 = p.idle.iter().map(|&m| u32::from(m)).sum();
         let mut flags = Vec::new();
@@ -510,7 +520,11 @@ fn present(r: &PlanReport) -> Shown {
         .collect();
     let plan = &r.plan;
     let (covered, total) = (plan.covered_minutes, plan.total_minutes);
-    let weekly: u32 = plan.positions.iter().map(|p| u32::from(p.weekly_minutes)).sum();
+    let weekly: u32 = plan
+        .positions
+        .iter()
+        .map(|p| u32::from(p.weekly_minutes))
+        .sum();
     let idle: u32 = plan.objective.idle_gap_minutes;
     let mut comparison = vec![
         (
@@ -547,7 +561,7 @@ fn present(r: &PlanReport) -> Shown {
     ];
     if !r.quota.is_empty() {
         comparison.push((
-            "障害者雇用率の算定".into(),
+            QUOTA_ROW.into(),
             format!(
                 "合計 {}（{}時点）",
                 crate::domain::carving::halves_text(r.quota_total_halves(false)),
@@ -597,6 +611,9 @@ fn present(r: &PlanReport) -> Shown {
         grid,
     }
 }
+
+/// The overview row of the 障害者雇用率 total (all fitted seekers; page only).
+const QUOTA_ROW: &str = "障害者雇用率の算定";
 
 fn optimality_text(plan: &crate::domain::carving::Plan) -> String {
     let gap = plan.gap_minutes();
@@ -668,19 +685,21 @@ fn proposal_data(
         .iter()
         .zip(&r.checks)
         .zip(&d.cards)
-        .map(|((p, checks), card)| crate::pdf::proposal::ProposalPosition {
-            label: card.label.clone(),
-            summary: card.summary.clone(),
-            shifts: card.shifts.clone(),
-            tasks: card.tasks.join("、"),
-            checks: checks
-                .iter()
-                .filter(|c| {
-                    !(c.rule == "disability_quota" && undisclosed.contains(&p.profile_id))
-                })
-                .map(check_line)
-                .collect(),
-        })
+        .map(
+            |((p, checks), card)| crate::pdf::proposal::ProposalPosition {
+                label: card.label.clone(),
+                summary: card.summary.clone(),
+                shifts: card.shifts.clone(),
+                tasks: card.tasks.join("、"),
+                checks: checks
+                    .iter()
+                    .filter(|c| {
+                        !(c.rule == "disability_quota" && undisclosed.contains(&p.profile_id))
+                    })
+                    .map(check_line)
+                    .collect(),
+            },
+        )
         .collect();
     let mut quota: Vec<String> = r
         .quota
@@ -727,7 +746,13 @@ fn proposal_data(
         issued_on: format::date(format::today()),
         checked_on: format::date(r.date),
         employer_name: r.employer.name.clone(),
-        overview: d.comparison,
+        // The plan page's total counts every fitted seeker; the proposal prints only the
+        // disclosed ones, in their own section.
+        overview: d
+            .comparison
+            .into_iter()
+            .filter(|(k, _)| k != QUOTA_ROW)
+            .collect(),
         positions,
         grid_days: d
             .grid_days

@@ -345,7 +345,8 @@ impl Plan {
     /// Minutes between the plan and the simple upper bound on coverable work (0 = provably all
     /// the work that any plan could place is placed).
     pub fn gap_minutes(&self) -> u32 {
-        self.covered_upper_bound.saturating_sub(self.covered_minutes)
+        self.covered_upper_bound
+            .saturating_sub(self.covered_minutes)
     }
 }
 

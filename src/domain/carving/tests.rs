@@ -239,9 +239,12 @@ fn brute_span(inst: &Inst<'_>, s: usize, set: &[usize], brk: i32) -> Option<u32>
     best.map(|span| span as u32)
 }
 
+/// (slot, day set) → (working minutes, idle minutes) of the shift, if any.
+type DayCache = HashMap<(usize, Vec<usize>), Option<(u32, u32)>>;
+
 struct Exhaustive<'i, 'a> {
     inst: &'i Inst<'a>,
-    cache: HashMap<(usize, Vec<usize>), Option<(u32, u32)>>,
+    cache: DayCache,
     sets: Vec<[Vec<usize>; 7]>,
     /// Task minutes placed.
     covered: u32,
@@ -347,15 +350,27 @@ fn validate(tasks: &[Task], h: &BusinessHours, profiles: &[Profile], plan: &Plan
             let occ: Vec<&Occurrence> = pos.occurrences.iter().filter(|o| o.day == d).collect();
             let work: u32 = occ.iter().map(|o| u32::from(o.end - o.start)).sum();
             let shift = pos.shifts[usize::from(d)];
-            assert_eq!(shift.is_some(), !occ.is_empty(), "a shift on working days only");
+            assert_eq!(
+                shift.is_some(),
+                !occ.is_empty(),
+                "a shift on working days only"
+            );
             // Idle time inside the shift is working time: the day's minutes are the shift
             // minus its break, and the limits apply to that.
             let paid = shift.map_or(0, |s| u32::from(s.working_minutes()));
-            assert_eq!(u32::from(pos.daily[usize::from(d)]), paid, "daily = shift − break");
+            assert_eq!(
+                u32::from(pos.daily[usize::from(d)]),
+                paid,
+                "daily = shift − break"
+            );
             assert!(paid >= work, "shift holds the tasks");
             assert!(paid <= u32::from(p.max_daily_minutes), "max daily");
             if let (Some(sh), Some(f), Some(l)) = (shift, occ.first(), occ.last()) {
-                assert_eq!((sh.start, sh.end), (f.start, l.end), "shift from first to last task");
+                assert_eq!(
+                    (sh.start, sh.end),
+                    (f.start, l.end),
+                    "shift from first to last task"
+                );
                 assert_eq!(sh.break_minutes, pos.breaks[usize::from(d)], "break field");
             }
             weekly += paid;
@@ -1229,7 +1244,10 @@ fn preset_positions_are_contiguous_shifts_of_the_stated_length() {
     ] {
         let plan = plan_for_preset(&tasks, &h, &preset);
         validate(&tasks, &h, &preset_profiles(&preset, &h), &plan);
-        assert_eq!(plan.covered_minutes, 2400, "{preset:?}: every minute placed");
+        assert_eq!(
+            plan.covered_minutes, 2400,
+            "{preset:?}: every minute placed"
+        );
         assert!(plan.unplaced.is_empty());
         assert_eq!(plan.objective.idle_gap_minutes, 0, "{preset:?}: no gaps");
         let mut got: Vec<u16> = Vec::new();
@@ -1287,17 +1305,35 @@ fn a_gap_that_cannot_be_avoided_is_paid_or_becomes_the_break() {
     let plan = plan_for_preset(&tasks, &h, &five);
     validate(&tasks, &h, &preset_profiles(&five, &h), &plan);
     assert_eq!(plan.covered_minutes, 240);
-    assert_eq!((plan.positions[0].daily[0], plan.positions[0].idle[0]), (270, 30));
+    assert_eq!(
+        (plan.positions[0].daily[0], plan.positions[0].idle[0]),
+        (270, 30)
+    );
 }
 
 #[test]
 fn disability_kind_from_the_seeker_record() {
     use DisabilityKind::*;
-    assert_eq!(DisabilityKind::from_record("physical", "1級"), Some(PhysicalSevere));
-    assert_eq!(DisabilityKind::from_record("physical", "２級"), Some(PhysicalSevere));
-    assert_eq!(DisabilityKind::from_record("physical", "3級"), Some(Physical));
-    assert_eq!(DisabilityKind::from_record("intellectual", "A2"), Some(IntellectualSevere));
-    assert_eq!(DisabilityKind::from_record("intellectual", "B1"), Some(Intellectual));
+    assert_eq!(
+        DisabilityKind::from_record("physical", "1級"),
+        Some(PhysicalSevere)
+    );
+    assert_eq!(
+        DisabilityKind::from_record("physical", "２級"),
+        Some(PhysicalSevere)
+    );
+    assert_eq!(
+        DisabilityKind::from_record("physical", "3級"),
+        Some(Physical)
+    );
+    assert_eq!(
+        DisabilityKind::from_record("intellectual", "A2"),
+        Some(IntellectualSevere)
+    );
+    assert_eq!(
+        DisabilityKind::from_record("intellectual", "B1"),
+        Some(Intellectual)
+    );
     assert_eq!(DisabilityKind::from_record("mental", "2級"), Some(Mental));
     assert_eq!(DisabilityKind::from_record("", "1級"), None);
     // 精神 20–30 h counts 1 (当分の間), 10–20 h 0.5 since 2024-04; 重度 10–20 h 0.5.
@@ -1316,12 +1352,24 @@ fn only_the_break_rule_for_the_hours_is_quoted() {
     let mut i = input(d, 20, 5);
     i.longest_day_minutes = 240;
     let c = check(&i, "breaks");
-    assert!(c.ok && c.text.contains("休憩の付与義務はありません"), "{}", c.text);
-    assert!(!c.text.contains("45分") && !c.text.contains("8時間"), "{}", c.text);
+    assert!(
+        c.ok && c.text.contains("休憩の付与義務はありません"),
+        "{}",
+        c.text
+    );
+    assert!(
+        !c.text.contains("45分") && !c.text.contains("8時間"),
+        "{}",
+        c.text
+    );
     i.longest_day_minutes = 420;
     i.break_minutes = 45;
     let c = check(&i, "breaks");
-    assert!(c.ok && c.text.contains("6時間を超える") && !c.text.contains("60分"), "{}", c.text);
+    assert!(
+        c.ok && c.text.contains("6時間を超える") && !c.text.contains("60分"),
+        "{}",
+        c.text
+    );
 }
 
 #[test]
@@ -1330,7 +1378,11 @@ fn an_unknown_insured_count_says_so_and_what_to_ask() {
     i.employer_insured_count = None;
     let c = check(&i, "health_pension");
     assert!(c.unknown && !c.ok, "{}", c.text);
-    assert!(c.text.contains("未入力") && c.text.contains("確認してください"), "{}", c.text);
+    assert!(
+        c.text.contains("未入力") && c.text.contains("確認してください"),
+        "{}",
+        c.text
+    );
     assert!(!c.text.contains("現在0人"));
     assert_eq!(coverage(&legal_checks(&i), "health_pension"), None);
     // Under 20 hours the count does not matter: not covered, whatever it is.
