@@ -535,6 +535,10 @@ async fn fit_to_two_real_seekers(app: TestApp) {
         "no consent to tell the employer"
     );
     assert!(
+        !text.contains(&format!("合計 {}", halves_text(m_count + a_count))),
+        "the page's total, which includes the undisclosed count, is not printed"
+    );
+    assert!(
         text.contains(&format!("合計 {}", halves_text(a_count))),
         "{text}"
     );

@@ -561,7 +561,7 @@ fn present(r: &PlanReport) -> Shown {
     ];
     if !r.quota.is_empty() {
         comparison.push((
-            "障害者雇用率の算定".into(),
+            QUOTA_ROW.into(),
             format!(
                 "合計 {}（{}時点）",
                 crate::domain::carving::halves_text(r.quota_total_halves(false)),
@@ -611,6 +611,9 @@ fn present(r: &PlanReport) -> Shown {
         grid,
     }
 }
+
+/// The overview row of the 障害者雇用率 total (all fitted seekers; page only).
+const QUOTA_ROW: &str = "障害者雇用率の算定";
 
 fn optimality_text(plan: &crate::domain::carving::Plan) -> String {
     let gap = plan.gap_minutes();
@@ -743,7 +746,13 @@ fn proposal_data(
         issued_on: format::date(format::today()),
         checked_on: format::date(r.date),
         employer_name: r.employer.name.clone(),
-        overview: d.comparison,
+        // The plan page's total counts every fitted seeker; the proposal prints only the
+        // disclosed ones, in their own section.
+        overview: d
+            .comparison
+            .into_iter()
+            .filter(|(k, _)| k != QUOTA_ROW)
+            .collect(),
         positions,
         grid_days: d
             .grid_days

@@ -68,13 +68,13 @@ pub struct Rule {
 const LONG: (i32, u32, u32) = (1, 1, 1);
 
 const SRC_KOYO: &str = "雇用保険法6条（週20時間以上・31日以上の雇用見込み）";
-const SRC_KOYO_2028: &str = "雇用保険法等の一部を改正する法律（令和6年法律第26号、2024-05-17公布）、基発0517第1号・職発0517第4号：週10時間以上、2028-10-01施行";
+const SRC_KOYO_2028: &str = "雇用保険法等の一部を改正する法律（令和6年法律第26号、令和6年5月17日公布）、基発0517第1号・職発0517第4号：週10時間以上、令和10年10月1日施行";
 const SRC_SHAHO_34: &str =
     "健康保険法・厚生年金保険法の4分の3基準（週所定労働時間・月所定労働日数）";
-const SRC_SHAHO_2016: &str = "短時間労働者への適用拡大（2016-10-01〜：週20時間以上、月額8.8万円以上、1年以上の見込み、501人以上）";
-const SRC_SHAHO_2022: &str = "適用拡大（2022-10-01〜：2か月を超える雇用見込み、101人以上）";
-const SRC_SHAHO_2024: &str = "適用拡大（2024-10-01〜：特定適用事業所 被保険者51人以上）";
-const SRC_SHAHO_2025: &str = "年金制度改正法（令和7年法律第74号、2025-06-20公布）";
+const SRC_SHAHO_2016: &str = "短時間労働者への適用拡大（平成28年10月1日〜：週20時間以上、月額8.8万円以上、1年以上の見込み、501人以上）";
+const SRC_SHAHO_2022: &str = "適用拡大（令和4年10月1日〜：2か月を超える雇用見込み、101人以上）";
+const SRC_SHAHO_2024: &str = "適用拡大（令和6年10月1日〜：特定適用事業所 被保険者51人以上）";
+const SRC_SHAHO_2025: &str = "年金制度改正法（令和7年法律第74号、令和7年6月20日公布）";
 const SRC_QUOTA: &str = "障害者雇用促進法（実雇用率の算定）、山形労働局ほか";
 const SRC_BREAK: &str = "労働基準法34条";
 const SRC_LEAVE: &str = "労働基準法39条3項・施行規則24条の3（比例付与）";
@@ -91,7 +91,7 @@ pub static RULES: &[Rule] = &[
     Rule { key: RuleKey::ShortTimeMonthlyWageYen, from: (2016, 10, 1), value: 88_000, source: SRC_SHAHO_2016 },
     // The 2025 law abolishes the wage requirement on a date set by 政令 within 3 years of
     // promulgation. The exact date is UNVERIFIED; the latest possible date is used here.
-    Rule { key: RuleKey::ShortTimeMonthlyWageYen, from: (2028, 6, 19), value: 0, source: "年金制度改正法（令和7年法律第74号）：賃金要件（8.8万円）を公布後3年以内の政令で定める日に撤廃（施行日未確認のため最終期限2028-06-19を採用）" },
+    Rule { key: RuleKey::ShortTimeMonthlyWageYen, from: (2028, 6, 19), value: 0, source: "年金制度改正法（令和7年法律第74号）：賃金要件（8.8万円）を公布後3年以内の政令で定める日に撤廃（施行日未確認のため最終期限令和10年6月19日を採用）" },
     Rule { key: RuleKey::ShortTimeExpectedDaysOver, from: (2016, 10, 1), value: 364, source: SRC_SHAHO_2016 },
     Rule { key: RuleKey::ShortTimeExpectedDaysOver, from: (2022, 10, 1), value: 61, source: SRC_SHAHO_2022 },
     Rule { key: RuleKey::ShortTimeEmployerMinInsured, from: (2016, 10, 1), value: 501, source: SRC_SHAHO_2016 },
@@ -102,9 +102,9 @@ pub static RULES: &[Rule] = &[
     Rule { key: RuleKey::ShortTimeEmployerMinInsured, from: (2032, 10, 1), value: 11, source: SRC_SHAHO_2025 },
     Rule { key: RuleKey::ShortTimeEmployerMinInsured, from: (2035, 10, 1), value: 0, source: SRC_SHAHO_2025 },
     Rule { key: RuleKey::QuotaTenToTwentyHours, from: LONG, value: 0, source: SRC_QUOTA },
-    Rule { key: RuleKey::QuotaTenToTwentyHours, from: (2024, 4, 1), value: 1, source: "障害者雇用促進法（特定短時間労働者の算定、2024-04-01施行）" },
+    Rule { key: RuleKey::QuotaTenToTwentyHours, from: (2024, 4, 1), value: 1, source: "障害者雇用促進法（特定短時間労働者の算定、令和6年4月1日施行）" },
     Rule { key: RuleKey::QuotaMentalShortCountsOne, from: LONG, value: 0, source: SRC_QUOTA },
-    Rule { key: RuleKey::QuotaMentalShortCountsOne, from: (2023, 4, 1), value: 1, source: "障害者雇用促進法（精神障害者の短時間労働者を1人と算定する特例、2023-04-01〜当分の間）" },
+    Rule { key: RuleKey::QuotaMentalShortCountsOne, from: (2023, 4, 1), value: 1, source: "障害者雇用促進法（精神障害者の短時間労働者を1人と算定する特例、令和5年4月1日〜当分の間）" },
     Rule { key: RuleKey::BreakOver6h, from: LONG, value: 45, source: SRC_BREAK },
     Rule { key: RuleKey::BreakOver8h, from: LONG, value: 60, source: SRC_BREAK },
     Rule { key: RuleKey::LeaveProportionalBelowWeeklyMinutes, from: LONG, value: 1800, source: SRC_LEAVE },

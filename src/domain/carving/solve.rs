@@ -739,7 +739,7 @@ impl Bnb<'_, '_, '_> {
 
     fn dfs(&mut self, i: usize) {
         self.nodes += 1;
-        if self.nodes > NODE_BUDGET || (self.nodes % 2048 == 0 && (self.stop)()) {
+        if self.nodes > NODE_BUDGET || (self.nodes.is_multiple_of(2048) && (self.stop)()) {
             self.aborted = true;
             return;
         }
@@ -977,6 +977,7 @@ fn to_u16(v: u32) -> u16 {
     u16::try_from(v).unwrap_or(u16::MAX)
 }
 
+#[allow(clippy::needless_range_loop)] // `d` indexes the day in several parallel tables
 fn build_plan(inst: &Inst<'_>, st: &State, proved: bool, stopped: bool) -> Plan {
     let objective = st.score(inst);
     let mut positions = Vec::new();

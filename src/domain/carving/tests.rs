@@ -239,9 +239,12 @@ fn brute_span(inst: &Inst<'_>, s: usize, set: &[usize], brk: i32) -> Option<u32>
     best.map(|span| span as u32)
 }
 
+/// (slot, day set) → (working minutes, idle minutes) of the shift, if any.
+type DayCache = HashMap<(usize, Vec<usize>), Option<(u32, u32)>>;
+
 struct Exhaustive<'i, 'a> {
     inst: &'i Inst<'a>,
-    cache: HashMap<(usize, Vec<usize>), Option<(u32, u32)>>,
+    cache: DayCache,
     sets: Vec<[Vec<usize>; 7]>,
     /// Task minutes placed.
     covered: u32,
