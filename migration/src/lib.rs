@@ -8,6 +8,7 @@ mod m20261124_000003_employer_portal;
 mod m20261124_000004_seekers_referrals;
 mod m20261124_000005_paperwork;
 mod m20261124_000006_carving;
+mod m20261130_000003_mail_outbox;
 mod m20261130_000005_rejection_review;
 mod util;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_seekers_referrals::Migration),
             Box::new(m20261124_000005_paperwork::Migration),
             Box::new(m20261124_000006_carving::Migration),
+            Box::new(m20261130_000003_mail_outbox::Migration),
             Box::new(m20261130_000005_rejection_review::Migration),
         ]
     }

@@ -175,6 +175,7 @@ pub async fn create(
         ),
     )
     .await?;
+    super::notify::referral_made(&txn, &r).await?;
     txn.commit().await?;
     Ok(r)
 }
