@@ -1,0 +1,263 @@
+//! The mail outbox: mail is written with the change and survives a relay that is down or silent;
+//! retries back off, failures are recorded and can be sent again by an admin; two workers (two
+//! app instances on one database) send each message once, and scheduled jobs run once.
+mod common;
+use axum::http::StatusCode;
+use chrono::{Duration, Utc};
+use common::TestApp;
+use entity::mail_outbox;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use tsunagu::mail::Mailer;
+use tsunagu::services::outbox::{self, MAX_ATTEMPTS, Worker};
+
+db_tests!(
+    registration_survives_a_closed_relay_and_is_sent_when_it_is_back,
+    a_silent_relay_does_not_hang_the_worker,
+    failed_mail_is_shown_to_admins_and_can_be_sent_again,
+    two_workers_send_each_message_once,
+    scheduled_jobs_run_once_across_instances,
+    a_failed_change_queues_no_mail,
+);
+
+const FROM: &str = "tsunagu@localhost";
+
+/// A TCP port on which nothing listens (bound, then released).
+async fn closed_port() -> u16 {
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = l.local_addr().unwrap().port();
+    drop(l);
+    port
+}
+
+fn worker<'a>(mailer: &'a Mailer, id: &'a str) -> Worker<'a> {
+    Worker {
+        mailer,
+        from: FROM,
+        id,
+        send_timeout: std::time::Duration::from_secs(5),
+    }
+}
+
+async fn rows(app: &TestApp) -> Vec<mail_outbox::Model> {
+    mail_outbox::Entity::find().all(&app.db).await.unwrap()
+}
+
+async fn register(app: &TestApp, email: &str) -> common::Response {
+    let mut c = app.client();
+    c.submit(
+        "/o/A/register",
+        "/o/A/register",
+        &[
+            ("name", "株式会社リレー"),
+            ("prefecture_code", "27"),
+            ("municipality", "豊中市"),
+            ("address", "1-1"),
+            ("contact_name", "採用 花子"),
+            ("contact_phone", "06-9999-0000"),
+            ("contact_email", email),
+            ("agreed", "1"),
+        ],
+    )
+    .await
+}
+
+async fn registration_survives_a_closed_relay_and_is_sent_when_it_is_back(app: TestApp) {
+    app.office_with_users("A").await;
+    let res = register(&app, "relay@example.jp").await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert!(res.body.contains("登録を受け付けました"));
+    let queued = rows(&app).await;
+    assert_eq!(queued.len(), 1, "the confirmation waits in the outbox");
+    assert_eq!(queued[0].status, "pending");
+
+    // The relay is down: the attempt fails, is recorded, and waits before the next one.
+    let down = Mailer::smtp_relay("127.0.0.1", closed_port().await, std::time::Duration::from_secs(2));
+    let now = Utc::now();
+    let round = worker(&down, "w1").run_once(&app.db, now).await.unwrap();
+    assert_eq!(round.retrying, 1, "{round:?}");
+    let row = &rows(&app).await[0];
+    assert_eq!((row.status.as_str(), row.attempts), ("pending", 1));
+    assert!(row.last_error.as_deref().is_some_and(|e| !e.is_empty()));
+    assert!(
+        !row.last_error.as_deref().unwrap().contains("relay@example.jp"),
+        "no address in the recorded error"
+    );
+    assert!(row.next_attempt_at > now + Duration::seconds(30), "backoff");
+    let again = worker(&down, "w1").run_once(&app.db, now).await.unwrap();
+    assert_eq!(again.claimed(), 0, "not retried before its time");
+    // Signing up again does not say 既に登録, and adds no second record.
+    let res = register(&app, "relay@example.jp").await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(!res.body.contains("既に登録"));
+
+    // The relay is back: the message goes out once, with the link.
+    let up = Mailer::memory();
+    let later = now + Duration::minutes(5);
+    let round = worker(&up, "w1").drain(&app.db, later).await.unwrap();
+    assert!(round.sent >= 1, "{round:?}");
+    let sent = up.sent();
+    let confirmations: Vec<_> = sent
+        .iter()
+        .filter(|m| m.subject.contains("メールアドレスの確認"))
+        .collect();
+    assert_eq!(confirmations.len(), 1);
+    assert!(confirmations[0].body.contains("/portal/confirm?token="));
+    assert_eq!(
+        worker(&up, "w1").drain(&app.db, later).await.unwrap().claimed(),
+        0,
+        "sent once"
+    );
+    let first = mail_outbox::Entity::find_by_id(queued[0].id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(first.status, "sent");
+    assert!(first.sent_at.is_some());
+}
+
+async fn a_silent_relay_does_not_hang_the_worker(app: TestApp) {
+    app.office_with_users("A").await;
+    register(&app, "silent@example.jp").await;
+    // A relay that accepts connections and never says a word.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let hold = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((sock, _)) = listener.accept().await {
+            held.push(sock);
+        }
+    });
+    let silent = Mailer::smtp_relay("127.0.0.1", port, std::time::Duration::from_secs(1));
+    let w = Worker {
+        mailer: &silent,
+        from: FROM,
+        id: "w1",
+        send_timeout: std::time::Duration::from_secs(3),
+    };
+    let started = std::time::Instant::now();
+    let round = w.run_once(&app.db, Utc::now()).await.unwrap();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(round.retrying, 1);
+    let row = &rows(&app).await[0];
+    assert_eq!(row.status, "pending");
+    assert!(row.last_error.is_some());
+    hold.abort();
+}
+
+async fn failed_mail_is_shown_to_admins_and_can_be_sent_again(app: TestApp) {
+    let (_, admin, staff) = app.office_with_users("A").await;
+    register(&app, "fail@example.jp").await;
+    let down = Mailer::smtp_relay("127.0.0.1", closed_port().await, std::time::Duration::from_secs(2));
+    let mut at = Utc::now();
+    for _ in 0..MAX_ATTEMPTS {
+        worker(&down, "w1").run_once(&app.db, at).await.unwrap();
+        at += Duration::hours(2);
+    }
+    let row = rows(&app).await.remove(0);
+    assert_eq!((row.status.as_str(), row.attempts), ("failed", MAX_ATTEMPTS));
+    // Nothing more is tried by itself.
+    assert_eq!(worker(&down, "w1").run_once(&app.db, at).await.unwrap().claimed(), 0);
+    // Staff who are not admins do not see the queue.
+    let mut s = app.signed_in(&staff.email).await;
+    assert_eq!(s.get("/admin/mail").await.status, StatusCode::FORBIDDEN);
+    let mut c = app.signed_in(&admin.email).await;
+    let page = c.get("/admin/mail?status=failed").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("メールアドレスの確認") && page.body.contains("送信失敗（1件）"), "{}", page.body);
+    assert!(!page.body.contains("fail@example.jp"), "the queue shows no addresses");
+    let res = c
+        .submit(
+            "/admin/mail?status=failed",
+            &format!("/admin/mail/{}/resend", row.id),
+            &[],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let up = Mailer::memory();
+    assert_eq!(worker(&up, "w1").drain(&app.db, Utc::now()).await.unwrap().sent, 1);
+    assert!(up.sent()[0].to.contains(&"fail@example.jp".to_owned()));
+    let page = c.get("/admin/mail?status=sent").await;
+    assert!(page.body.contains("送信済み（1件）"), "{}", page.body);
+    assert!(
+        common::audit_entries(&app.db, row.office_id.unwrap())
+            .await
+            .iter()
+            .any(|(a, t, id)| a == "resend" && t == "mail" && id.as_deref() == Some(&row.id.to_string()))
+    );
+}
+
+async fn two_workers_send_each_message_once(app: TestApp) {
+    let (office, _, _) = app.office_with_users("A").await;
+    for i in 0..40 {
+        outbox::enqueue(
+            &app.db,
+            Some(office.id),
+            "test",
+            vec![format!("to{i}@example.jp")],
+            (format!("件名{i}"), "本文".into()),
+        )
+        .await
+        .unwrap();
+    }
+    // Two instances: their own transports, one database.
+    let (m1, m2) = (Mailer::memory(), Mailer::memory());
+    let now = Utc::now();
+    let (a, b) = tokio::join!(
+        async { worker(&m1, "instance-1").drain(&app.db, now).await.unwrap() },
+        async { worker(&m2, "instance-2").drain(&app.db, now).await.unwrap() },
+    );
+    assert_eq!(a.sent + b.sent, 40, "{a:?} {b:?}");
+    let mut subjects: Vec<String> = m1
+        .sent()
+        .into_iter()
+        .chain(m2.sent())
+        .map(|m| m.subject)
+        .collect();
+    subjects.sort();
+    let n = subjects.len();
+    subjects.dedup();
+    assert_eq!((n, subjects.len()), (40, 40), "each message sent exactly once");
+    assert_eq!(
+        mail_outbox::Entity::find()
+            .filter(mail_outbox::Column::Status.eq("sent"))
+            .count(&app.db)
+            .await
+            .unwrap(),
+        40
+    );
+}
+
+async fn scheduled_jobs_run_once_across_instances(app: TestApp) {
+    let now = Utc::now();
+    let hold = Duration::minutes(55);
+    let (a, b) = tokio::join!(
+        outbox::take_lease(&app.db, "hourly", "instance-1", hold, now),
+        outbox::take_lease(&app.db, "hourly", "instance-2", hold, now),
+    );
+    assert_eq!(
+        [a.unwrap(), b.unwrap()].iter().filter(|x| **x).count(),
+        1,
+        "one instance runs the job"
+    );
+    assert!(!outbox::take_lease(&app.db, "hourly", "instance-2", hold, now + Duration::minutes(30)).await.unwrap());
+    assert!(outbox::take_lease(&app.db, "hourly", "instance-2", hold, now + Duration::minutes(56)).await.unwrap());
+    assert!(!outbox::take_lease(&app.db, "hourly", "instance-1", hold, now + Duration::minutes(57)).await.unwrap());
+    // Another job has its own lease.
+    assert!(outbox::take_lease(&app.db, "daily", "instance-1", hold, now).await.unwrap());
+}
+
+async fn a_failed_change_queues_no_mail(app: TestApp) {
+    app.office_with_users("A").await;
+    // An invalid registration: nothing stored, nothing queued.
+    let mut c = app.client();
+    let res = c
+        .submit("/o/A/register", "/o/A/register", &[("name", "株式会社リレー"), ("contact_email", "x@example.jp")])
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(rows(&app).await.is_empty());
+}
