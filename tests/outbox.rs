@@ -71,7 +71,11 @@ async fn registration_survives_a_closed_relay_and_is_sent_when_it_is_back(app: T
     assert_eq!(queued[0].status, "pending");
 
     // The relay is down: the attempt fails, is recorded, and waits before the next one.
-    let down = Mailer::smtp_relay("127.0.0.1", closed_port().await, std::time::Duration::from_secs(2));
+    let down = Mailer::smtp_relay(
+        "127.0.0.1",
+        closed_port().await,
+        std::time::Duration::from_secs(2),
+    );
     let now = Utc::now();
     let round = worker(&down, "w1").run_once(&app.db, now).await.unwrap();
     assert_eq!(round.retrying, 1, "{round:?}");
@@ -79,7 +83,10 @@ async fn registration_survives_a_closed_relay_and_is_sent_when_it_is_back(app: T
     assert_eq!((row.status.as_str(), row.attempts), ("pending", 1));
     assert!(row.last_error.as_deref().is_some_and(|e| !e.is_empty()));
     assert!(
-        !row.last_error.as_deref().unwrap().contains("relay@example.jp"),
+        !row.last_error
+            .as_deref()
+            .unwrap()
+            .contains("relay@example.jp"),
         "no address in the recorded error"
     );
     assert!(row.next_attempt_at > now + Duration::seconds(30), "backoff");
@@ -103,7 +110,11 @@ async fn registration_survives_a_closed_relay_and_is_sent_when_it_is_back(app: T
     assert_eq!(confirmations.len(), 1);
     assert!(confirmations[0].body.contains("/portal/confirm?token="));
     assert_eq!(
-        worker(&up, "w1").drain(&app.db, later).await.unwrap().claimed(),
+        worker(&up, "w1")
+            .drain(&app.db, later)
+            .await
+            .unwrap()
+            .claimed(),
         0,
         "sent once"
     );
@@ -152,24 +163,45 @@ async fn a_silent_relay_does_not_hang_the_worker(app: TestApp) {
 async fn failed_mail_is_shown_to_admins_and_can_be_sent_again(app: TestApp) {
     let (_, admin, staff) = app.office_with_users("A").await;
     register(&app, "fail@example.jp").await;
-    let down = Mailer::smtp_relay("127.0.0.1", closed_port().await, std::time::Duration::from_secs(2));
+    let down = Mailer::smtp_relay(
+        "127.0.0.1",
+        closed_port().await,
+        std::time::Duration::from_secs(2),
+    );
     let mut at = Utc::now();
     for _ in 0..MAX_ATTEMPTS {
         worker(&down, "w1").run_once(&app.db, at).await.unwrap();
         at += Duration::hours(2);
     }
     let row = rows(&app).await.remove(0);
-    assert_eq!((row.status.as_str(), row.attempts), ("failed", MAX_ATTEMPTS));
+    assert_eq!(
+        (row.status.as_str(), row.attempts),
+        ("failed", MAX_ATTEMPTS)
+    );
     // Nothing more is tried by itself.
-    assert_eq!(worker(&down, "w1").run_once(&app.db, at).await.unwrap().claimed(), 0);
+    assert_eq!(
+        worker(&down, "w1")
+            .run_once(&app.db, at)
+            .await
+            .unwrap()
+            .claimed(),
+        0
+    );
     // Staff who are not admins do not see the queue.
     let mut s = app.signed_in(&staff.email).await;
     assert_eq!(s.get("/admin/mail").await.status, StatusCode::FORBIDDEN);
     let mut c = app.signed_in(&admin.email).await;
     let page = c.get("/admin/mail?status=failed").await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("メールアドレスの確認") && page.body.contains("送信失敗（1件）"), "{}", page.body);
-    assert!(!page.body.contains("fail@example.jp"), "the queue shows no addresses");
+    assert!(
+        page.body.contains("メールアドレスの確認") && page.body.contains("送信失敗（1件）"),
+        "{}",
+        page.body
+    );
+    assert!(
+        !page.body.contains("fail@example.jp"),
+        "the queue shows no addresses"
+    );
     let res = c
         .submit(
             "/admin/mail?status=failed",
@@ -179,7 +211,14 @@ async fn failed_mail_is_shown_to_admins_and_can_be_sent_again(app: TestApp) {
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let up = Mailer::memory();
-    assert_eq!(worker(&up, "w1").drain(&app.db, Utc::now()).await.unwrap().sent, 1);
+    assert_eq!(
+        worker(&up, "w1")
+            .drain(&app.db, Utc::now())
+            .await
+            .unwrap()
+            .sent,
+        1
+    );
     assert!(up.sent()[0].to.contains(&"fail@example.jp".to_owned()));
     let page = c.get("/admin/mail?status=sent").await;
     assert!(page.body.contains("送信済み（1件）"), "{}", page.body);
@@ -187,7 +226,9 @@ async fn failed_mail_is_shown_to_admins_and_can_be_sent_again(app: TestApp) {
         common::audit_entries(&app.db, row.office_id.unwrap())
             .await
             .iter()
-            .any(|(a, t, id)| a == "resend" && t == "mail" && id.as_deref() == Some(&row.id.to_string()))
+            .any(|(a, t, id)| a == "resend"
+                && t == "mail"
+                && id.as_deref() == Some(&row.id.to_string()))
     );
 }
 
@@ -221,7 +262,11 @@ async fn two_workers_send_each_message_once(app: TestApp) {
     subjects.sort();
     let n = subjects.len();
     subjects.dedup();
-    assert_eq!((n, subjects.len()), (40, 40), "each message sent exactly once");
+    assert_eq!(
+        (n, subjects.len()),
+        (40, 40),
+        "each message sent exactly once"
+    );
     assert_eq!(
         mail_outbox::Entity::find()
             .filter(mail_outbox::Column::Status.eq("sent"))
@@ -244,11 +289,45 @@ async fn scheduled_jobs_run_once_across_instances(app: TestApp) {
         1,
         "one instance runs the job"
     );
-    assert!(!outbox::take_lease(&app.db, "hourly", "instance-2", hold, now + Duration::minutes(30)).await.unwrap());
-    assert!(outbox::take_lease(&app.db, "hourly", "instance-2", hold, now + Duration::minutes(56)).await.unwrap());
-    assert!(!outbox::take_lease(&app.db, "hourly", "instance-1", hold, now + Duration::minutes(57)).await.unwrap());
+    assert!(
+        !outbox::take_lease(
+            &app.db,
+            "hourly",
+            "instance-2",
+            hold,
+            now + Duration::minutes(30)
+        )
+        .await
+        .unwrap()
+    );
+    assert!(
+        outbox::take_lease(
+            &app.db,
+            "hourly",
+            "instance-2",
+            hold,
+            now + Duration::minutes(56)
+        )
+        .await
+        .unwrap()
+    );
+    assert!(
+        !outbox::take_lease(
+            &app.db,
+            "hourly",
+            "instance-1",
+            hold,
+            now + Duration::minutes(57)
+        )
+        .await
+        .unwrap()
+    );
     // Another job has its own lease.
-    assert!(outbox::take_lease(&app.db, "daily", "instance-1", hold, now).await.unwrap());
+    assert!(
+        outbox::take_lease(&app.db, "daily", "instance-1", hold, now)
+            .await
+            .unwrap()
+    );
 }
 
 async fn a_failed_change_queues_no_mail(app: TestApp) {
@@ -256,7 +335,14 @@ async fn a_failed_change_queues_no_mail(app: TestApp) {
     // An invalid registration: nothing stored, nothing queued.
     let mut c = app.client();
     let res = c
-        .submit("/o/A/register", "/o/A/register", &[("name", "株式会社リレー"), ("contact_email", "x@example.jp")])
+        .submit(
+            "/o/A/register",
+            "/o/A/register",
+            &[
+                ("name", "株式会社リレー"),
+                ("contact_email", "x@example.jp"),
+            ],
+        )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(rows(&app).await.is_empty());

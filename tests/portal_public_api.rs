@@ -86,7 +86,10 @@ async fn registered_employer(
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    assert!(res.body.contains("登録を受け付けました。確認のうえ担当者からご連絡します"));
+    assert!(
+        res.body
+            .contains("登録を受け付けました。確認のうえ担当者からご連絡します")
+    );
     let mail = app
         .mail()
         .into_iter()
@@ -723,7 +726,10 @@ async fn public_register(app: &TestApp, name: &str, phone: &str, email: &str) ->
 
 async fn employer_count(app: &TestApp) -> u64 {
     use sea_orm::{EntityTrait, PaginatorTrait};
-    entity::employer::Entity::find().count(&app.db).await.unwrap()
+    entity::employer::Entity::find()
+        .count(&app.db)
+        .await
+        .unwrap()
 }
 
 async fn known_employers_are_routed_to_the_office_and_invited(app: TestApp) {
@@ -733,7 +739,11 @@ async fn known_employers_are_routed_to_the_office_and_invited(app: TestApp) {
         &app.db,
         &Actor::staff(&staff),
         office.id,
-        &counter_employer_input("株式会社カウンター", "06-5555-1111", "hr@counter.example.jp"),
+        &counter_employer_input(
+            "株式会社カウンター",
+            "06-5555-1111",
+            "hr@counter.example.jp",
+        ),
         "active",
     )
     .await
@@ -750,18 +760,40 @@ async fn known_employers_are_routed_to_the_office_and_invited(app: TestApp) {
     .unwrap();
     // A new employer and a known one read the same answer.
     let fresh = public_register(&app, "株式会社しんき", "06-7777-0000", "new@example.jp").await;
-    let known = public_register(&app, "株式会社カウンター", "06-5555-1111", "other@counter.example.jp").await;
-    let same_mail = public_register(&app, "カウンター商事", "06-0000-0000", "hr@counter.example.jp").await;
+    let known = public_register(
+        &app,
+        "株式会社カウンター",
+        "06-5555-1111",
+        "other@counter.example.jp",
+    )
+    .await;
+    let same_mail = public_register(
+        &app,
+        "カウンター商事",
+        "06-0000-0000",
+        "hr@counter.example.jp",
+    )
+    .await;
     for res in [&fresh, &known, &same_mail] {
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-        assert!(res.body.contains("登録を受け付けました。確認のうえ担当者からご連絡します"));
+        assert!(
+            res.body
+                .contains("登録を受け付けました。確認のうえ担当者からご連絡します")
+        );
     }
     assert_eq!(fresh.body, known.body, "nothing tells them apart");
     assert_eq!(fresh.body, same_mail.body);
-    assert_eq!(employer_count(&app).await, 2, "no duplicate of the known employer");
+    assert_eq!(
+        employer_count(&app).await,
+        2,
+        "no duplicate of the known employer"
+    );
     // The office is told, and the visitor gets a neutral receipt (no confirmation link).
     let mail = app.mail();
-    assert!(mail.iter().any(|m| m.to.contains(&staff.email) && m.subject.contains("ポータル連携の依頼")));
+    assert!(
+        mail.iter()
+            .any(|m| m.to.contains(&staff.email) && m.subject.contains("ポータル連携の依頼"))
+    );
     let receipt = mail
         .iter()
         .find(|m| m.to.contains(&"other@counter.example.jp".to_owned()))
@@ -822,21 +854,37 @@ async fn confirmation_can_be_resent_and_password_reset_by_mail(app: TestApp) {
     // Within a minute of the first mail, nothing new goes out.
     {
         use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
-        let u = entity::employer_user::Entity::find().one(&app.db).await.unwrap().unwrap();
+        let u = entity::employer_user::Entity::find()
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
         let mut am = u.into_active_model();
         am.confirm_sent_at = Set(Some(chrono::Utc::now() - chrono::Duration::minutes(5)));
         am.update(&app.db).await.unwrap();
     }
     let res = anon
-        .submit("/o/A/register/resend", "/o/A/register/resend", &[("email", "reset@example.jp")])
+        .submit(
+            "/o/A/register/resend",
+            "/o/A/register/resend",
+            &[("email", "reset@example.jp")],
+        )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let page = anon.get(res.location().unwrap()).await;
     assert!(page.body.contains("受け付けました"));
     let unknown = anon
-        .submit("/o/A/register/resend", "/o/A/register/resend", &[("email", "nobody@example.jp")])
+        .submit(
+            "/o/A/register/resend",
+            "/o/A/register/resend",
+            &[("email", "nobody@example.jp")],
+        )
         .await;
-    assert_eq!(unknown.location(), res.location(), "same answer for an unknown address");
+    assert_eq!(
+        unknown.location(),
+        res.location(),
+        "same answer for an unknown address"
+    );
     let second = mailed_path(&app, "reset@example.jp", "/portal/confirm?token=");
     assert_ne!(first, second);
     assert_eq!(anon.get(&first).await.status, StatusCode::NOT_FOUND);
@@ -845,7 +893,11 @@ async fn confirmation_can_be_resent_and_password_reset_by_mail(app: TestApp) {
         .submit(
             &second,
             "/portal/confirm",
-            &[("token", token_of(&second)), ("password", PASSWORD), ("password_confirmation", PASSWORD)],
+            &[
+                ("token", token_of(&second)),
+                ("password", PASSWORD),
+                ("password_confirmation", PASSWORD),
+            ],
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
@@ -855,20 +907,36 @@ async fn confirmation_can_be_resent_and_password_reset_by_mail(app: TestApp) {
     let login = anon.get("/portal/login").await;
     assert!(login.body.contains("/portal/forgot"));
     let res = anon
-        .submit("/portal/forgot", "/portal/forgot", &[("email", "reset@example.jp")])
+        .submit(
+            "/portal/forgot",
+            "/portal/forgot",
+            &[("email", "reset@example.jp")],
+        )
         .await;
     assert_eq!(res.location(), Some("/portal/forgot?sent=1"));
     let res2 = anon
-        .submit("/portal/forgot", "/portal/forgot", &[("email", "nobody@example.jp")])
+        .submit(
+            "/portal/forgot",
+            "/portal/forgot",
+            &[("email", "nobody@example.jp")],
+        )
         .await;
-    assert_eq!(res2.location(), Some("/portal/forgot?sent=1"), "same answer");
+    assert_eq!(
+        res2.location(),
+        Some("/portal/forgot?sent=1"),
+        "same answer"
+    );
     let reset = mailed_path(&app, "reset@example.jp", "/portal/reset?token=");
     let new_password = "another long passphrase 42";
     let res = anon
         .submit(
             &reset,
             "/portal/reset",
-            &[("token", token_of(&reset)), ("password", new_password), ("password_confirmation", new_password)],
+            &[
+                ("token", token_of(&reset)),
+                ("password", new_password),
+                ("password_confirmation", new_password),
+            ],
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
@@ -881,16 +949,29 @@ async fn confirmation_can_be_resent_and_password_reset_by_mail(app: TestApp) {
         .submit(
             "/portal/login",
             "/portal/login",
-            &[("email", "reset@example.jp"), ("password", new_password), ("next", "/portal")],
+            &[
+                ("email", "reset@example.jp"),
+                ("password", new_password),
+                ("next", "/portal"),
+            ],
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     // An hour later a reset link no longer works.
     {
         use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
-        anon.submit("/portal/forgot", "/portal/forgot", &[("email", "reset@example.jp")]).await;
+        anon.submit(
+            "/portal/forgot",
+            "/portal/forgot",
+            &[("email", "reset@example.jp")],
+        )
+        .await;
         let late = mailed_path(&app, "reset@example.jp", "/portal/reset?token=");
-        let u = entity::employer_user::Entity::find().one(&app.db).await.unwrap().unwrap();
+        let u = entity::employer_user::Entity::find()
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
         let mut am = u.into_active_model();
         am.reset_sent_at = Set(Some(chrono::Utc::now() - chrono::Duration::minutes(61)));
         am.update(&app.db).await.unwrap();
@@ -935,12 +1016,19 @@ async fn staff_deactivate_a_portal_account_and_merge_employers(app: TestApp) {
             &[("merged_id", &portal_employer.employer_id.to_string())],
         )
         .await;
-    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "confirmation required");
+    assert_eq!(
+        res.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "confirmation required"
+    );
     let res = s
         .submit(
             &format!("/employers/{}/portal", counter.id),
             &format!("/employers/{}/merge", counter.id),
-            &[("merged_id", &portal_employer.employer_id.to_string()), ("confirmed", "1")],
+            &[
+                ("merged_id", &portal_employer.employer_id.to_string()),
+                ("confirmed", "1"),
+            ],
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
@@ -951,11 +1039,16 @@ async fn staff_deactivate_a_portal_account_and_merge_employers(app: TestApp) {
             .unwrap()
             .is_none()
     );
-    assert_eq!(p.get(&format!("/portal/job-orders/{}", o.id)).await.status, StatusCode::OK);
+    assert_eq!(
+        p.get(&format!("/portal/job-orders/{}", o.id)).await.status,
+        StatusCode::OK
+    );
     let audit = common::audit_entries(&app.db, office.id).await;
     for id in [counter.id, portal_employer.employer_id] {
         assert!(
-            audit.iter().any(|(a, t, e)| a == "merge" && t == "employer" && e.as_deref() == Some(&id.to_string())),
+            audit.iter().any(|(a, t, e)| a == "merge"
+                && t == "employer"
+                && e.as_deref() == Some(&id.to_string())),
             "audit keeps #{id}"
         );
     }
@@ -965,7 +1058,10 @@ async fn staff_deactivate_a_portal_account_and_merge_employers(app: TestApp) {
     let res = s
         .submit(
             &format!("/employers/{}/portal", counter.id),
-            &format!("/employers/{}/portal-users/{}/deactivate", counter.id, portal_employer.id),
+            &format!(
+                "/employers/{}/portal-users/{}/deactivate",
+                counter.id, portal_employer.id
+            ),
             &[],
         )
         .await;
@@ -976,7 +1072,11 @@ async fn staff_deactivate_a_portal_account_and_merge_employers(app: TestApp) {
         .submit(
             "/portal/login",
             "/portal/login",
-            &[("email", "dup@example.jp"), ("password", PASSWORD), ("next", "/portal")],
+            &[
+                ("email", "dup@example.jp"),
+                ("password", PASSWORD),
+                ("next", "/portal"),
+            ],
         )
         .await;
     assert_ne!(res.status, StatusCode::SEE_OTHER);
@@ -984,7 +1084,9 @@ async fn staff_deactivate_a_portal_account_and_merge_employers(app: TestApp) {
     let (_, _, other) = app.office_with_users("B").await;
     let mut b = app.signed_in(&other.email).await;
     assert_eq!(
-        b.get(&format!("/employers/{}/portal", counter.id)).await.status,
+        b.get(&format!("/employers/{}/portal", counter.id))
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
 }
@@ -997,7 +1099,11 @@ async fn employer_is_told_of_each_referral_and_led_to_it_in_the_portal(app: Test
     let mut p = registered_employer(&app, "A", "株式会社しょうかい", "ref@example.jp").await;
     let user = {
         use sea_orm::EntityTrait;
-        entity::employer_user::Entity::find().one(&app.db).await.unwrap().unwrap()
+        entity::employer_user::Entity::find()
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
     };
     employers::confirm(&app.db, &actor, office.id, user.employer_id)
         .await
@@ -1066,18 +1172,40 @@ async fn employer_is_told_of_each_referral_and_led_to_it_in_the_portal(app: Test
     assert_eq!(mail.len(), 1, "{mail:?}");
     let m = &mail[0];
     assert!(m.subject.contains(&r.number) && m.body.contains("清掃スタッフ"));
-    assert!(m.body.contains(&format!("/portal/referrals/{}", r.id)), "{}", m.body);
+    assert!(
+        m.body.contains(&format!("/portal/referrals/{}", r.id)),
+        "{}",
+        m.body
+    );
     for secret in ["秘密", "一郎", "090-1234-5678", "1980", "中桜塚1-1"] {
-        assert!(!m.body.contains(secret) && !m.subject.contains(secret), "{secret} in the mail");
+        assert!(
+            !m.body.contains(secret) && !m.subject.contains(secret),
+            "{secret} in the mail"
+        );
     }
     // The portal leads to the person from its home and from the order, with the results awaited.
     let home = p.get("/portal").await;
-    assert!(home.body.contains("href=\"/portal/referrals\""), "{}", home.body);
-    assert!(home.body.contains(&format!("/portal/referrals?order={}", o.id)));
+    assert!(
+        home.body.contains("href=\"/portal/referrals\""),
+        "{}",
+        home.body
+    );
+    assert!(
+        home.body
+            .contains(&format!("/portal/referrals?order={}", o.id))
+    );
     assert!(home.body.contains("結果の入力待ち 1人"), "{}", home.body);
-    assert!(home.body.contains("<a href=\"/portal\"><span class=\"logo\">"), "the logo leads to the portal");
+    assert!(
+        home.body
+            .contains("<a href=\"/portal\"><span class=\"logo\">"),
+        "the logo leads to the portal"
+    );
     let order_page = p.get(&format!("/portal/job-orders/{}", o.id)).await;
-    assert!(order_page.body.contains(&format!("/portal/referrals?order={}", o.id)));
+    assert!(
+        order_page
+            .body
+            .contains(&format!("/portal/referrals?order={}", o.id))
+    );
     let list = p.get(&format!("/portal/referrals?order={}", o.id)).await;
     assert!(list.body.contains(&r.number));
     // Recording the result shows a confirmation.
@@ -1096,7 +1224,14 @@ async fn employer_is_told_of_each_referral_and_led_to_it_in_the_portal(app: Test
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let page = p.get(res.location().unwrap()).await;
-    assert!(page.body.contains("選考結果を登録しました"), "{}", page.body);
+    assert!(
+        page.body.contains("選考結果を登録しました"),
+        "{}",
+        page.body
+    );
     let home = p.get("/portal").await;
-    assert!(!home.body.contains("結果の入力待ち"), "nothing awaited any more");
+    assert!(
+        !home.body.contains("結果の入力待ち"),
+        "nothing awaited any more"
+    );
 }

@@ -256,7 +256,11 @@ pub fn portal_invitation(
     link: &str,
 ) -> (String, String) {
     let subject = format!("【{}】求人者ポータルへのご招待", o.name);
-    let mut body = format!("{}\n{} 様\n\n", employer_name.trim(), addressee(contact_name));
+    let mut body = format!(
+        "{}\n{} 様\n\n",
+        employer_name.trim(),
+        addressee(contact_name)
+    );
     let _ = writeln!(
         body,
         "平素より{}の業務にご理解とご協力を賜り、厚く御礼申し上げます。\n\n\
@@ -323,8 +327,7 @@ pub fn already_registered(o: &OfficeInfo, name: &str) -> (String, String) {
          「パスワードを忘れた方」から再設定できます。\n\n\
          {}/portal/login\n\n\
          ※お心当たりのない場合は、このメールを破棄してください。",
-        o.name,
-        o.base_url
+        o.name, o.base_url
     );
     body.push_str(&signature(o));
     (subject, body)

@@ -115,7 +115,14 @@ pub async fn registration<C: ConnectionTrait>(
     let info = office_info(db, office).await?;
     let link = format!("{}/portal/confirm?token={token}", info.base_url);
     let msg = messages::email_confirmation(&info, &user.name, &link);
-    outbox::enqueue(db, Some(office.id), "email_confirmation", vec![user.email.clone()], msg).await
+    outbox::enqueue(
+        db,
+        Some(office.id),
+        "email_confirmation",
+        vec![user.email.clone()],
+        msg,
+    )
+    .await
 }
 
 /// Staff invited a person of an existing employer to the portal.
@@ -129,7 +136,14 @@ pub async fn invitation<C: ConnectionTrait>(
     let info = office_info(db, office).await?;
     let link = format!("{}/portal/confirm?token={token}", info.base_url);
     let msg = messages::portal_invitation(&info, &employer.name, &user.name, &link);
-    outbox::enqueue(db, Some(office.id), "portal_invitation", vec![user.email.clone()], msg).await
+    outbox::enqueue(
+        db,
+        Some(office.id),
+        "portal_invitation",
+        vec![user.email.clone()],
+        msg,
+    )
+    .await
 }
 
 /// A password reset link for a portal user.
@@ -142,7 +156,14 @@ pub async fn password_reset<C: ConnectionTrait>(
     let info = office_info(db, office).await?;
     let link = format!("{}/portal/reset?token={token}", info.base_url);
     let msg = messages::password_reset(&info, &user.name, &link);
-    outbox::enqueue(db, Some(office.id), "password_reset", vec![user.email.clone()], msg).await
+    outbox::enqueue(
+        db,
+        Some(office.id),
+        "password_reset",
+        vec![user.email.clone()],
+        msg,
+    )
+    .await
 }
 
 /// A public registration that matches an existing employer: the visitor is told the office will
@@ -156,8 +177,14 @@ pub async fn registration_routed<C: ConnectionTrait>(
 ) -> Result<(), DbErr> {
     let info = office_info(db, office).await?;
     let msg = messages::registration_received(&info, visitor_name);
-    outbox::enqueue(db, Some(office.id), "registration_received", vec![visitor_email.to_owned()], msg)
-        .await?;
+    outbox::enqueue(
+        db,
+        Some(office.id),
+        "registration_received",
+        vec![visitor_email.to_owned()],
+        msg,
+    )
+    .await?;
     let link = format!("{}/employers/{}/portal", info.base_url, employer.id);
     let msg = messages::link_request_to_staff(&info, &employer.name, &link);
     outbox::enqueue(
@@ -179,7 +206,14 @@ pub async fn already_registered<C: ConnectionTrait>(
 ) -> Result<(), DbErr> {
     let info = office_info(db, office).await?;
     let msg = messages::already_registered(&info, &user.name);
-    outbox::enqueue(db, Some(office.id), "already_registered", vec![user.email.clone()], msg).await
+    outbox::enqueue(
+        db,
+        Some(office.id),
+        "already_registered",
+        vec![user.email.clone()],
+        msg,
+    )
+    .await
 }
 
 /// The employer sent an order (or a change) from the portal: a receipt to them, a note to staff.

@@ -164,7 +164,10 @@ impl Worker<'_> {
             let t = now();
             let mut upd = mail_outbox::Entity::update_many()
                 .col_expr(mail_outbox::Column::Attempts, Expr::value(attempts))
-                .col_expr(mail_outbox::Column::ClaimedBy, Expr::value(Option::<String>::None))
+                .col_expr(
+                    mail_outbox::Column::ClaimedBy,
+                    Expr::value(Option::<String>::None),
+                )
                 .col_expr(
                     mail_outbox::Column::ClaimedUntil,
                     Expr::value(Option::<DateTime<Utc>>::None),

@@ -195,6 +195,8 @@ pub async fn confirm(
     Ok(user)
 }
 
+// The account is returned once per sign-in; boxing it would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum PortalSignIn {
     Ok {
         user: employer_user::Model,
@@ -348,9 +350,14 @@ pub async fn register_public(
                 "取扱職種の範囲等・個人情報の取扱いをご確認のうえ、チェックを入れてください",
             );
         }
-        let created =
-            employers::create(&txn, &anonymous(office_id), office_id, &input.employer, "pending")
-                .await;
+        let created = employers::create(
+            &txn,
+            &anonymous(office_id),
+            office_id,
+            &input.employer,
+            "pending",
+        )
+        .await;
         txn.rollback().await?;
         match created {
             Ok(_) => extra.into_result()?,
@@ -411,7 +418,10 @@ pub async fn register_public(
             "link_request",
             "employer",
             Some(e.id.to_string()),
-            format!("公開フォームの登録が登録済みの求人者と一致（連携依頼 #{}）", req.id),
+            format!(
+                "公開フォームの登録が登録済みの求人者と一致（連携依頼 #{}）",
+                req.id
+            ),
         )
         .await?;
         txn.commit().await?;

@@ -519,21 +519,22 @@ pub async fn mail_queue(
         _ => "pending",
     };
     let counts = crate::services::outbox::counts(&state.db, staff.office.id).await?;
-    let rows: Vec<templates::mail::QueueRow> = crate::services::outbox::list(&state.db, staff.office.id, status)
-        .await?
-        .into_iter()
-        .map(|i| templates::mail::QueueRow {
-            id: i.row.id,
-            created: format::datetime(i.row.created_at),
-            kind: crate::services::outbox::kind_label(&i.row.kind).to_owned(),
-            subject: i.row.subject,
-            recipients: i.recipients,
-            attempts: i.row.attempts,
-            next: format::datetime(i.row.next_attempt_at),
-            sent: i.row.sent_at.map(format::datetime).unwrap_or_default(),
-            error: i.row.last_error.unwrap_or_default(),
-        })
-        .collect();
+    let rows: Vec<templates::mail::QueueRow> =
+        crate::services::outbox::list(&state.db, staff.office.id, status)
+            .await?
+            .into_iter()
+            .map(|i| templates::mail::QueueRow {
+                id: i.row.id,
+                created: format::datetime(i.row.created_at),
+                kind: crate::services::outbox::kind_label(&i.row.kind).to_owned(),
+                subject: i.row.subject,
+                recipients: i.recipients,
+                attempts: i.row.attempts,
+                next: format::datetime(i.row.next_attempt_at),
+                sent: i.row.sent_at.map(format::datetime).unwrap_or_default(),
+                error: i.row.last_error.unwrap_or_default(),
+            })
+            .collect();
     let mut ctx = staff.ctx("admin");
     if q.notice.as_deref() == Some("resent") {
         ctx.flash = Some("送信待ちに戻しました。まもなく送信されます。".into());

@@ -571,22 +571,21 @@ async fn render_portal(
     flash: Option<String>,
 ) -> AppResult<maud::Markup> {
     let m = employers::get(&state.db, staff.office.id, id).await?;
-    let accounts: Vec<tpl_mail::AccountRow> =
-        portal::accounts_of(&state.db, staff.office.id, id)
-            .await?
-            .into_iter()
-            .map(|u| tpl_mail::AccountRow {
-                id: u.id,
-                state: match (u.active, u.email_confirmed_at.is_some()) {
-                    (false, _) => "停止中".into(),
-                    (true, true) => "利用中".into(),
-                    (true, false) => "招待中（パスワード未設定）".into(),
-                },
-                active: u.active,
-                name: u.name,
-                email: u.email,
-            })
-            .collect();
+    let accounts: Vec<tpl_mail::AccountRow> = portal::accounts_of(&state.db, staff.office.id, id)
+        .await?
+        .into_iter()
+        .map(|u| tpl_mail::AccountRow {
+            id: u.id,
+            state: match (u.active, u.email_confirmed_at.is_some()) {
+                (false, _) => "停止中".into(),
+                (true, true) => "利用中".into(),
+                (true, false) => "招待中（パスワード未設定）".into(),
+            },
+            active: u.active,
+            name: u.name,
+            email: u.email,
+        })
+        .collect();
     let requests: Vec<tpl_mail::LinkRequestRow> =
         portal::link_requests(&state.db, staff.office.id, id)
             .await?
@@ -679,7 +678,15 @@ pub async fn deactivate_user(
     staff: Staff,
     Path((id, user_id)): Path<(i32, i32)>,
 ) -> AppResult<Response> {
-    portal::set_active(&state.db, &staff.actor(), staff.office.id, id, user_id, false).await?;
+    portal::set_active(
+        &state.db,
+        &staff.actor(),
+        staff.office.id,
+        id,
+        user_id,
+        false,
+    )
+    .await?;
     Ok(Redirect::to(&format!("/employers/{id}/portal?notice=deactivated")).into_response())
 }
 
@@ -688,7 +695,15 @@ pub async fn activate_user(
     staff: Staff,
     Path((id, user_id)): Path<(i32, i32)>,
 ) -> AppResult<Response> {
-    portal::set_active(&state.db, &staff.actor(), staff.office.id, id, user_id, true).await?;
+    portal::set_active(
+        &state.db,
+        &staff.actor(),
+        staff.office.id,
+        id,
+        user_id,
+        true,
+    )
+    .await?;
     Ok(Redirect::to(&format!("/employers/{id}/portal?notice=activated")).into_response())
 }
 
@@ -708,7 +723,10 @@ pub async fn merge(
                 e.add("merged_id", "統合する求人者の番号を数字で入力してください");
             }
             if !confirmed {
-                e.add("confirmed", "元に戻せないことを確認し、チェックを入れてください");
+                e.add(
+                    "confirmed",
+                    "元に戻せないことを確認し、チェックを入れてください",
+                );
             }
             Err(AppError::Invalid(e))
         }
@@ -718,7 +736,16 @@ pub async fn merge(
         result,
         |_| format!("/employers/{id}/portal?notice=merged"),
         |e| async move {
-            render_portal(&state, &staff, id, &Default::default(), &merged_id, &e, None).await
+            render_portal(
+                &state,
+                &staff,
+                id,
+                &Default::default(),
+                &merged_id,
+                &e,
+                None,
+            )
+            .await
         },
     )
     .await

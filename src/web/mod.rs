@@ -81,7 +81,10 @@ pub fn router(state: AppState) -> Router {
             "/o/{code}/register/resend",
             get(public::resend_form).post(public::resend),
         )
-        .route("/portal/forgot", get(portal::forgot_form).post(portal::forgot))
+        .route(
+            "/portal/forgot",
+            get(portal::forgot_form).post(portal::forgot),
+        )
         .route("/portal/reset", get(portal::reset_form).post(portal::reset))
         .route("/portal", get(portal::home))
         .route("/portal/login", get(portal::login_form).post(portal::login))

@@ -524,8 +524,7 @@ pub async fn reset(
     CsrfToken(csrf): CsrfToken,
     Form(f): Form<ConfirmForm>,
 ) -> AppResult<Response> {
-    match portal::reset_password(&state.db, &f.token, &f.password, &f.password_confirmation).await
-    {
+    match portal::reset_password(&state.db, &f.token, &f.password, &f.password_confirmation).await {
         Ok(_) => Ok(public::portal_reset_done().into_response()),
         Err(AppError::Invalid(e)) => {
             let email = portal::user_for_reset_token(&state.db, &f.token)

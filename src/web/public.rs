@@ -188,8 +188,15 @@ pub async fn resend_form(
     Query(q): Query<SentQuery>,
 ) -> AppResult<Response> {
     let o = office(&state, &code).await?;
-    Ok(tpl::resend_form(&o.name, &o.code, &csrf, "", q.sent.is_some(), &Default::default())
-        .into_response())
+    Ok(tpl::resend_form(
+        &o.name,
+        &o.code,
+        &csrf,
+        "",
+        q.sent.is_some(),
+        &Default::default(),
+    )
+    .into_response())
 }
 
 /// The employer asks for the confirmation mail again; the answer is the same whether or not the
@@ -202,7 +209,9 @@ pub async fn resend(
 ) -> AppResult<Response> {
     let o = office(&state, &code).await?;
     match portal::resend_confirmation(&state.db, o.id, &f.email).await {
-        Ok(()) => Ok(Redirect::to(&format!("/o/{}/register/resend?sent=1", o.code)).into_response()),
+        Ok(()) => {
+            Ok(Redirect::to(&format!("/o/{}/register/resend?sent=1", o.code)).into_response())
+        }
         Err(AppError::Invalid(e)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             tpl::resend_form(&o.name, &o.code, &csrf, &f.email, false, e.map()),

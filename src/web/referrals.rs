@@ -442,16 +442,10 @@ pub async fn portal_list(
         .collect();
     let mut ctx = pu.ctx("portal_referrals");
     if q.notice.as_deref() == Some("result") {
-        ctx.flash = Some("選考結果を登録しました。紹介所に届きました。ご協力ありがとうございます。".into());
+        ctx.flash =
+            Some("選考結果を登録しました。紹介所に届きました。ご協力ありがとうございます。".into());
     }
-    Ok(tpl::referrals(
-        &ctx,
-        "紹介された方",
-        &rows,
-        None,
-        true,
-    )
-    .into_response())
+    Ok(tpl::referrals(&ctx, "紹介された方", &rows, None, true).into_response())
 }
 
 pub async fn portal_show(

@@ -20,7 +20,12 @@ pub struct PageCtx {
 /// The employer portal's navigation.
 const PORTAL_NAV: &[(&str, &str, &str, bool)] = &[
     ("portal", "/portal", "求人の一覧", false),
-    ("portal_referrals", "/portal/referrals", "紹介された方", false),
+    (
+        "portal_referrals",
+        "/portal/referrals",
+        "紹介された方",
+        false,
+    ),
     (
         "portal_new",
         "/portal/job-orders/new",
