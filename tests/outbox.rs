@@ -17,6 +17,8 @@ db_tests!(
     two_workers_send_each_message_once,
     scheduled_jobs_run_once_across_instances,
     a_failed_change_queues_no_mail,
+    acceptance_queues_the_employers_mail_whoever_accepts,
+    a_registration_does_not_wait_for_a_silent_relay,
 );
 
 const FROM: &str = "tsunagu@localhost";
@@ -346,4 +348,118 @@ async fn a_failed_change_queues_no_mail(app: TestApp) {
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(rows(&app).await.is_empty());
+}
+
+async fn acceptance_queues_the_employers_mail_whoever_accepts(app: TestApp) {
+    use tsunagu::services::employers::{self, EmployerInput};
+    use tsunagu::services::job_order_form::JobOrderForm;
+    use tsunagu::services::{Actor, job_orders};
+    let (office, _, staff) = app.office_with_users("A").await;
+    let actor = Actor::staff(&staff);
+    let e = employers::create(
+        &app.db,
+        &actor,
+        office.id,
+        &EmployerInput {
+            name: "株式会社じゅり".into(),
+            prefecture_code: "27".into(),
+            municipality: "豊中市".into(),
+            address: "1-1".into(),
+            contact_name: "採用 花子".into(),
+            contact_phone: "06-1111-0000".into(),
+            contact_email: "juri@example.jp".into(),
+            ..Default::default()
+        },
+        "active",
+    )
+    .await
+    .unwrap();
+    let pairs: Vec<(String, String)> = [
+        ("occupation_title", "清掃スタッフ"),
+        ("occupation_code", "096"),
+        ("openings", "1"),
+        ("employment_form", "non_regular"),
+        ("employment_form_name", "パート"),
+        ("workplace_prefecture_code", "27"),
+        ("workplace_municipality", "豊中市"),
+        ("workplace_address", "中桜塚3-1-1"),
+        ("workplace_change_scope", "変更なし"),
+        ("smoking_measure", "indoor_ban"),
+        ("recruiter_name", "株式会社じゅり"),
+        ("job_description", "共用部の清掃"),
+        ("job_change_scope", "変更なし"),
+        ("contract_kind", "indefinite"),
+        ("wage_form", "hourly"),
+        ("base_wage_min", "1500"),
+        ("pay_closing_day", "月末"),
+        ("pay_day", "翌月25日"),
+        ("pay_cycle", "weekly"),
+        ("shift1_start", "09:00"),
+        ("shift1_end", "13:00"),
+        ("shift1_break", "0"),
+        ("shift1_weekdays", "0"),
+        ("weekly_hours", "8"),
+        ("weekly_days", "2"),
+        ("holidays", "シフト制"),
+        ("insurance_workers_comp", "1"),
+        ("selection_method", "面接"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_owned(), b.to_owned()))
+    .collect();
+    let o = job_orders::create_draft(
+        &app.db,
+        &actor,
+        office.id,
+        e.id,
+        &JobOrderForm::from_pairs(&pairs),
+        "staff",
+    )
+    .await
+    .unwrap();
+    // The use case itself (no page, no API handler) queues the mail with the acceptance.
+    let today = tsunagu::present::format::today();
+    let o = job_orders::accept(&app.db, &actor, office.id, o.id, today, true)
+        .await
+        .unwrap();
+    let queued = rows(&app).await;
+    assert_eq!(queued.len(), 1);
+    assert_eq!(queued[0].kind, "order_accepted");
+    assert!(queued[0].recipients.contains("juri@example.jp"));
+    assert!(queued[0].body.contains(o.number.as_deref().unwrap()));
+    // A stop by staff queues the stop notice the portal's stop also queues.
+    job_orders::close(&app.db, &actor, office.id, o.id, "stopped", today)
+        .await
+        .unwrap();
+    assert!(rows(&app).await.iter().any(|r| r.kind == "order_stopped"));
+    assert_eq!(app.mail().len(), 2, "both sent by the worker");
+}
+
+async fn a_registration_does_not_wait_for_a_silent_relay(app: TestApp) {
+    app.office_with_users("A").await;
+    // The app's own transport is a relay that accepts and never answers.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let hold = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((sock, _)) = listener.accept().await {
+            held.push(sock);
+        }
+    });
+    let mut app = app;
+    app.state = app.state.clone().with_mailer(Mailer::smtp_relay(
+        "127.0.0.1",
+        port,
+        std::time::Duration::from_secs(30),
+    ));
+    let started = std::time::Instant::now();
+    let res = register(&app, "quick@example.jp").await;
+    let took = started.elapsed();
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert!(
+        took < std::time::Duration::from_secs(5),
+        "the visitor waited {took:?}"
+    );
+    assert_eq!(rows(&app).await[0].status, "pending");
+    hold.abort();
 }

@@ -620,4 +620,41 @@ mod tests {
         assert!(body.contains("求人番号：（追ってお知らせいたします）"));
         assert!(!body.contains("メール："), "{body}");
     }
+
+    #[test]
+    fn referral_mail_names_the_number_and_order_and_links_the_portal() {
+        let link = "https://shokai.city.tsunagu.lg.jp/portal/referrals/7";
+        let (subject, body) =
+            referral_made(&office(), &order(), "R8-S-0042", date(2026, 12, 1), link);
+        assert!(subject.contains("R8-S-0042"));
+        assert_letter(&body);
+        assert!(body.contains("令和8年12月1日") && body.contains("食品製造スタッフ"));
+        assert!(body.contains(&format!("\n{link}\n")), "{body}");
+    }
+
+    #[test]
+    fn reset_and_invitation_carry_their_links_and_limits() {
+        let (subject, body) =
+            password_reset(&office(), "山田 花子", "https://x/portal/reset?token=t");
+        assert!(subject.contains("パスワード再設定"));
+        assert!(body.contains("https://x/portal/reset?token=t") && body.contains("1時間"));
+        let (subject, body) = portal_invitation(
+            &office(),
+            "株式会社つなぐ食品",
+            "",
+            "https://x/portal/confirm?token=t",
+        );
+        assert!(subject.contains("招待"));
+        assert!(
+            body.starts_with("株式会社つなぐ食品\nご担当者 様"),
+            "{body}"
+        );
+        assert!(body.contains("https://x/portal/confirm?token=t"));
+        let (_, body) = registration_received(&office(), "山田 花子");
+        assert!(body.contains("担当者からご連絡"));
+        assert!(
+            !body.contains("既に"),
+            "a receipt does not say what matched"
+        );
+    }
 }

@@ -422,9 +422,7 @@ impl Notifier<'_> {
                 "選考結果の督促",
             )
             .await?;
-            let id = r.id;
             super::referrals::mark_reminded(&txn, r, today).await?;
-            let _ = id;
             txn.commit().await?;
             sent += 1;
         }
