@@ -98,6 +98,16 @@ async fn registration_survives_a_closed_relay_and_is_sent_when_it_is_back(app: T
     let res = register(&app, "relay@example.jp").await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(!res.body.contains("既に登録"));
+    {
+        use sea_orm::EntityTrait;
+        assert_eq!(
+            entity::employer::Entity::find()
+                .count(&app.db)
+                .await
+                .unwrap(),
+            1
+        );
+    }
 
     // The relay is back: the message goes out once, with the link.
     let up = Mailer::memory();

@@ -845,24 +845,35 @@ async fn known_employers_are_routed_to_the_office_and_invited(app: TestApp) {
     assert!(res.body.contains("既に求人者ポータルに登録されています"));
 }
 
+/// Pretend the last confirmation mail went out five minutes ago.
+async fn backdate_confirmation(app: &TestApp) {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
+    let u = entity::employer_user::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut am = u.into_active_model();
+    am.confirm_sent_at = Set(Some(chrono::Utc::now() - chrono::Duration::minutes(5)));
+    am.update(&app.db).await.unwrap();
+}
+
 async fn confirmation_can_be_resent_and_password_reset_by_mail(app: TestApp) {
     app.office_with_users("A").await;
     public_register(&app, "株式会社リセット", "06-1212-3434", "reset@example.jp").await;
     let first = mailed_path(&app, "reset@example.jp", "/portal/confirm?token=");
     // Ask again (the first mail "was lost"): a new link; the old one no longer works.
     let mut anon = app.client();
-    // Within a minute of the first mail, nothing new goes out.
-    {
-        use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
-        let u = entity::employer_user::Entity::find()
-            .one(&app.db)
-            .await
-            .unwrap()
-            .unwrap();
-        let mut am = u.into_active_model();
-        am.confirm_sent_at = Set(Some(chrono::Utc::now() - chrono::Duration::minutes(5)));
-        am.update(&app.db).await.unwrap();
-    }
+    // Within a minute of the last mail, nothing new goes out.
+    let count = app.mail().len();
+    anon.submit(
+        "/o/A/register/resend",
+        "/o/A/register/resend",
+        &[("email", "reset@example.jp")],
+    )
+    .await;
+    assert_eq!(app.mail().len(), count, "no second mail within a minute");
+    backdate_confirmation(&app).await;
     let res = anon
         .submit(
             "/o/A/register/resend",
@@ -885,9 +896,16 @@ async fn confirmation_can_be_resent_and_password_reset_by_mail(app: TestApp) {
         res.location(),
         "same answer for an unknown address"
     );
-    let second = mailed_path(&app, "reset@example.jp", "/portal/confirm?token=");
-    assert_ne!(first, second);
+    let resent = mailed_path(&app, "reset@example.jp", "/portal/confirm?token=");
+    assert_ne!(first, resent);
     assert_eq!(anon.get(&first).await.status, StatusCode::NOT_FOUND);
+    // Signing up again with the unconfirmed address also sends a new link (not 既に登録).
+    backdate_confirmation(&app).await;
+    let res = public_register(&app, "株式会社リセット", "06-1212-3434", "reset@example.jp").await;
+    assert!(res.body.contains("登録を受け付けました") && !res.body.contains("既に"));
+    let second = mailed_path(&app, "reset@example.jp", "/portal/confirm?token=");
+    assert_ne!(resent, second);
+    assert_eq!(employer_count(&app).await, 1);
     let mut c = app.client();
     let res = c
         .submit(

@@ -319,7 +319,8 @@ pub async fn users_of(
 pub enum RegistrationOutcome {
     /// A new employer (pending) and its portal account; the confirmation mail is queued.
     Created(Box<Registered>),
-    /// The address already has a portal account; its owner is mailed how to sign in.
+    /// The address already has a portal account: its owner is mailed how to sign in, or a new
+    /// confirmation link when the account was never confirmed.
     AlreadyRegistered,
     /// It matched an existing employer of the office: a link request for staff, who are mailed.
     Routed { employer_id: i32 },
@@ -374,6 +375,11 @@ pub async fn register_public(
         .one(db)
         .await?;
     if let Some(user) = existing_user {
+        if user.email_confirmed_at.is_none() && user.active && user.office_id == office_id {
+            // Signed up before, and the confirmation never arrived or was not used: a new link.
+            resend_confirmation(db, office_id, &email).await?;
+            return Ok(RegistrationOutcome::AlreadyRegistered);
+        }
         let txn = db.begin().await?;
         super::notify::already_registered(&txn, &office, &user).await?;
         audit::record(
