@@ -944,6 +944,13 @@ async fn confirmation_can_be_resent_and_password_reset_by_mail(app: TestApp) {
         Some("/portal/forgot?sent=1"),
         "same answer"
     );
+    for bad in ["reset\u{0}@example.jp", "no-at-sign", ""] {
+        let res = anon
+            .submit("/portal/forgot", "/portal/forgot", &[("email", bad)])
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad:?}");
+        assert!(res.body.contains("登録したメールアドレスを入力してください"));
+    }
     let reset = mailed_path(&app, "reset@example.jp", "/portal/reset?token=");
     let new_password = "another long passphrase 42";
     let res = anon

@@ -345,29 +345,24 @@ impl Notifier<'_> {
         let mut sent = 0;
         for o in orders {
             let marker = format!("有効期限{due}の1週間前のお知らせ");
-            let txn = self.db.begin().await?;
             let already = entity::audit_log::Entity::find()
                 .filter(entity::audit_log::Column::Action.eq("notify"))
                 .filter(entity::audit_log::Column::EntityType.eq("job_order"))
                 .filter(entity::audit_log::Column::EntityId.eq(o.id.to_string()))
                 .filter(entity::audit_log::Column::Summary.eq(marker.clone()))
-                .count(&txn)
+                .count(self.db)
                 .await?;
             if already > 0 {
                 continue;
             }
-            let Ok(l) = load(&txn, o.office_id, o.id).await else {
+            let Ok(l) = load(self.db, o.office_id, o.id).await else {
                 continue;
             };
             let msg = messages::order_expiring(&l.info, &order_info(&l.employer, &l.order));
-            outbox::enqueue(
-                &txn,
-                Some(o.office_id),
-                "order_expiring",
-                employer_addresses(&txn, &l.employer).await?,
-                msg,
-            )
-            .await?;
+            let to = employer_addresses(self.db, &l.employer).await?;
+            // The notice and its marker together: never one without the other.
+            let txn = self.db.begin().await?;
+            outbox::enqueue(&txn, Some(o.office_id), "order_expiring", to, msg).await?;
             audit::record(
                 &txn,
                 &super::Actor::system(),
@@ -388,12 +383,11 @@ impl Notifier<'_> {
     pub async fn result_reminders(&self, today: NaiveDate) -> Result<usize, DbErr> {
         let mut sent = 0;
         for r in super::referrals::due_reminders(self.db, today).await? {
-            let txn = self.db.begin().await?;
-            let Ok(l) = load(&txn, r.office_id, r.job_order_id).await else {
+            let Ok(l) = load(self.db, r.office_id, r.job_order_id).await else {
                 continue;
             };
             let seeker = entity::job_seeker::Entity::find_by_id(r.job_seeker_id)
-                .one(&txn)
+                .one(self.db)
                 .await?
                 .map(|s| s.name)
                 .unwrap_or_default();
@@ -404,14 +398,9 @@ impl Notifier<'_> {
                 &seeker,
                 r.referred_on,
             );
-            outbox::enqueue(
-                &txn,
-                Some(r.office_id),
-                "result_reminder",
-                employer_addresses(&txn, &l.employer).await?,
-                msg,
-            )
-            .await?;
+            let to = employer_addresses(self.db, &l.employer).await?;
+            let txn = self.db.begin().await?;
+            outbox::enqueue(&txn, Some(r.office_id), "result_reminder", to, msg).await?;
             audit::record(
                 &txn,
                 &super::Actor::system(),

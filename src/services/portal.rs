@@ -468,6 +468,19 @@ fn anonymous(office_id: i32) -> Actor {
     }
 }
 
+/// An address worth looking up or mailing: `local@domain`, at most 254 characters, no spaces
+/// or control characters (which PostgreSQL would refuse).
+fn looks_like_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.contains('@')
+        && email.len() <= 254
+        && !email.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
 /// How soon the same account can be sent another confirmation or reset mail.
 const RESEND_SECONDS: i64 = 60;
 
@@ -480,7 +493,7 @@ pub async fn resend_confirmation(
 ) -> AppResult<()> {
     let email = normalize_email(email);
     let mut e = FieldErrors::new();
-    if email.is_empty() || !email.contains('@') {
+    if !looks_like_email(&email) {
         e.add("email", "登録したメールアドレスを入力してください");
     }
     e.into_result()?;
@@ -531,7 +544,7 @@ pub const RESET_MINUTES: i64 = 60;
 pub async fn request_password_reset(db: &DatabaseConnection, email: &str) -> AppResult<()> {
     let email = normalize_email(email);
     let mut e = FieldErrors::new();
-    if email.is_empty() || !email.contains('@') {
+    if !looks_like_email(&email) {
         e.add("email", "登録したメールアドレスを入力してください");
     }
     e.into_result()?;
@@ -666,8 +679,11 @@ pub async fn invite(
     let email = normalize_email(&input.email);
     let name = input.name.trim();
     let mut errors = FieldErrors::new();
-    if email.is_empty() || !email.contains('@') || email.len() > 254 {
-        errors.add("email", "招待するメールアドレスを入力してください");
+    if !looks_like_email(&email) {
+        errors.add(
+            "email",
+            "招待するメールアドレスを正しく入力してください（例：saiyo@example.jp）",
+        );
     } else if employer_user::Entity::find()
         .filter(employer_user::Column::Email.eq(&email))
         .one(db)
@@ -683,6 +699,8 @@ pub async fn invite(
         errors.add("name", "担当者の氏名を入力してください");
     } else if name.chars().count() > 100 {
         errors.add("name", "氏名は100文字以内で入力してください");
+    } else if name.chars().any(char::is_control) {
+        errors.add("name", "氏名に使えない文字（制御文字）が含まれています");
     }
     errors.into_result()?;
     let office = super::offices::get(db, office_id).await?;
