@@ -263,46 +263,24 @@ async fn serve(conn: sea_orm::DatabaseConnection, settings: Settings) -> anyhow:
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            let now = chrono::Utc::now();
-            match tsunagu::services::outbox::take_lease(
+            let today = tsunagu::present::format::today();
+            match tsunagu::services::outbox::hourly(
                 &background.db,
-                "hourly",
                 &instance,
-                chrono::Duration::minutes(55),
-                now,
+                chrono::Utc::now(),
+                today,
             )
             .await
             {
-                Ok(true) => {}
-                Ok(false) => continue,
-                Err(e) => {
-                    tracing::warn!(error = %e, "cannot take the hourly lease");
-                    continue;
-                }
-            }
-            let today = tsunagu::present::format::today();
-            match tsunagu::services::job_orders::expire_due(&background.db, today).await {
-                Ok(n) if n > 0 => tracing::info!(expired = n, "job orders expired"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "expiring job orders failed"),
-            }
-            match background.notifier().result_reminders(today).await {
-                Ok(n) if n > 0 => tracing::info!(reminded = n, "result reminders queued"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "result reminders failed"),
-            }
-            if let Err(e) = tsunagu::services::job_seekers::expire_due(&background.db, today).await
-            {
-                tracing::warn!(error = %e, "expiring job seekers failed");
-            }
-            match background.notifier().expiring_orders(today).await {
-                Ok(n) if n > 0 => tracing::info!(notified = n, "expiry notices queued"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "expiry notices failed"),
-            }
-            let keep = now - chrono::Duration::days(tsunagu::services::outbox::KEEP_SENT_DAYS);
-            if let Err(e) = tsunagu::services::outbox::purge_sent(&background.db, keep).await {
-                tracing::warn!(error = %e, "purging sent mail failed");
+                Ok(Some(h)) => tracing::info!(
+                    orders_expired = h.orders_expired,
+                    reminders = h.reminders,
+                    expiry_notices = h.expiry_notices,
+                    sent_mail_removed = h.sent_mail_removed,
+                    "hourly jobs done"
+                ),
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e, "hourly jobs failed"),
             }
         }
     });

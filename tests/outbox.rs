@@ -19,6 +19,7 @@ db_tests!(
     a_failed_change_queues_no_mail,
     acceptance_queues_the_employers_mail_whoever_accepts,
     a_registration_does_not_wait_for_a_silent_relay,
+    two_instances_run_the_hourly_jobs_once,
 );
 
 const FROM: &str = "tsunagu@localhost";
@@ -360,7 +361,14 @@ async fn a_failed_change_queues_no_mail(app: TestApp) {
     assert!(rows(&app).await.is_empty());
 }
 
-async fn acceptance_queues_the_employers_mail_whoever_accepts(app: TestApp) {
+/// An office and a draft order of an employer who reads juri@example.jp.
+async fn draft_order(
+    app: &TestApp,
+) -> (
+    entity::office::Model,
+    entity::staff_user::Model,
+    entity::job_order::Model,
+) {
     use tsunagu::services::employers::{self, EmployerInput};
     use tsunagu::services::job_order_form::JobOrderForm;
     use tsunagu::services::{Actor, job_orders};
@@ -427,6 +435,13 @@ async fn acceptance_queues_the_employers_mail_whoever_accepts(app: TestApp) {
     )
     .await
     .unwrap();
+    (office, staff, o)
+}
+
+async fn acceptance_queues_the_employers_mail_whoever_accepts(app: TestApp) {
+    use tsunagu::services::{Actor, job_orders};
+    let (office, staff, o) = draft_order(&app).await;
+    let actor = Actor::staff(&staff);
     // The use case itself (no page, no API handler) queues the mail with the acceptance.
     let today = tsunagu::present::format::today();
     let o = job_orders::accept(&app.db, &actor, office.id, o.id, today, true)
@@ -472,4 +487,39 @@ async fn a_registration_does_not_wait_for_a_silent_relay(app: TestApp) {
     );
     assert_eq!(rows(&app).await[0].status, "pending");
     hold.abort();
+}
+
+async fn two_instances_run_the_hourly_jobs_once(app: TestApp) {
+    use tsunagu::services::{Actor, job_orders};
+    let (office, staff, o) = draft_order(&app).await;
+    let today = tsunagu::present::format::today();
+    let o = job_orders::accept(&app.db, &Actor::staff(&staff), office.id, o.id, today, true)
+        .await
+        .unwrap();
+    let week_before = o.valid_until.unwrap() - chrono::Duration::days(7);
+    let now = Utc::now();
+    let (a, b) = tokio::join!(
+        outbox::hourly(&app.db, "instance-1", now, week_before),
+        outbox::hourly(&app.db, "instance-2", now, week_before),
+    );
+    let ran: Vec<_> = [a.unwrap(), b.unwrap()].into_iter().flatten().collect();
+    assert_eq!(ran.len(), 1, "one instance ran the hour: {ran:?}");
+    assert_eq!(ran[0].expiry_notices, 1);
+    let notices = rows(&app)
+        .await
+        .into_iter()
+        .filter(|r| r.kind == "order_expiring")
+        .count();
+    assert_eq!(notices, 1, "one notice, not two");
+    // An hour later the other instance may run it; the notice is not repeated.
+    let later = outbox::hourly(
+        &app.db,
+        "instance-2",
+        now + Duration::minutes(60),
+        week_before,
+    )
+    .await
+    .unwrap()
+    .expect("the lease has passed");
+    assert_eq!(later.expiry_notices, 0);
 }

@@ -366,3 +366,36 @@ pub fn kind_label(kind: &str) -> &str {
         other => other,
     }
 }
+
+/// What one run of the hourly jobs did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Hourly {
+    pub orders_expired: u64,
+    pub reminders: usize,
+    pub expiry_notices: usize,
+    pub sent_mail_removed: u64,
+}
+
+/// The hourly jobs — expire orders and seekers, queue result reminders and expiry notices, drop
+/// old sent mail — if this instance (`holder`) gets the lease for the hour; `None` when another
+/// instance has run them within the last 55 minutes.
+pub async fn hourly(
+    db: &sea_orm::DatabaseConnection,
+    holder: &str,
+    at: DateTime<Utc>,
+    today: chrono::NaiveDate,
+) -> Result<Option<Hourly>, DbErr> {
+    if !take_lease(db, "hourly", holder, Duration::minutes(55), at).await? {
+        return Ok(None);
+    }
+    let notifier = super::notify::Notifier { db };
+    let mut h = Hourly {
+        orders_expired: super::job_orders::expire_due(db, today).await?,
+        ..Default::default()
+    };
+    h.reminders = notifier.result_reminders(today).await?;
+    super::job_seekers::expire_due(db, today).await?;
+    h.expiry_notices = notifier.expiring_orders(today).await?;
+    h.sent_mail_removed = purge_sent(db, at - Duration::days(KEEP_SENT_DAYS)).await?;
+    Ok(Some(h))
+}
