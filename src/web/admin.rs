@@ -539,7 +539,14 @@ pub async fn mail_queue(
     if q.notice.as_deref() == Some("resent") {
         ctx.flash = Some("送信待ちに戻しました。まもなく送信されます。".into());
     }
-    Ok(templates::mail::mail_queue(&ctx, counts, status, &rows).into_response())
+    Ok(templates::mail::mail_queue(
+        &ctx,
+        counts,
+        status,
+        &rows,
+        crate::services::outbox::MAX_ATTEMPTS,
+    )
+    .into_response())
 }
 
 pub async fn mail_resend(

@@ -16,8 +16,15 @@ pub struct QueueRow {
     pub error: String,
 }
 
-/// `counts`: pending, failed, sent. `status`: the tab shown.
-pub fn mail_queue(ctx: &PageCtx, counts: [u64; 3], status: &str, rows: &[QueueRow]) -> Markup {
+/// `counts`: pending, failed, sent. `status`: the tab shown. `max_attempts`: tries before a
+/// message is marked failed.
+pub fn mail_queue(
+    ctx: &PageCtx,
+    counts: [u64; 3],
+    status: &str,
+    rows: &[QueueRow],
+    max_attempts: i32,
+) -> Markup {
     let tabs = [
         ("pending", "送信待ち", counts[0]),
         ("failed", "送信失敗", counts[1]),
@@ -27,7 +34,7 @@ pub fn mail_queue(ctx: &PageCtx, counts: [u64; 3], status: &str, rows: &[QueueRo
         ctx,
         "メールの送信状況",
         html! {
-            p { "紹介所から送るメールは、いったん送信待ちに入り、順に送信されます。送信できなかったメールは時間をおいて自動で再送し、" (8) "回失敗すると「送信失敗」になります。" }
+            p { "紹介所から送るメールは、いったん送信待ちに入り、順に送信されます。送信できなかったメールは時間をおいて自動で再送し、" (max_attempts) "回失敗すると「送信失敗」になります。送信失敗のメールは、宛先や中継サーバーを確認してから再送できます。" }
             nav.tabs aria-label="状態" {
                 ul {
                     @for (code, label, n) in tabs {
