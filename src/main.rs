@@ -274,32 +274,57 @@ async fn serve(conn: sea_orm::DatabaseConnection, settings: Settings) -> anyhow:
         println!();
     }
     let state = AppState::new(conn, settings).await?;
-    // Hourly: expire job orders whose validity has ended (also done when lists are opened), and
-    // tell employers a week before their orders expire.
+    // This instance's name in outbox claims and job leases (several may share one database).
+    let instance: String = format!("instance-{}", &tsunagu::services::random_token()[..12]);
+    // The outbox worker: sends queued mail every few seconds; several instances each claim
+    // different messages, so every message is sent once.
+    let mailing = state.clone();
+    let worker_id = format!("{instance}-mail");
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            let worker = mailing.outbox_worker(&worker_id);
+            match worker.drain(&mailing.db, chrono::Utc::now()).await {
+                Ok(r) if r.claimed() > 0 => tracing::info!(
+                    sent = r.sent,
+                    retrying = r.retrying,
+                    failed = r.failed,
+                    "outbox round"
+                ),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "outbox worker failed"),
+            }
+        }
+    });
+    // Hourly, on one instance at a time (a lease in the database): expire job orders whose
+    // validity has ended (also done when lists are opened), remind employers of missing results,
+    // tell them a week before their orders expire, and drop old sent mail.
     let background = state.clone();
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(300));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
             let today = tsunagu::present::format::today();
-            match tsunagu::services::job_orders::expire_due(&background.db, today).await {
-                Ok(n) if n > 0 => tracing::info!(expired = n, "job orders expired"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "expiring job orders failed"),
-            }
-            match background.notifier().result_reminders(today).await {
-                Ok(n) if n > 0 => tracing::info!(reminded = n, "result reminders sent"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "result reminders failed"),
-            }
-            if let Err(e) = tsunagu::services::job_seekers::expire_due(&background.db, today).await
+            match tsunagu::services::outbox::hourly(
+                &background.db,
+                &instance,
+                chrono::Utc::now(),
+                today,
+            )
+            .await
             {
-                tracing::warn!(error = %e, "expiring job seekers failed");
-            }
-            match background.notifier().expiring_orders(today).await {
-                Ok(n) if n > 0 => tracing::info!(notified = n, "expiry notices sent"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "expiry notices failed"),
+                Ok(Some(h)) => tracing::info!(
+                    orders_expired = h.orders_expired,
+                    reminders = h.reminders,
+                    expiry_notices = h.expiry_notices,
+                    sent_mail_removed = h.sent_mail_removed,
+                    "hourly jobs done"
+                ),
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e, "hourly jobs failed"),
             }
         }
     });

@@ -22,6 +22,16 @@ impl AppState {
             None => crate::services::app_settings::secret_key(&db).await?,
         };
         let mailer = crate::mail::Mailer::from_settings(&settings.smtp, &settings.outbox_dir)?;
+        // Mail is written into the outbox by the use cases, which link to this address.
+        let base_url = settings.base_url.trim_end_matches('/');
+        let notify_key = crate::services::notify::BASE_URL_KEY;
+        if crate::services::app_settings::get(&db, notify_key)
+            .await?
+            .as_deref()
+            != Some(base_url)
+        {
+            crate::services::app_settings::set(&db, notify_key, base_url).await?;
+        }
         Ok(Self {
             db,
             settings: Arc::new(settings),
@@ -37,12 +47,18 @@ impl AppState {
         self
     }
 
+    /// The scheduled notices (expiry, result reminders); they queue mail in the outbox.
     pub fn notifier(&self) -> crate::services::notify::Notifier<'_> {
-        crate::services::notify::Notifier {
-            db: &self.db,
+        crate::services::notify::Notifier { db: &self.db }
+    }
+
+    /// The outbox worker of this instance: sends queued mail through this state's mailer.
+    pub fn outbox_worker<'a>(&'a self, id: &'a str) -> crate::services::outbox::Worker<'a> {
+        crate::services::outbox::Worker {
             mailer: &self.mailer,
-            base_url: &self.settings.base_url,
             from: &self.settings.smtp.from,
+            id,
+            send_timeout: crate::services::outbox::SEND_TIMEOUT,
         }
     }
 }

@@ -13,6 +13,10 @@ db_tests!(
     portal_edit_of_open_order_waits_for_review,
     public_job_list_shows_only_published_open_orders,
     api_job_orders_follow_the_same_rules,
+    known_employers_are_routed_to_the_office_and_invited,
+    confirmation_can_be_resent_and_password_reset_by_mail,
+    staff_deactivate_a_portal_account_and_merge_employers,
+    employer_is_told_of_each_referral_and_led_to_it_in_the_portal,
 );
 
 fn order_pairs(title: &str, hours: &str, wage: &str) -> Vec<(String, String)> {
@@ -82,7 +86,10 @@ async fn registered_employer(
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    assert!(res.body.contains("確認のメールをお送りしました"));
+    assert!(
+        res.body
+            .contains("登録を受け付けました。確認のうえ担当者からご連絡します")
+    );
     let mail = app
         .mail()
         .into_iter()
@@ -664,4 +671,598 @@ async fn api_job_orders_follow_the_same_rules(app: TestApp) {
     let (_, list) = call("GET", "/api/v1/job-orders", serde_json::Value::Null).await;
     assert_eq!(list.as_array().unwrap().len(), 1);
     let _ = office;
+}
+
+/// The link of the first line in the newest mail to `to` that contains `needle`, as a path.
+fn mailed_path(app: &TestApp, to: &str, needle: &str) -> String {
+    let mail = app
+        .mail()
+        .into_iter()
+        .rev()
+        .find(|m| m.to.contains(&to.to_owned()) && m.body.contains(needle))
+        .unwrap_or_else(|| panic!("no mail to {to} with {needle}"));
+    let line = mail
+        .body
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap()
+        .trim()
+        .to_owned();
+    line[line.find(needle).unwrap()..].to_owned()
+}
+
+fn token_of(path: &str) -> &str {
+    &path[path.find("token=").unwrap() + 6..]
+}
+
+fn counter_employer_input(name: &str, phone: &str, email: &str) -> EmployerInput {
+    EmployerInput {
+        name: name.into(),
+        prefecture_code: "27".into(),
+        municipality: "豊中市".into(),
+        address: "1-1".into(),
+        contact_name: "窓口 太郎".into(),
+        contact_phone: phone.into(),
+        contact_email: email.into(),
+        ..Default::default()
+    }
+}
+
+async fn public_register(app: &TestApp, name: &str, phone: &str, email: &str) -> common::Response {
+    let mut c = app.client();
+    c.submit(
+        "/o/A/register",
+        "/o/A/register",
+        &[
+            ("name", name),
+            ("prefecture_code", "27"),
+            ("municipality", "豊中市"),
+            ("address", "中桜塚1-1-1"),
+            ("contact_name", "採用 花子"),
+            ("contact_phone", phone),
+            ("contact_email", email),
+            ("agreed", "1"),
+        ],
+    )
+    .await
+}
+
+async fn employer_count(app: &TestApp) -> u64 {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    entity::employer::Entity::find()
+        .count(&app.db)
+        .await
+        .unwrap()
+}
+
+async fn known_employers_are_routed_to_the_office_and_invited(app: TestApp) {
+    let (office, _, staff) = app.office_with_users("A").await;
+    // The counter registered this employer, with an order.
+    let counter = employers::create(
+        &app.db,
+        &Actor::staff(&staff),
+        office.id,
+        &counter_employer_input(
+            "株式会社カウンター",
+            "06-5555-1111",
+            "hr@counter.example.jp",
+        ),
+        "active",
+    )
+    .await
+    .unwrap();
+    let o = job_orders::create_draft(
+        &app.db,
+        &Actor::staff(&staff),
+        office.id,
+        counter.id,
+        &JobOrderForm::from_pairs(&order_pairs("清掃スタッフ", "8", "1500")),
+        "staff",
+    )
+    .await
+    .unwrap();
+    // A new employer and a known one read the same answer.
+    let fresh = public_register(&app, "株式会社しんき", "06-7777-0000", "new@example.jp").await;
+    let known = public_register(
+        &app,
+        "株式会社カウンター",
+        "06-5555-1111",
+        "other@counter.example.jp",
+    )
+    .await;
+    let same_mail = public_register(
+        &app,
+        "カウンター商事",
+        "06-0000-0000",
+        "hr@counter.example.jp",
+    )
+    .await;
+    for res in [&fresh, &known, &same_mail] {
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert!(
+            res.body
+                .contains("登録を受け付けました。確認のうえ担当者からご連絡します")
+        );
+    }
+    assert_eq!(fresh.body, known.body, "nothing tells them apart");
+    assert_eq!(fresh.body, same_mail.body);
+    assert_eq!(
+        employer_count(&app).await,
+        2,
+        "no duplicate of the known employer"
+    );
+    // The office is told, and the visitor gets a neutral receipt (no confirmation link).
+    let mail = app.mail();
+    assert!(
+        mail.iter()
+            .any(|m| m.to.contains(&staff.email) && m.subject.contains("ポータル連携の依頼"))
+    );
+    let receipt = mail
+        .iter()
+        .find(|m| m.to.contains(&"other@counter.example.jp".to_owned()))
+        .expect("receipt");
+    assert!(!receipt.body.contains("/portal/confirm"));
+    // Staff see the request and invite the person; the link binds the account to the record.
+    let mut s = app.signed_in(&staff.email).await;
+    let page = s.get(&format!("/employers/{}/portal", counter.id)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("other@counter.example.jp") && page.body.contains("連携の依頼"));
+    let res = s
+        .submit(
+            &format!("/employers/{}/portal", counter.id),
+            &format!("/employers/{}/portal-users", counter.id),
+            &[("email", "other@counter.example.jp"), ("name", "採用 花子")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let path = mailed_path(&app, "other@counter.example.jp", "/portal/confirm?token=");
+    let mut p = app.client();
+    let res = p
+        .submit(
+            &path,
+            "/portal/confirm",
+            &[
+                ("token", token_of(&path)),
+                ("password", PASSWORD),
+                ("password_confirmation", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let home = p.get("/portal").await;
+    assert!(home.body.contains("株式会社カウンター"), "{}", home.body);
+    assert_eq!(
+        p.get(&format!("/portal/job-orders/{}", o.id)).await.status,
+        StatusCode::OK,
+        "the counter's order is visible"
+    );
+    // Inviting an address that already has an account is refused next to the field.
+    let res = s
+        .submit(
+            &format!("/employers/{}/portal", counter.id),
+            &format!("/employers/{}/portal-users", counter.id),
+            &[("email", "other@counter.example.jp"), ("name", "誰か")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("既に求人者ポータルに登録されています"));
+}
+
+/// Pretend the last confirmation mail went out five minutes ago.
+async fn backdate_confirmation(app: &TestApp) {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
+    let u = entity::employer_user::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut am = u.into_active_model();
+    am.confirm_sent_at = Set(Some(chrono::Utc::now() - chrono::Duration::minutes(5)));
+    am.update(&app.db).await.unwrap();
+}
+
+async fn confirmation_can_be_resent_and_password_reset_by_mail(app: TestApp) {
+    app.office_with_users("A").await;
+    public_register(&app, "株式会社リセット", "06-1212-3434", "reset@example.jp").await;
+    let first = mailed_path(&app, "reset@example.jp", "/portal/confirm?token=");
+    // Ask again (the first mail "was lost"): a new link; the old one no longer works.
+    let mut anon = app.client();
+    // Within a minute of the last mail, nothing new goes out.
+    let count = app.mail().len();
+    anon.submit(
+        "/o/A/register/resend",
+        "/o/A/register/resend",
+        &[("email", "reset@example.jp")],
+    )
+    .await;
+    assert_eq!(app.mail().len(), count, "no second mail within a minute");
+    backdate_confirmation(&app).await;
+    let res = anon
+        .submit(
+            "/o/A/register/resend",
+            "/o/A/register/resend",
+            &[("email", "reset@example.jp")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let page = anon.get(res.location().unwrap()).await;
+    assert!(page.body.contains("受け付けました"));
+    let unknown = anon
+        .submit(
+            "/o/A/register/resend",
+            "/o/A/register/resend",
+            &[("email", "nobody@example.jp")],
+        )
+        .await;
+    assert_eq!(
+        unknown.location(),
+        res.location(),
+        "same answer for an unknown address"
+    );
+    let resent = mailed_path(&app, "reset@example.jp", "/portal/confirm?token=");
+    assert_ne!(first, resent);
+    assert_eq!(anon.get(&first).await.status, StatusCode::NOT_FOUND);
+    // Signing up again with the unconfirmed address also sends a new link (not 既に登録).
+    backdate_confirmation(&app).await;
+    let res = public_register(&app, "株式会社リセット", "06-1212-3434", "reset@example.jp").await;
+    assert!(res.body.contains("登録を受け付けました") && !res.body.contains("既に"));
+    let second = mailed_path(&app, "reset@example.jp", "/portal/confirm?token=");
+    assert_ne!(resent, second);
+    assert_eq!(employer_count(&app).await, 1);
+    let mut c = app.client();
+    let res = c
+        .submit(
+            &second,
+            "/portal/confirm",
+            &[
+                ("token", token_of(&second)),
+                ("password", PASSWORD),
+                ("password_confirmation", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(c.get("/portal").await.status, StatusCode::OK);
+
+    // Forgotten password: a mailed link, valid once.
+    let login = anon.get("/portal/login").await;
+    assert!(login.body.contains("/portal/forgot"));
+    let res = anon
+        .submit(
+            "/portal/forgot",
+            "/portal/forgot",
+            &[("email", "reset@example.jp")],
+        )
+        .await;
+    assert_eq!(res.location(), Some("/portal/forgot?sent=1"));
+    let res2 = anon
+        .submit(
+            "/portal/forgot",
+            "/portal/forgot",
+            &[("email", "nobody@example.jp")],
+        )
+        .await;
+    assert_eq!(
+        res2.location(),
+        Some("/portal/forgot?sent=1"),
+        "same answer"
+    );
+    for bad in ["reset\u{0}@example.jp", "no-at-sign", ""] {
+        let res = anon
+            .submit("/portal/forgot", "/portal/forgot", &[("email", bad)])
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad:?}");
+        assert!(
+            res.body
+                .contains("登録したメールアドレスを入力してください")
+        );
+    }
+    let reset = mailed_path(&app, "reset@example.jp", "/portal/reset?token=");
+    let new_password = "another long passphrase 42";
+    let res = anon
+        .submit(
+            &reset,
+            "/portal/reset",
+            &[
+                ("token", token_of(&reset)),
+                ("password", new_password),
+                ("password_confirmation", new_password),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert!(res.body.contains("再設定しました"));
+    // The session signed in with the old password has ended; the link is used up.
+    assert_eq!(c.get("/portal").await.status, StatusCode::SEE_OTHER);
+    assert_eq!(anon.get(&reset).await.status, StatusCode::NOT_FOUND);
+    let mut fresh = app.client();
+    let res = fresh
+        .submit(
+            "/portal/login",
+            "/portal/login",
+            &[
+                ("email", "reset@example.jp"),
+                ("password", new_password),
+                ("next", "/portal"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    // An hour later a reset link no longer works.
+    {
+        use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
+        anon.submit(
+            "/portal/forgot",
+            "/portal/forgot",
+            &[("email", "reset@example.jp")],
+        )
+        .await;
+        let late = mailed_path(&app, "reset@example.jp", "/portal/reset?token=");
+        let u = entity::employer_user::Entity::find()
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut am = u.into_active_model();
+        am.reset_sent_at = Set(Some(chrono::Utc::now() - chrono::Duration::minutes(61)));
+        am.update(&app.db).await.unwrap();
+        assert_eq!(anon.get(&late).await.status, StatusCode::NOT_FOUND);
+    }
+}
+
+async fn staff_deactivate_a_portal_account_and_merge_employers(app: TestApp) {
+    let (office, _, staff) = app.office_with_users("A").await;
+    let mut p = registered_employer(&app, "A", "株式会社ダブり", "dup@example.jp").await;
+    let portal_employer = entity::employer_user::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    use sea_orm::EntityTrait;
+    let counter = employers::create(
+        &app.db,
+        &Actor::staff(&staff),
+        office.id,
+        &counter_employer_input("株式会社ダブリ（窓口登録）", "06-2222-3333", ""),
+        "active",
+    )
+    .await
+    .unwrap();
+    let o = job_orders::create_draft(
+        &app.db,
+        &Actor::staff(&staff),
+        office.id,
+        counter.id,
+        &JobOrderForm::from_pairs(&order_pairs("清掃スタッフ", "8", "1500")),
+        "staff",
+    )
+    .await
+    .unwrap();
+    let mut s = app.signed_in(&staff.email).await;
+    // Merge the portal's record into the counter's: the account now sees the counter's order.
+    let res = s
+        .submit(
+            &format!("/employers/{}/portal", counter.id),
+            &format!("/employers/{}/merge", counter.id),
+            &[("merged_id", &portal_employer.employer_id.to_string())],
+        )
+        .await;
+    assert_eq!(
+        res.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "confirmation required"
+    );
+    let res = s
+        .submit(
+            &format!("/employers/{}/portal", counter.id),
+            &format!("/employers/{}/merge", counter.id),
+            &[
+                ("merged_id", &portal_employer.employer_id.to_string()),
+                ("confirmed", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert!(
+        entity::employer::Entity::find_by_id(portal_employer.employer_id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        p.get(&format!("/portal/job-orders/{}", o.id)).await.status,
+        StatusCode::OK
+    );
+    let audit = common::audit_entries(&app.db, office.id).await;
+    for id in [counter.id, portal_employer.employer_id] {
+        assert!(
+            audit.iter().any(|(a, t, e)| a == "merge"
+                && t == "employer"
+                && e.as_deref() == Some(&id.to_string())),
+            "audit keeps #{id}"
+        );
+    }
+    // Deactivate the account: its session ends at once, and it cannot sign in.
+    let page = s.get(&format!("/employers/{}/portal", counter.id)).await;
+    assert!(page.body.contains("dup@example.jp"));
+    let res = s
+        .submit(
+            &format!("/employers/{}/portal", counter.id),
+            &format!(
+                "/employers/{}/portal-users/{}/deactivate",
+                counter.id, portal_employer.id
+            ),
+            &[],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(p.get("/portal").await.status, StatusCode::SEE_OTHER);
+    let mut again = app.client();
+    let res = again
+        .submit(
+            "/portal/login",
+            "/portal/login",
+            &[
+                ("email", "dup@example.jp"),
+                ("password", PASSWORD),
+                ("next", "/portal"),
+            ],
+        )
+        .await;
+    assert_ne!(res.status, StatusCode::SEE_OTHER);
+    // Another office's staff cannot touch the account.
+    let (_, _, other) = app.office_with_users("B").await;
+    let mut b = app.signed_in(&other.email).await;
+    assert_eq!(
+        b.get(&format!("/employers/{}/portal", counter.id))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+async fn employer_is_told_of_each_referral_and_led_to_it_in_the_portal(app: TestApp) {
+    use tsunagu::services::job_seekers::{self, JobSeekerInput};
+    use tsunagu::services::referrals::{self, ReferralInput};
+    let (office, _, staff) = app.office_with_users("A").await;
+    let actor = Actor::staff(&staff);
+    let mut p = registered_employer(&app, "A", "株式会社しょうかい", "ref@example.jp").await;
+    let user = {
+        use sea_orm::EntityTrait;
+        entity::employer_user::Entity::find()
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    employers::confirm(&app.db, &actor, office.id, user.employer_id)
+        .await
+        .unwrap();
+    let today = tsunagu::present::format::today();
+    let draft = job_orders::create_draft(
+        &app.db,
+        &actor,
+        office.id,
+        user.employer_id,
+        &JobOrderForm::from_pairs(&order_pairs("清掃スタッフ", "8", "1500")),
+        "staff",
+    )
+    .await
+    .unwrap();
+    let o = job_orders::accept(&app.db, &actor, office.id, draft.id, today, true)
+        .await
+        .unwrap();
+    let seeker = job_seekers::register(
+        &app.db,
+        &actor,
+        office.id,
+        &JobSeekerInput {
+            consent: Some("1".into()),
+            consent_method: "written".into(),
+            disclosure_delivered: Some("1".into()),
+            name: "秘密 一郎".into(),
+            name_kana: "ひみつ いちろう".into(),
+            birth_date: "1980-05-10".into(),
+            prefecture_code: "27".into(),
+            municipality: "豊中市".into(),
+            address: "中桜塚1-1".into(),
+            phone: "090-1234-5678".into(),
+            occupation1: "096".into(),
+            desired_employment: "part".into(),
+            avail_0: "9:00-13:00".into(),
+            max_weekly_hours: "20".into(),
+            ..Default::default()
+        },
+        today,
+    )
+    .await
+    .unwrap();
+    let before = app.mail().len();
+    let r = referrals::create(
+        &app.db,
+        &actor,
+        office.id,
+        &ReferralInput {
+            job_order_id: o.id,
+            job_seeker_id: seeker.id,
+            conditions_shown_method: "written".into(),
+            interview: "12月1日 10:00 本社".into(),
+            ..Default::default()
+        },
+        today,
+    )
+    .await
+    .unwrap();
+    // One mail to the employer: the 紹介番号, the order, a link — nothing about the person.
+    let mail: Vec<_> = app.mail()[before..]
+        .iter()
+        .filter(|m| m.to.contains(&"ref@example.jp".to_owned()))
+        .cloned()
+        .collect();
+    assert_eq!(mail.len(), 1, "{mail:?}");
+    let m = &mail[0];
+    assert!(m.subject.contains(&r.number) && m.body.contains("清掃スタッフ"));
+    assert!(
+        m.body.contains(&format!("/portal/referrals/{}", r.id)),
+        "{}",
+        m.body
+    );
+    for secret in ["秘密", "一郎", "090-1234-5678", "1980", "中桜塚1-1"] {
+        assert!(
+            !m.body.contains(secret) && !m.subject.contains(secret),
+            "{secret} in the mail"
+        );
+    }
+    // The portal leads to the person from its home and from the order, with the results awaited.
+    let home = p.get("/portal").await;
+    assert!(
+        home.body.contains("href=\"/portal/referrals\""),
+        "{}",
+        home.body
+    );
+    assert!(
+        home.body
+            .contains(&format!("/portal/referrals?order={}", o.id))
+    );
+    assert!(home.body.contains("結果の入力待ち 1人"), "{}", home.body);
+    assert!(
+        home.body
+            .contains("<a href=\"/portal\"><span class=\"logo\">"),
+        "the logo leads to the portal"
+    );
+    let order_page = p.get(&format!("/portal/job-orders/{}", o.id)).await;
+    assert!(
+        order_page
+            .body
+            .contains(&format!("/portal/referrals?order={}", o.id))
+    );
+    let list = p.get(&format!("/portal/referrals?order={}", o.id)).await;
+    assert!(list.body.contains(&r.number));
+    // Recording the result shows a confirmation.
+    let res = p
+        .submit(
+            &format!("/portal/referrals/{}", r.id),
+            &format!("/portal/referrals/{}/result", r.id),
+            &[
+                ("result", "hired"),
+                ("start_date", "2027-02-01"),
+                ("indefinite", "1"),
+                ("weekly_hours", "8"),
+                ("hourly_yen", "1500"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let page = p.get(res.location().unwrap()).await;
+    assert!(
+        page.body.contains("選考結果を登録しました"),
+        "{}",
+        page.body
+    );
+    let home = p.get("/portal").await;
+    assert!(
+        !home.body.contains("結果の入力待ち"),
+        "nothing awaited any more"
+    );
 }

@@ -971,7 +971,12 @@ async fn employer_enters_the_result_in_the_portal(app: TestApp) {
             ],
         )
         .await;
-    assert_eq!(res.location(), Some("/portal/referrals"), "{}", res.body);
+    assert_eq!(
+        res.location(),
+        Some("/portal/referrals?notice=result"),
+        "{}",
+        res.body
+    );
     let r = referrals::get(&app.db, office.id, r.id).await.unwrap();
     assert_eq!(
         (r.state.as_str(), r.result_received_via.as_deref()),

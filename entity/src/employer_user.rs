@@ -20,6 +20,10 @@ pub struct Model {
     #[serde(skip_serializing)]
     pub confirm_token_hash: Option<String>,
     pub confirm_sent_at: Option<DateTimeUtc>,
+    /// SHA-256 of the one-time password-reset token.
+    #[serde(skip_serializing)]
+    pub reset_token_hash: Option<String>,
+    pub reset_sent_at: Option<DateTimeUtc>,
     pub active: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -247,6 +247,143 @@ pub fn email_confirmation(o: &OfficeInfo, contact_name: &str, link: &str) -> (St
     (subject, body)
 }
 
+/// To a person of an employer already registered at the office: the office invites them to the
+/// portal; the link binds the new account to the employer's record.
+pub fn portal_invitation(
+    o: &OfficeInfo,
+    employer_name: &str,
+    contact_name: &str,
+    link: &str,
+) -> (String, String) {
+    let subject = format!("【{}】求人者ポータルへのご招待", o.name);
+    let mut body = format!(
+        "{}\n{} 様\n\n",
+        employer_name.trim(),
+        addressee(contact_name)
+    );
+    let _ = writeln!(
+        body,
+        "平素より{}の業務にご理解とご協力を賜り、厚く御礼申し上げます。\n\n\
+         貴社（{}）の求人を、インターネットの求人者ポータルからお申込み・ご確認いただけるよう\
+         ご案内いたします。下記のリンクを開いてパスワードを設定すると、当所に登録済みの\
+         貴社の求人や紹介された方の選考結果のご入力がご利用いただけます。\n\n\
+         {link}\n\n\
+         ※このリンクの有効期限は72時間です。期限が過ぎた場合は、{}までご連絡ください。\n\
+         ※このメールにお心当たりのない場合は、このメールを破棄してください。",
+        o.name,
+        employer_name.trim(),
+        office_with_phone(o)
+    );
+    body.push_str(&signature(o));
+    (subject, body)
+}
+
+/// To a portal user who asked for a new password: a single-use link valid for an hour.
+pub fn password_reset(o: &OfficeInfo, name: &str, link: &str) -> (String, String) {
+    let subject = format!("【{}】パスワード再設定のご案内", o.name);
+    let mut body = format!("{} 様\n\n", addressee(name));
+    let _ = writeln!(
+        body,
+        "{}です。\n\
+         求人者ポータルのパスワード再設定のお申し出を受け付けました。\n\
+         下記のリンクを開き、新しいパスワードを設定してください。\n\n\
+         {link}\n\n\
+         ※このリンクは1時間有効で、一度だけ使えます。\n\
+         ※お心当たりのない場合は、このメールを破棄してください。パスワードは変わりません。",
+        o.name
+    );
+    body.push_str(&signature(o));
+    (subject, body)
+}
+
+/// To a visitor whose registration matched an employer already on the office's books: the
+/// office will check it and be in touch (no word on what matched).
+pub fn registration_received(o: &OfficeInfo, name: &str) -> (String, String) {
+    let subject = format!("【{}】事業所登録のお申込みを受け付けました", o.name);
+    let mut body = format!("{} 様\n\n", addressee(name));
+    let _ = writeln!(
+        body,
+        "{}です。\n\
+         求人者ポータルの事業所登録のお申込みを受け付けました。\n\
+         当所で登録内容を確認のうえ、担当者からご連絡いたします。しばらくお待ちください。\n\n\
+         ※このメールにお心当たりのない場合は、お手数ですが{}までご連絡ください。",
+        o.name,
+        office_with_phone(o)
+    );
+    body.push_str(&signature(o));
+    (subject, body)
+}
+
+/// To a registered portal user when someone registers their address again: how to sign in.
+pub fn already_registered(o: &OfficeInfo, name: &str) -> (String, String) {
+    let subject = format!("【{}】事業所登録のお申込みについて", o.name);
+    let mut body = format!("{} 様\n\n", addressee(name));
+    let _ = writeln!(
+        body,
+        "{}です。\n\
+         このメールアドレスで求人者ポータルの登録のお申込みがありましたが、\
+         このメールアドレスは既にご登録いただいています。\n\
+         下記からログインしてください。パスワードをお忘れの場合は、ログイン画面の\
+         「パスワードを忘れた方」から再設定できます。\n\n\
+         {}/portal/login\n\n\
+         ※お心当たりのない場合は、このメールを破棄してください。",
+        o.name, o.base_url
+    );
+    body.push_str(&signature(o));
+    (subject, body)
+}
+
+/// To the office's staff: a registration matched an existing employer and waits to be linked.
+pub fn link_request_to_staff(o: &OfficeInfo, employer_name: &str, link: &str) -> (String, String) {
+    let subject = format!("【ポータル連携の依頼】{employer_name}");
+    let mut body = String::from(
+        "公開フォームからの事業所登録が、登録済みの求人者と一致しました。\n\
+         重複して登録せず、連携の依頼として受け付けています。\n\
+         本人確認のうえ、求人者ポータルへ招待してください。\n\n",
+    );
+    let _ = writeln!(body, "　求人者：{employer_name}\n");
+    let _ = writeln!(body, "連携の依頼：\n{link}\n");
+    let _ = writeln!(
+        body,
+        "※このメールは{}の求人管理システムから自動で送信しています。",
+        o.name
+    );
+    (subject, body)
+}
+
+/// To the employer on each referral: the 紹介番号, the order and where to enter the result.
+/// Nothing about the person referred beyond what the 紹介状 carries (here: nothing at all).
+pub fn referral_made(
+    o: &OfficeInfo,
+    order: &OrderInfo,
+    referral_number: &str,
+    referred_on: NaiveDate,
+    link: &str,
+) -> (String, String) {
+    let subject = format!(
+        "【{}】求職者をご紹介しました（紹介番号 {referral_number}）",
+        o.name
+    );
+    let mut body = salutation(o, order);
+    let _ = writeln!(
+        body,
+        "{}、下記の求人に当所から求職者の方をご紹介しました。\n\
+         紹介状をお持ちの方がご連絡・ご来社されますので、ご対応をお願いいたします。\n",
+        wareki(referred_on)
+    );
+    let _ = writeln!(body, "　紹介番号：{referral_number}");
+    let _ = writeln!(body, "　職種：{}", order.occupation_title);
+    let _ = writeln!(body, "　求人番号：{}\n", number_or_pending(order));
+    let _ = writeln!(
+        body,
+        "選考の結果は、求人者ポータルからご入力ください。\n{link}\n\n\
+         ご不明な点は{}までお問い合わせください。",
+        office_with_phone(o)
+    );
+    body.push_str(&signature(o));
+    (subject, body)
+}
+
 /// `令和8年3月31日` (元年 for the first year). 令和 from 2019-05-01, 平成 from 1989-01-08; earlier
 /// dates, which the mail never carries, are written in the Western calendar.
 pub fn wareki(date: NaiveDate) -> String {
@@ -482,5 +619,42 @@ mod tests {
         assert!(body.contains("ご担当者 様"));
         assert!(body.contains("求人番号：（追ってお知らせいたします）"));
         assert!(!body.contains("メール："), "{body}");
+    }
+
+    #[test]
+    fn referral_mail_names_the_number_and_order_and_links_the_portal() {
+        let link = "https://shokai.city.tsunagu.lg.jp/portal/referrals/7";
+        let (subject, body) =
+            referral_made(&office(), &order(), "R8-S-0042", date(2026, 12, 1), link);
+        assert!(subject.contains("R8-S-0042"));
+        assert_letter(&body);
+        assert!(body.contains("令和8年12月1日") && body.contains("食品製造スタッフ"));
+        assert!(body.contains(&format!("\n{link}\n")), "{body}");
+    }
+
+    #[test]
+    fn reset_and_invitation_carry_their_links_and_limits() {
+        let (subject, body) =
+            password_reset(&office(), "山田 花子", "https://x/portal/reset?token=t");
+        assert!(subject.contains("パスワード再設定"));
+        assert!(body.contains("https://x/portal/reset?token=t") && body.contains("1時間"));
+        let (subject, body) = portal_invitation(
+            &office(),
+            "株式会社つなぐ食品",
+            "",
+            "https://x/portal/confirm?token=t",
+        );
+        assert!(subject.contains("招待"));
+        assert!(
+            body.starts_with("株式会社つなぐ食品\nご担当者 様"),
+            "{body}"
+        );
+        assert!(body.contains("https://x/portal/confirm?token=t"));
+        let (_, body) = registration_received(&office(), "山田 花子");
+        assert!(body.contains("担当者からご連絡"));
+        assert!(
+            !body.contains("既に"),
+            "a receipt does not say what matched"
+        );
     }
 }

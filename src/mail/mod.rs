@@ -23,8 +23,9 @@ use std::time::Duration;
 const SUBMISSION_PORT: u16 = 587;
 /// Port for SMTP submission over implicit TLS (RFC 8314).
 const SUBMISSIONS_PORT: u16 = 465;
-/// How long to wait for each SMTP command before giving up.
-const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long to wait for the connection, the server's greeting and each SMTP command before giving
+/// up (the outbox worker also bounds the whole message, see `services::outbox::SEND_TIMEOUT`).
+pub const SMTP_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// A message as the in-memory transport keeps it: the plain text, not the encoded form.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,6 +102,17 @@ impl Mailer {
             _ => bail!("SMTP_USERNAME and SMTP_PASSWORD must be set together"),
         };
         Ok(Mailer::Smtp(builder.build()))
+    }
+
+    /// Plain SMTP (no TLS, no credentials) to `host:port` with `timeout` for the connection, the
+    /// greeting and each command: a relay on the same host or network, and tests.
+    pub fn smtp_relay(host: &str, port: u16, timeout: Duration) -> Mailer {
+        Mailer::Smtp(
+            AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
+                .port(port)
+                .timeout(Some(timeout))
+                .build(),
+        )
     }
 
     /// An in-memory mailer for tests; read what was sent with [`Mailer::sent`].

@@ -721,3 +721,84 @@ pub async fn contacts<C: ConnectionTrait>(
         .all(db)
         .await
 }
+
+/// Merge employer `merged_id` into `keep_id` (two records of one employer): its job orders,
+/// contact history, portal accounts, referrals, placements, breakdowns and link requests move to
+/// `keep_id`, and the merged record is deleted — all in one transaction. The audit log keeps both
+/// ids (an entry on each).
+pub async fn merge(
+    db: &sea_orm::DatabaseConnection,
+    actor: &Actor,
+    office_id: i32,
+    keep_id: i32,
+    merged_id: i32,
+) -> AppResult<employer::Model> {
+    use sea_orm::TransactionTrait;
+    use sea_orm::sea_query::Expr;
+    if keep_id == merged_id {
+        let mut e = FieldErrors::new();
+        e.add("merged_id", "統合する別の求人者を選んでください");
+        return Err(AppError::Invalid(e));
+    }
+    let keep = get(db, office_id, keep_id).await?;
+    let merged = match get(db, office_id, merged_id).await {
+        Ok(m) => m,
+        Err(AppError::NotFound) => {
+            let mut e = FieldErrors::new();
+            e.add("merged_id", "この紹介所の求人者の番号を入力してください");
+            return Err(AppError::Invalid(e));
+        }
+        Err(e) => return Err(e),
+    };
+    let txn = db.begin().await?;
+    macro_rules! move_rows {
+        ($($m:ident),*) => {{
+            let mut n = 0u64;
+            $(
+                n += entity::$m::Entity::update_many()
+                    .col_expr(entity::$m::Column::EmployerId, Expr::value(keep.id))
+                    .filter(entity::$m::Column::EmployerId.eq(merged.id))
+                    .exec(&txn)
+                    .await?
+                    .rows_affected;
+            )*
+            n
+        }};
+    }
+    let orders = move_rows!(job_order);
+    let contacts = move_rows!(employer_contact);
+    let users = move_rows!(employer_user);
+    let others = move_rows!(
+        referral,
+        placement,
+        experience_placement,
+        task_breakdown,
+        portal_link_request
+    );
+    employer::Entity::delete_by_id(merged.id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        actor,
+        Some(office_id),
+        "merge",
+        "employer",
+        Some(keep.id.to_string()),
+        format!(
+            "求人者 #{} を統合（求人{orders}件・連絡記録{contacts}件・ポータル利用者{users}人・その他{others}件を移動）",
+            merged.id
+        ),
+    )
+    .await?;
+    audit::record(
+        &txn,
+        actor,
+        Some(office_id),
+        "merge",
+        "employer",
+        Some(merged.id.to_string()),
+        format!("求人者 #{} に統合して削除", keep.id),
+    )
+    .await?;
+    txn.commit().await?;
+    get(db, office_id, keep.id).await
+}

@@ -18,6 +18,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
     DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
 };
 use serde::Deserialize;
 
@@ -267,9 +268,10 @@ pub async fn submit(
     am.state = Set("submitted".into());
     am.received_on = Set(Some(today));
     am.updated_at = Set(now());
-    let m = am.update(db).await?;
+    let txn = db.begin().await?;
+    let m = am.update(&txn).await?;
     audit::record(
-        db,
+        &txn,
         actor,
         Some(office_id),
         "submit",
@@ -278,6 +280,8 @@ pub async fn submit(
         "求人を受付（受理待ち）",
     )
     .await?;
+    super::notify::order_submitted(&txn, office_id, id).await?;
+    txn.commit().await?;
     Ok(m)
 }
 
@@ -411,6 +415,7 @@ pub async fn accept(
         format!("求人を受理（{number}、第{version}版、有効期限 {valid_until}）"),
     )
     .await?;
+    super::notify::order_accepted(&txn, office_id, id).await?;
     txn.commit().await?;
     get(db, office_id, id).await
 }
@@ -423,7 +428,7 @@ pub struct RejectInput {
 }
 
 /// 不受理 (職安法5条の6①): the ground and a reason are required.
-pub async fn reject<C: ConnectionTrait>(
+pub async fn reject<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     actor: &Actor,
     office_id: i32,
@@ -476,9 +481,10 @@ pub async fn reject<C: ConnectionTrait>(
     am.rejection_reason = Set(input.reason.trim().to_owned());
     am.rejected_on = Set(Some(today));
     am.updated_at = Set(now());
-    let m = am.update(db).await?;
+    let txn = db.begin().await?;
+    let m = am.update(&txn).await?;
     audit::record(
-        db,
+        &txn,
         actor,
         Some(office_id),
         "reject",
@@ -495,11 +501,13 @@ pub async fn reject<C: ConnectionTrait>(
         ),
     )
     .await?;
+    super::notify::order_rejected(&txn, office_id, id).await?;
+    sea_orm::TransactionSession::commit(txn).await?;
     Ok(m)
 }
 
 /// Close an open order: `filled` (充足), `stopped` (募集停止) or `cancelled` (取消).
-pub async fn close<C: ConnectionTrait>(
+pub async fn close<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     actor: &Actor,
     office_id: i32,
@@ -527,9 +535,10 @@ pub async fn close<C: ConnectionTrait>(
     am.closed_on = Set(Some(today));
     am.change_pending = Set(false);
     am.updated_at = Set(now());
-    let m = am.update(db).await?;
+    let txn = db.begin().await?;
+    let m = am.update(&txn).await?;
     audit::record(
-        db,
+        &txn,
         actor,
         Some(office_id),
         "close",
@@ -538,6 +547,11 @@ pub async fn close<C: ConnectionTrait>(
         format!("求人を「{}」に変更", state_label(new_state)),
     )
     .await?;
+    // The employer is told of a stop (by them or by staff); filled and cancelled need no mail.
+    if new_state == "stopped" {
+        super::notify::order_stopped(&txn, office_id, id).await?;
+    }
+    sea_orm::TransactionSession::commit(txn).await?;
     Ok(m)
 }
 

@@ -16,6 +16,7 @@ pub mod matching;
 pub mod notify;
 pub mod numbering;
 pub mod offices;
+pub mod outbox;
 pub mod placements;
 pub mod portal;
 pub mod public_jobs;

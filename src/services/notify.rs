@@ -1,26 +1,39 @@
-//! Mail to employers and staff when something happens to a job order. A failed send is logged
-//! (without addresses) and never fails the action that caused it.
-use super::{audit, employers, job_orders, portal, staff_users};
-use crate::mail::Mailer;
+//! What mail goes out when something happens, decided in the use cases: each function renders a
+//! message and writes it into the outbox (`services::outbox`) on the connection it is given —
+//! the use case's transaction — so the mail leaves if and only if the change is committed. The
+//! background worker sends it. Nothing here sends anything or logs an address.
+use super::{audit, employers, job_orders, outbox, staff_users};
 use crate::mail::messages::{self, OfficeInfo, OrderInfo};
 use chrono::NaiveDate;
-use entity::{employer, job_order, office};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use entity::{employer, employer_user, job_order, office, referral};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, TransactionTrait,
+};
 
-pub struct Notifier<'a> {
-    pub db: &'a DatabaseConnection,
-    pub mailer: &'a Mailer,
-    pub base_url: &'a str,
-    pub from: &'a str,
+/// The `app_settings` key of the address the portal links in mail point at: written by every
+/// instance when it starts (`AppState::new`), read when a message is written into the outbox.
+pub const BASE_URL_KEY: &str = "mail_base_url";
+
+/// The deployment's public address, as configured (`TSUNAGU_BASE_URL`).
+pub async fn base_url<C: ConnectionTrait>(db: &C) -> Result<String, DbErr> {
+    Ok(super::app_settings::get(db, BASE_URL_KEY)
+        .await?
+        .unwrap_or_default()
+        .trim_end_matches('/')
+        .to_owned())
 }
 
-fn office_info(o: &office::Model, base_url: &str) -> OfficeInfo {
-    OfficeInfo {
+pub async fn office_info<C: ConnectionTrait>(
+    db: &C,
+    o: &office::Model,
+) -> Result<OfficeInfo, DbErr> {
+    Ok(OfficeInfo {
         name: o.name.clone(),
         phone: o.phone.clone(),
         email: o.email.clone(),
-        base_url: base_url.to_owned(),
-    }
+        base_url: base_url(db).await?,
+    })
 }
 
 fn order_info(e: &employer::Model, o: &job_order::Model) -> OrderInfo {
@@ -33,124 +46,296 @@ fn order_info(e: &employer::Model, o: &job_order::Model) -> OrderInfo {
     }
 }
 
+/// The employer's addresses: the contact person and every confirmed, active portal user.
+pub async fn employer_addresses<C: ConnectionTrait>(
+    db: &C,
+    e: &employer::Model,
+) -> Result<Vec<String>, DbErr> {
+    let mut to: Vec<String> = employer_user::Entity::find()
+        .filter(employer_user::Column::EmployerId.eq(e.id))
+        .filter(employer_user::Column::Active.eq(true))
+        .filter(employer_user::Column::EmailConfirmedAt.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| u.email)
+        .collect();
+    if !e.contact_email.is_empty() {
+        to.push(e.contact_email.clone());
+    }
+    to.sort();
+    to.dedup();
+    Ok(to)
+}
+
+/// The office's active staff (mail about new work for them).
+async fn staff_addresses<C: ConnectionTrait>(db: &C, office_id: i32) -> Result<Vec<String>, DbErr> {
+    Ok(staff_users::list(db, office_id)
+        .await?
+        .into_iter()
+        .filter(|u| u.active)
+        .map(|u| u.email)
+        .collect())
+}
+
+struct Loaded {
+    office: office::Model,
+    info: OfficeInfo,
+    employer: employer::Model,
+    order: job_order::Model,
+}
+
+async fn load<C: ConnectionTrait>(db: &C, office_id: i32, order_id: i32) -> Result<Loaded, DbErr> {
+    let not_found = |what: &str| DbErr::RecordNotFound(format!("{what} for mail"));
+    let office = super::offices::get(db, office_id)
+        .await
+        .map_err(|_| not_found("office"))?;
+    let order = job_orders::get(db, office_id, order_id)
+        .await
+        .map_err(|_| not_found("job order"))?;
+    let employer = employers::get(db, office_id, order.employer_id)
+        .await
+        .map_err(|_| not_found("employer"))?;
+    let info = office_info(db, &office).await?;
+    Ok(Loaded {
+        office,
+        info,
+        employer,
+        order,
+    })
+}
+
+/// The confirmation mail of a new portal account (public registration, or a mail asked for again).
+pub async fn registration<C: ConnectionTrait>(
+    db: &C,
+    office: &office::Model,
+    user: &employer_user::Model,
+    token: &str,
+) -> Result<(), DbErr> {
+    let info = office_info(db, office).await?;
+    let link = format!("{}/portal/confirm?token={token}", info.base_url);
+    let msg = messages::email_confirmation(&info, &user.name, &link);
+    outbox::enqueue(
+        db,
+        Some(office.id),
+        "email_confirmation",
+        vec![user.email.clone()],
+        msg,
+    )
+    .await
+}
+
+/// Staff invited a person of an existing employer to the portal.
+pub async fn invitation<C: ConnectionTrait>(
+    db: &C,
+    office: &office::Model,
+    employer: &employer::Model,
+    user: &employer_user::Model,
+    token: &str,
+) -> Result<(), DbErr> {
+    let info = office_info(db, office).await?;
+    let link = format!("{}/portal/confirm?token={token}", info.base_url);
+    let msg = messages::portal_invitation(&info, &employer.name, &user.name, &link);
+    outbox::enqueue(
+        db,
+        Some(office.id),
+        "portal_invitation",
+        vec![user.email.clone()],
+        msg,
+    )
+    .await
+}
+
+/// A password reset link for a portal user.
+pub async fn password_reset<C: ConnectionTrait>(
+    db: &C,
+    office: &office::Model,
+    user: &employer_user::Model,
+    token: &str,
+) -> Result<(), DbErr> {
+    let info = office_info(db, office).await?;
+    let link = format!("{}/portal/reset?token={token}", info.base_url);
+    let msg = messages::password_reset(&info, &user.name, &link);
+    outbox::enqueue(
+        db,
+        Some(office.id),
+        "password_reset",
+        vec![user.email.clone()],
+        msg,
+    )
+    .await
+}
+
+/// A public registration that matches an existing employer: the visitor is told the office will
+/// be in touch (the same words as for a new registration), and the office's staff are told.
+pub async fn registration_routed<C: ConnectionTrait>(
+    db: &C,
+    office: &office::Model,
+    employer: &employer::Model,
+    visitor_email: &str,
+    visitor_name: &str,
+) -> Result<(), DbErr> {
+    let info = office_info(db, office).await?;
+    let msg = messages::registration_received(&info, visitor_name);
+    outbox::enqueue(
+        db,
+        Some(office.id),
+        "registration_received",
+        vec![visitor_email.to_owned()],
+        msg,
+    )
+    .await?;
+    let link = format!("{}/employers/{}/portal", info.base_url, employer.id);
+    let msg = messages::link_request_to_staff(&info, &employer.name, &link);
+    outbox::enqueue(
+        db,
+        Some(office.id),
+        "link_request_staff",
+        staff_addresses(db, office.id).await?,
+        msg,
+    )
+    .await
+}
+
+/// Someone asked to register an address that already has a portal account: tell its owner how to
+/// sign in or reset the password (the visitor sees the same page as for a new registration).
+pub async fn already_registered<C: ConnectionTrait>(
+    db: &C,
+    office: &office::Model,
+    user: &employer_user::Model,
+) -> Result<(), DbErr> {
+    let info = office_info(db, office).await?;
+    let msg = messages::already_registered(&info, &user.name);
+    outbox::enqueue(
+        db,
+        Some(office.id),
+        "already_registered",
+        vec![user.email.clone()],
+        msg,
+    )
+    .await
+}
+
+/// The employer sent an order (or a change) from the portal: a receipt to them, a note to staff.
+pub async fn order_submitted<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    order_id: i32,
+) -> Result<(), DbErr> {
+    let l = load(db, office_id, order_id).await?;
+    let info = order_info(&l.employer, &l.order);
+    outbox::enqueue(
+        db,
+        Some(office_id),
+        "order_submitted",
+        employer_addresses(db, &l.employer).await?,
+        messages::order_submitted_to_employer(&l.info, &info),
+    )
+    .await?;
+    let link = format!("{}/job-orders/{}", l.info.base_url, l.order.id);
+    outbox::enqueue(
+        db,
+        Some(office_id),
+        "order_submitted_staff",
+        staff_addresses(db, l.office.id).await?,
+        messages::order_submitted_to_staff(&l.info, &info, &link),
+    )
+    .await
+}
+
+pub async fn order_accepted<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    order_id: i32,
+) -> Result<(), DbErr> {
+    let l = load(db, office_id, order_id).await?;
+    let msg = messages::order_accepted(&l.info, &order_info(&l.employer, &l.order));
+    outbox::enqueue(
+        db,
+        Some(office_id),
+        "order_accepted",
+        employer_addresses(db, &l.employer).await?,
+        msg,
+    )
+    .await
+}
+
+pub async fn order_rejected<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    order_id: i32,
+) -> Result<(), DbErr> {
+    let l = load(db, office_id, order_id).await?;
+    let ground = l
+        .order
+        .rejection_ground
+        .as_deref()
+        .map(|g| employers::label(employers::REJECTION_GROUNDS, g))
+        .unwrap_or("");
+    let msg = messages::order_rejected(
+        &l.info,
+        &order_info(&l.employer, &l.order),
+        ground,
+        &l.order.rejection_reason,
+    );
+    outbox::enqueue(
+        db,
+        Some(office_id),
+        "order_rejected",
+        employer_addresses(db, &l.employer).await?,
+        msg,
+    )
+    .await
+}
+
+pub async fn order_stopped<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    order_id: i32,
+) -> Result<(), DbErr> {
+    let l = load(db, office_id, order_id).await?;
+    let msg = messages::order_stopped(&l.info, &order_info(&l.employer, &l.order));
+    outbox::enqueue(
+        db,
+        Some(office_id),
+        "order_stopped",
+        employer_addresses(db, &l.employer).await?,
+        msg,
+    )
+    .await
+}
+
+/// A seeker was referred to the employer's order: the 紹介番号, the order and a link to the
+/// portal — nothing about the person (the 紹介状 they bring carries that).
+pub async fn referral_made<C: ConnectionTrait>(db: &C, r: &referral::Model) -> Result<(), DbErr> {
+    let l = load(db, r.office_id, r.job_order_id).await?;
+    let link = format!("{}/portal/referrals/{}", l.info.base_url, r.id);
+    let msg = messages::referral_made(
+        &l.info,
+        &order_info(&l.employer, &l.order),
+        &r.number,
+        r.referred_on,
+        &link,
+    );
+    outbox::enqueue(
+        db,
+        Some(r.office_id),
+        "referral_made",
+        employer_addresses(db, &l.employer).await?,
+        msg,
+    )
+    .await
+}
+
+/// The scheduled notices (run by one instance at a time, see `outbox::take_lease`).
+pub struct Notifier<'a> {
+    pub db: &'a DatabaseConnection,
+}
+
 impl Notifier<'_> {
-    async fn send(&self, kind: &str, to: Vec<String>, (subject, body): (String, String)) {
-        if to.is_empty() {
-            return;
-        }
-        if let Err(e) = self.mailer.send(self.from, &to, &subject, &body).await {
-            tracing::warn!(kind, error = %e, "mail not sent");
-        }
-    }
-
-    /// The employer's addresses: the contact person and every portal user.
-    async fn employer_addresses(&self, e: &employer::Model) -> Vec<String> {
-        let mut to: Vec<String> = portal::users_of(self.db, e.id)
-            .await
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|u| u.email_confirmed_at.is_some())
-            .map(|u| u.email)
-            .collect();
-        if !e.contact_email.is_empty() {
-            to.push(e.contact_email.clone());
-        }
-        to.sort();
-        to.dedup();
-        to
-    }
-
-    async fn load(
-        &self,
-        office: &office::Model,
-        order_id: i32,
-    ) -> Option<(employer::Model, job_order::Model)> {
-        let o = job_orders::get(self.db, office.id, order_id).await.ok()?;
-        let e = employers::get(self.db, office.id, o.employer_id)
-            .await
-            .ok()?;
-        Some((e, o))
-    }
-
-    pub async fn registration(&self, office: &office::Model, reg: &portal::Registered) {
-        let link = format!("{}/portal/confirm?token={}", self.base_url, reg.token);
-        let msg = messages::email_confirmation(
-            &office_info(office, self.base_url),
-            &reg.user.name,
-            &link,
-        );
-        self.send("email_confirmation", vec![reg.user.email.clone()], msg)
-            .await;
-    }
-
-    pub async fn order_submitted(&self, office: &office::Model, order_id: i32) {
-        let Some((e, o)) = self.load(office, order_id).await else {
-            return;
-        };
-        let info = order_info(&e, &o);
-        let oi = office_info(office, self.base_url);
-        self.send(
-            "order_submitted",
-            self.employer_addresses(&e).await,
-            messages::order_submitted_to_employer(&oi, &info),
-        )
-        .await;
-        let staff: Vec<String> = staff_users::list(self.db, office.id)
-            .await
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|u| u.active)
-            .map(|u| u.email)
-            .collect();
-        let link = format!("{}/job-orders/{}", self.base_url, o.id);
-        self.send(
-            "order_submitted_staff",
-            staff,
-            messages::order_submitted_to_staff(&oi, &info, &link),
-        )
-        .await;
-    }
-
-    pub async fn order_accepted(&self, office: &office::Model, order_id: i32) {
-        let Some((e, o)) = self.load(office, order_id).await else {
-            return;
-        };
-        let msg =
-            messages::order_accepted(&office_info(office, self.base_url), &order_info(&e, &o));
-        self.send("order_accepted", self.employer_addresses(&e).await, msg)
-            .await;
-    }
-
-    pub async fn order_rejected(&self, office: &office::Model, order_id: i32) {
-        let Some((e, o)) = self.load(office, order_id).await else {
-            return;
-        };
-        let ground = o
-            .rejection_ground
-            .as_deref()
-            .map(|g| employers::label(employers::REJECTION_GROUNDS, g))
-            .unwrap_or("");
-        let msg = messages::order_rejected(
-            &office_info(office, self.base_url),
-            &order_info(&e, &o),
-            ground,
-            &o.rejection_reason,
-        );
-        self.send("order_rejected", self.employer_addresses(&e).await, msg)
-            .await;
-    }
-
-    pub async fn order_stopped(&self, office: &office::Model, order_id: i32) {
-        let Some((e, o)) = self.load(office, order_id).await else {
-            return;
-        };
-        let msg = messages::order_stopped(&office_info(office, self.base_url), &order_info(&e, &o));
-        self.send("order_stopped", self.employer_addresses(&e).await, msg)
-            .await;
-    }
-
-    /// A week before expiry: tell the employer, once per order and validity date.
-    pub async fn expiring_orders(&self, today: NaiveDate) -> Result<usize, sea_orm::DbErr> {
+    /// A week before expiry: tell the employer, once per order and validity date. Each notice is
+    /// written with its audit marker in one transaction.
+    pub async fn expiring_orders(&self, today: NaiveDate) -> Result<usize, DbErr> {
         let due = today + chrono::Duration::days(7);
         let orders = job_order::Entity::find()
             .filter(job_order::Column::State.eq("open"))
@@ -170,18 +355,16 @@ impl Notifier<'_> {
             if already > 0 {
                 continue;
             }
-            let Ok(office) = super::offices::get(self.db, o.office_id).await else {
+            let Ok(l) = load(self.db, o.office_id, o.id).await else {
                 continue;
             };
-            let Ok(e) = employers::get(self.db, o.office_id, o.employer_id).await else {
-                continue;
-            };
-            let msg =
-                messages::order_expiring(&office_info(&office, self.base_url), &order_info(&e, &o));
-            self.send("order_expiring", self.employer_addresses(&e).await, msg)
-                .await;
+            let msg = messages::order_expiring(&l.info, &order_info(&l.employer, &l.order));
+            let to = employer_addresses(self.db, &l.employer).await?;
+            // The notice and its marker together: never one without the other.
+            let txn = self.db.begin().await?;
+            outbox::enqueue(&txn, Some(o.office_id), "order_expiring", to, msg).await?;
             audit::record(
-                self.db,
+                &txn,
                 &super::Actor::system(),
                 Some(o.office_id),
                 "notify",
@@ -190,22 +373,17 @@ impl Notifier<'_> {
                 marker,
             )
             .await?;
+            txn.commit().await?;
             sent += 1;
         }
         Ok(sent)
     }
 
     /// Remind employers of results not received after the office's reminder period (once each).
-    pub async fn result_reminders(&self, today: NaiveDate) -> Result<usize, sea_orm::DbErr> {
+    pub async fn result_reminders(&self, today: NaiveDate) -> Result<usize, DbErr> {
         let mut sent = 0;
         for r in super::referrals::due_reminders(self.db, today).await? {
-            let Ok(office) = super::offices::get(self.db, r.office_id).await else {
-                continue;
-            };
-            let Ok(e) = employers::get(self.db, r.office_id, r.employer_id).await else {
-                continue;
-            };
-            let Ok(o) = job_orders::get(self.db, r.office_id, r.job_order_id).await else {
+            let Ok(l) = load(self.db, r.office_id, r.job_order_id).await else {
                 continue;
             };
             let seeker = entity::job_seeker::Entity::find_by_id(r.job_seeker_id)
@@ -214,16 +392,17 @@ impl Notifier<'_> {
                 .map(|s| s.name)
                 .unwrap_or_default();
             let msg = messages::result_reminder(
-                &office_info(&office, self.base_url),
-                &order_info(&e, &o),
+                &l.info,
+                &order_info(&l.employer, &l.order),
                 &r.number,
                 &seeker,
                 r.referred_on,
             );
-            self.send("result_reminder", self.employer_addresses(&e).await, msg)
-                .await;
+            let to = employer_addresses(self.db, &l.employer).await?;
+            let txn = self.db.begin().await?;
+            outbox::enqueue(&txn, Some(r.office_id), "result_reminder", to, msg).await?;
             audit::record(
-                self.db,
+                &txn,
                 &super::Actor::system(),
                 Some(r.office_id),
                 "notify",
@@ -232,7 +411,8 @@ impl Notifier<'_> {
                 "選考結果の督促",
             )
             .await?;
-            super::referrals::mark_reminded(self.db, r, today).await?;
+            super::referrals::mark_reminded(&txn, r, today).await?;
+            txn.commit().await?;
             sent += 1;
         }
         Ok(sent)

@@ -194,6 +194,7 @@ pub async fn create(
         ),
     )
     .await?;
+    super::notify::referral_made(&txn, &r).await?;
     txn.commit().await?;
     Ok(r)
 }

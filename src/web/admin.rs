@@ -513,3 +513,62 @@ pub async fn confirm_wages(
     refdata::confirm_fiscal_year(&state.db, &staff.actor(), fy).await?;
     Ok(Redirect::to("/admin/refdata?notice=confirmed").into_response())
 }
+
+// ---- The mail queue (送信待ち・送信失敗・送信済み) -------------------------------------------
+
+#[derive(serde::Deserialize, Default)]
+pub struct MailQuery {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    notice: Option<String>,
+}
+
+pub async fn mail_queue(
+    State(state): State<AppState>,
+    Admin(staff): Admin,
+    Query(q): Query<MailQuery>,
+) -> AppResult<Response> {
+    let status = match q.status.as_str() {
+        "failed" | "sent" => q.status.as_str(),
+        _ => "pending",
+    };
+    let counts = crate::services::outbox::counts(&state.db, staff.office.id).await?;
+    let rows: Vec<templates::mail::QueueRow> =
+        crate::services::outbox::list(&state.db, staff.office.id, status)
+            .await?
+            .into_iter()
+            .map(|i| templates::mail::QueueRow {
+                id: i.row.id,
+                created: format::datetime(i.row.created_at),
+                kind: crate::services::outbox::kind_label(&i.row.kind).to_owned(),
+                subject: i.row.subject,
+                recipients: i.recipients,
+                attempts: i.row.attempts,
+                next: format::datetime(i.row.next_attempt_at),
+                sent: i.row.sent_at.map(format::datetime).unwrap_or_default(),
+                error: i.row.last_error.unwrap_or_default(),
+            })
+            .collect();
+    let mut ctx = staff.ctx("admin");
+    if q.notice.as_deref() == Some("resent") {
+        ctx.flash = Some("送信待ちに戻しました。まもなく送信されます。".into());
+    }
+    Ok(templates::mail::mail_queue(
+        &ctx,
+        counts,
+        status,
+        &rows,
+        crate::services::outbox::MAX_ATTEMPTS,
+    )
+    .into_response())
+}
+
+pub async fn mail_resend(
+    State(state): State<AppState>,
+    Admin(staff): Admin,
+    Path(id): Path<i32>,
+) -> AppResult<Response> {
+    crate::services::outbox::resend(&state.db, &staff.actor(), staff.office.id, id).await?;
+    Ok(Redirect::to("/admin/mail?status=pending&notice=resent").into_response())
+}

@@ -3,10 +3,10 @@ use super::session::ApiUser;
 use crate::domain::job_order::JobOrderTerms;
 use crate::error::ApiError;
 use crate::present::format;
+use crate::services::Actor;
 use crate::services::employers::{self, EmployerFilter, EmployerInput};
 use crate::services::job_order_form::JobOrderForm;
 use crate::services::job_orders::{self, JobOrderFilter, RejectInput};
-use crate::services::{Actor, offices};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -250,8 +250,6 @@ pub async fn accept_job_order(
         confirmed,
     )
     .await?;
-    let office = offices::get(&state.db, api.user.office_id).await?;
-    state.notifier().order_accepted(&office, id).await;
     Ok(Json(order_out(&state, api.user.office_id, m).await?))
 }
 
@@ -272,7 +270,5 @@ pub async fn reject_job_order(
         format::today(),
     )
     .await?;
-    let office = offices::get(&state.db, api.user.office_id).await?;
-    state.notifier().order_rejected(&office, id).await;
     Ok(Json(order_out(&state, api.user.office_id, m).await?))
 }

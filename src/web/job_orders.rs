@@ -261,10 +261,7 @@ async fn save_and_maybe_accept(
     )
     .await
     {
-        Ok(_) => {
-            state.notifier().order_accepted(&staff.office, id).await;
-            Ok(Redirect::to(&format!("/job-orders/{id}?notice=accepted")).into_response())
-        }
+        Ok(_) => Ok(Redirect::to(&format!("/job-orders/{id}?notice=accepted")).into_response()),
         Err(AppError::Invalid(e)) => {
             let p = FormPage {
                 title: "求人の編集・受理",
@@ -525,10 +522,7 @@ pub async fn reject(
     )
     .await
     {
-        Ok(_) => {
-            state.notifier().order_rejected(&staff.office, id).await;
-            Ok(Redirect::to(&format!("/job-orders/{id}?notice=rejected")).into_response())
-        }
+        Ok(_) => Ok(Redirect::to(&format!("/job-orders/{id}?notice=rejected")).into_response()),
         Err(AppError::Invalid(e)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             render_show(&state, &staff, id, &e, None).await?,
@@ -559,9 +553,6 @@ pub async fn close(
         format::today(),
     )
     .await?;
-    if f.state == "stopped" {
-        state.notifier().order_stopped(&staff.office, id).await;
-    }
     Ok(Redirect::to(&format!("/job-orders/{id}?notice=closed")).into_response())
 }
 

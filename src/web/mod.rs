@@ -47,6 +47,17 @@ pub fn router(state: AppState) -> Router {
         .route("/employers/{id}/confirm", post(employers::confirm))
         .route("/employers/{id}/status", post(employers::set_status))
         .route("/employers/{id}/contacts", post(employers::add_contact))
+        .route("/employers/{id}/portal", get(employers::portal_page))
+        .route("/employers/{id}/portal-users", post(employers::invite))
+        .route(
+            "/employers/{id}/portal-users/{user}/deactivate",
+            post(employers::deactivate_user),
+        )
+        .route(
+            "/employers/{id}/portal-users/{user}/activate",
+            post(employers::activate_user),
+        )
+        .route("/employers/{id}/merge", post(employers::merge))
         .route("/employers/{id}/job-orders", post(job_orders::create))
         .route("/employers/{id}/job-orders/new", get(job_orders::new))
         .route("/job-orders", get(job_orders::list))
@@ -67,6 +78,15 @@ pub fn router(state: AppState) -> Router {
             "/o/{code}/register",
             get(public::register_form).post(public::register),
         )
+        .route(
+            "/o/{code}/register/resend",
+            get(public::resend_form).post(public::resend),
+        )
+        .route(
+            "/portal/forgot",
+            get(portal::forgot_form).post(portal::forgot),
+        )
+        .route("/portal/reset", get(portal::reset_form).post(portal::reset))
         .route("/portal", get(portal::home))
         .route("/portal/login", get(portal::login_form).post(portal::login))
         .route("/portal/logout", post(portal::logout))
@@ -196,6 +216,8 @@ pub fn router(state: AppState) -> Router {
             get(admin::user_edit).post(admin::user_update),
         )
         .route("/admin/audit", get(admin::audit))
+        .route("/admin/mail", get(admin::mail_queue))
+        .route("/admin/mail/{id}/resend", post(admin::mail_resend))
         .route("/admin/refdata", get(admin::refdata))
         .route(
             "/admin/occupations",

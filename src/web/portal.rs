@@ -181,14 +181,18 @@ pub async fn home(
         employer_id: Some(pu.employer.id),
         ..Default::default()
     };
+    let counts = portal::referral_counts(&state.db, pu.office.id, pu.employer.id).await?;
     let rows: Vec<tpl::OrderRow> = job_orders::list(&state.db, pu.office.id, &f, today)
         .await?
         .rows
         .into_iter()
         .map(|r| {
             let o = r.order;
+            let (referred, awaiting) = counts.get(&o.id).copied().unwrap_or_default();
             tpl::OrderRow {
                 id: o.id,
+                referred,
+                awaiting,
                 number: o.number.clone().unwrap_or_else(|| "—".into()),
                 title: if o.occupation_title.is_empty() {
                     "（職種未入力）".into()
@@ -291,12 +295,14 @@ async fn save_and_maybe_submit(
         )
             .into_response());
     }
-    job_orders::save_draft(&state.db, &pu.actor(), pu.office.id, id, form).await?;
-    if action == "submit" && !open {
-        job_orders::submit(&state.db, &pu.actor(), pu.office.id, id, today).await?;
+    if action == "submit" && open {
+        // A change of an open order waits for review: saved with its receipt mail at once.
+        portal::submit_change(&state.db, &pu.actor(), pu.office.id, id, form).await?;
+        return Ok(Redirect::to("/portal?notice=submitted").into_response());
     }
+    job_orders::save_draft(&state.db, &pu.actor(), pu.office.id, id, form).await?;
     if action == "submit" {
-        state.notifier().order_submitted(&pu.office, id).await;
+        job_orders::submit(&state.db, &pu.actor(), pu.office.id, id, today).await?;
         return Ok(Redirect::to("/portal?notice=submitted").into_response());
     }
     Ok(Redirect::to(&format!("/portal/job-orders/{id}?notice=saved")).into_response())
@@ -338,8 +344,15 @@ pub async fn show(
         None => (job_orders::draft_form(&o).to_terms().0, true),
     };
     let n = names(&state, &terms).await?;
+    let (referred, awaiting) = portal::referral_counts(&state.db, pu.office.id, pu.employer.id)
+        .await?
+        .get(&id)
+        .copied()
+        .unwrap_or_default();
     let v = tpl::OrderView {
         id,
+        referred,
+        awaiting,
         title: if terms.occupation_title.is_empty() {
             "（職種未入力）".into()
         } else {
@@ -455,6 +468,86 @@ pub async fn stop(
         format::today(),
     )
     .await?;
-    state.notifier().order_stopped(&pu.office, id).await;
     Ok(Redirect::to("/portal?notice=stopped").into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct EmailForm {
+    #[serde(default)]
+    email: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct SentQuery {
+    #[serde(default)]
+    sent: Option<String>,
+}
+
+pub async fn forgot_form(CsrfToken(csrf): CsrfToken, Query(q): Query<SentQuery>) -> Response {
+    public::portal_forgot(&csrf, "", q.sent.is_some(), &Default::default()).into_response()
+}
+
+/// Always the same answer, whether the address is registered or not.
+pub async fn forgot(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    Form(f): Form<EmailForm>,
+) -> AppResult<Response> {
+    match portal::request_password_reset(&state.db, &f.email).await {
+        Ok(()) => Ok(Redirect::to("/portal/forgot?sent=1").into_response()),
+        Err(AppError::Invalid(e)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            public::portal_forgot(&csrf, &f.email, false, e.map()),
+        )
+            .into_response()),
+        Err(e) => Err(e),
+    }
+}
+
+fn reset_link_invalid() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        public::portal_link_invalid(
+            "パスワードの再設定",
+            "/portal/forgot",
+            "再設定のメールをもう一度送る",
+        ),
+    )
+        .into_response()
+}
+
+pub async fn reset_form(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    Query(q): Query<TokenQuery>,
+) -> AppResult<Response> {
+    let Some(user) = portal::user_for_reset_token(&state.db, &q.token).await? else {
+        return Ok(reset_link_invalid());
+    };
+    Ok(public::portal_reset(&csrf, &q.token, &user.email, &Default::default()).into_response())
+}
+
+/// A new password by a reset link: every session of the account ends, so the page says to sign
+/// in again.
+pub async fn reset(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    Form(f): Form<ConfirmForm>,
+) -> AppResult<Response> {
+    match portal::reset_password(&state.db, &f.token, &f.password, &f.password_confirmation).await {
+        Ok(_) => Ok(public::portal_reset_done().into_response()),
+        Err(AppError::Invalid(e)) => {
+            let email = portal::user_for_reset_token(&state.db, &f.token)
+                .await?
+                .map(|u| u.email)
+                .unwrap_or_default();
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                public::portal_reset(&csrf, &f.token, &email, e.map()),
+            )
+                .into_response())
+        }
+        Err(AppError::NotFound) => Ok(reset_link_invalid()),
+        Err(e) => Err(e),
+    }
 }

@@ -12,8 +12,9 @@ use crate::state::AppState;
 use crate::validation::FieldErrors;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
+use serde::Deserialize;
 use templates::public as tpl;
 
 async fn office(state: &AppState, code: &str) -> AppResult<entity::office::Model> {
@@ -168,19 +169,17 @@ pub async fn register(
         )
             .into_response());
     };
-    let result = portal::register(&state.db, o.id, &i).await;
-    // Mistakes in the form do not count; an address that is already registered does (its
-    // owner is mailed).
+    // A new account, an address already registered, or a record the office already has: the
+    // visitor gets the same answer (the mail and the office's follow-up differ).
+    let result = portal::register_public(&state.db, o.id, &i).await;
+    // Mistakes in the form do not count against the limits.
     if let Err(AppError::Invalid(e)) = &result
         && !e.has("contact_email")
     {
         rate_limit::give_back(&state.db, taken).await?;
     }
     match result {
-        Ok(reg) => {
-            state.notifier().registration(&o, &reg).await;
-            Ok(tpl::registered(&o.name, &o.code, &reg.user.email).into_response())
-        }
+        Ok(_) => Ok(tpl::registered(&o.name, &o.code).into_response()),
         Err(AppError::Invalid(e)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             render_register(&state, &o, &csrf, &i, &e).await?,
@@ -217,4 +216,56 @@ async fn registration_limit(
         rate_limit::prune(&state.db).await?;
     }
     Ok(rate_limit::take(&state.db, &limits).await?)
+}
+
+#[derive(Deserialize, Default)]
+pub struct SentQuery {
+    #[serde(default)]
+    sent: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct EmailForm {
+    #[serde(default)]
+    email: String,
+}
+
+pub async fn resend_form(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    Path(code): Path<String>,
+    Query(q): Query<SentQuery>,
+) -> AppResult<Response> {
+    let o = office(&state, &code).await?;
+    Ok(tpl::resend_form(
+        &o.name,
+        &o.code,
+        &csrf,
+        "",
+        q.sent.is_some(),
+        &Default::default(),
+    )
+    .into_response())
+}
+
+/// The employer asks for the confirmation mail again; the answer is the same whether or not the
+/// address has an unconfirmed account.
+pub async fn resend(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    Path(code): Path<String>,
+    Form(f): Form<EmailForm>,
+) -> AppResult<Response> {
+    let o = office(&state, &code).await?;
+    match portal::resend_confirmation(&state.db, o.id, &f.email).await {
+        Ok(()) => {
+            Ok(Redirect::to(&format!("/o/{}/register/resend?sent=1", o.code)).into_response())
+        }
+        Err(AppError::Invalid(e)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            tpl::resend_form(&o.name, &o.code, &csrf, &f.email, false, e.map()),
+        )
+            .into_response()),
+        Err(e) => Err(e),
+    }
 }

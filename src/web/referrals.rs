@@ -408,9 +408,23 @@ async fn own_referral(
     Ok(r)
 }
 
-pub async fn portal_list(State(state): State<AppState>, pu: PortalUser) -> AppResult<Response> {
+#[derive(serde::Deserialize, Default)]
+pub struct PortalListQuery {
+    /// One of the employer's orders (the employer filter keeps it to their own).
+    #[serde(default)]
+    order: Option<i32>,
+    #[serde(default)]
+    notice: Option<String>,
+}
+
+pub async fn portal_list(
+    State(state): State<AppState>,
+    pu: PortalUser,
+    Query(q): Query<PortalListQuery>,
+) -> AppResult<Response> {
     let f = ReferralFilter {
         employer_id: Some(pu.employer.id),
+        job_order_id: q.order,
         ..Default::default()
     };
     let rows: Vec<tpl::RefRow> = referrals::list(&state.db, pu.office.id, &f, format::today())
@@ -426,14 +440,12 @@ pub async fn portal_list(State(state): State<AppState>, pu: PortalUser) -> AppRe
             flagged: false,
         })
         .collect();
-    Ok(tpl::referrals(
-        &pu.ctx("portal_referrals"),
-        "紹介された方",
-        &rows,
-        None,
-        true,
-    )
-    .into_response())
+    let mut ctx = pu.ctx("portal_referrals");
+    if q.notice.as_deref() == Some("result") {
+        ctx.flash =
+            Some("選考結果を登録しました。紹介所に届きました。ご協力ありがとうございます。".into());
+    }
+    Ok(tpl::referrals(&ctx, "紹介された方", &rows, None, true).into_response())
 }
 
 pub async fn portal_show(
@@ -468,7 +480,7 @@ pub async fn portal_result(
     )
     .await
     {
-        Ok(_) => Ok(Redirect::to("/portal/referrals").into_response()),
+        Ok(_) => Ok(Redirect::to("/portal/referrals?notice=result").into_response()),
         Err(AppError::Invalid(e)) => {
             let mut v = referral_view(&state, pu.office.id, &r, true).await?;
             v.form = typed_result(&i);

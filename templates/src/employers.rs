@@ -234,6 +234,8 @@ pub fn show(
                 a.button href=(format!("/employers/{}/job-orders/new", v.id)) { "求人を登録" }
                 " "
                 a.button href=(format!("/employers/{}/breakdown", v.id)) { "作業分解書（業務の切り出し）" }
+                " "
+                a.button href=(format!("/employers/{}/portal", v.id)) { "ポータル・統合" }
                 @if v.pending {
                     " "
                     form.inline method="post" action=(format!("/employers/{}/confirm", v.id)) {

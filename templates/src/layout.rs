@@ -21,6 +21,12 @@ pub struct PageCtx {
 const PORTAL_NAV: &[(&str, &str, &str, bool)] = &[
     ("portal", "/portal", "求人の一覧", false),
     (
+        "portal_referrals",
+        "/portal/referrals",
+        "紹介された方",
+        false,
+    ),
+    (
         "portal_new",
         "/portal/job-orders/new",
         "新しい求人を申し込む",

@@ -5,6 +5,7 @@ pub mod employers;
 pub mod forms;
 pub mod job_orders;
 pub mod layout;
+pub mod mail;
 pub mod occupations;
 pub mod pages;
 pub mod paperwork;

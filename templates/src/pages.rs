@@ -503,6 +503,7 @@ pub fn admin_home(ctx: &PageCtx, v: &AdminHome) -> Markup {
                 li { a href="/admin/office" { "紹介所の設定" } " — " (v.office_name) }
                 li { a href="/admin/users" { "職員アカウント" } }
                 li { a href="/admin/audit" { "操作記録" } }
+                li { a href="/admin/mail" { "メールの送信状況" } }
                 li { a href="/admin/refdata" { "参照データ（最低賃金・職業分類など）" } }
                 li { a href="/admin/occupations" { "職業分類の名称（未確認の名称の登録）" } }
             }

@@ -11,9 +11,27 @@ pub struct OrderRow {
     pub state: String,
     pub note: String,
     pub valid_until: String,
+    /// People referred to this order (cancelled referrals not counted), and how many of them
+    /// still wait for the employer's result.
+    pub referred: i64,
+    pub awaiting: i64,
+}
+
+/// The people referred to an order, with the results still awaited, linked to the list.
+fn referred_link(order_id: Option<i32>, referred: i64, awaiting: i64) -> Markup {
+    let href = match order_id {
+        Some(id) => format!("/portal/referrals?order={id}"),
+        None => "/portal/referrals".to_owned(),
+    };
+    html! {
+        a href=(href) { "紹介された方 " (referred) "人" }
+        @if awaiting > 0 { " " span.badge.warn { "結果の入力待ち " (awaiting) "人" } }
+    }
 }
 
 pub fn home(ctx: &PageCtx, employer: &str, pending_employer: bool, rows: &[OrderRow]) -> Markup {
+    let referred: i64 = rows.iter().map(|r| r.referred).sum();
+    let awaiting: i64 = rows.iter().map(|r| r.awaiting).sum();
     page(
         ctx,
         "求人の一覧",
@@ -21,8 +39,12 @@ pub fn home(ctx: &PageCtx, employer: &str, pending_employer: bool, rows: &[Order
             p { (employer) }
             @if pending_employer { p.notice { "事業所の登録内容は紹介所で確認中です。求人の申込みはできますが、受理は確認の後になります。" } }
             p { a.button href="/portal/job-orders/new" { "新しい求人を申し込む" } }
+            p.referred {
+                (referred_link(None, referred, awaiting))
+                @if awaiting > 0 { " — 面接・選考が終わりましたら、結果をご入力ください。" }
+            }
             table {
-                thead { tr { th { "求人番号" } th { "職種" } th { "状態" } th { "有効期限" } th { "" } } }
+                thead { tr { th { "求人番号" } th { "職種" } th { "状態" } th { "有効期限" } th { "紹介" } th { "" } } }
                 tbody {
                     @for r in rows {
                         tr {
@@ -30,6 +52,7 @@ pub fn home(ctx: &PageCtx, employer: &str, pending_employer: bool, rows: &[Order
                             td { a href=(format!("/portal/job-orders/{}", r.id)) { (r.title) } }
                             td { (r.state) @if !r.note.is_empty() { br; small { (r.note) } } }
                             td.nowrap { (r.valid_until) }
+                            td { @if r.referred > 0 { (referred_link(Some(r.id), r.referred, r.awaiting)) } }
                             td {
                                 form.inline method="post" action=(format!("/portal/job-orders/{}/copy", r.id)) {
                                     (csrf(&ctx.csrf))
@@ -38,7 +61,7 @@ pub fn home(ctx: &PageCtx, employer: &str, pending_employer: bool, rows: &[Order
                             }
                         }
                     }
-                    @if rows.is_empty() { tr { td colspan="5" { "まだ求人はありません。" } } }
+                    @if rows.is_empty() { tr { td colspan="6" { "まだ求人はありません。" } } }
                 }
             }
         },
@@ -47,6 +70,9 @@ pub fn home(ctx: &PageCtx, employer: &str, pending_employer: bool, rows: &[Order
 
 pub struct OrderView {
     pub id: i32,
+    /// People referred to it and results awaited (see [`home`]).
+    pub referred: i64,
+    pub awaiting: i64,
     pub title: String,
     pub state: String,
     pub state_code: String,
@@ -76,6 +102,7 @@ pub fn order(ctx: &PageCtx, o: &OrderView, e: &Errors) -> Markup {
                     }
                 }
             }
+            @if o.referred > 0 { p { (referred_link(Some(o.id), o.referred, o.awaiting)) } }
             table.fields { tbody { @for (k, v) in &o.facts { tr { th { (k) } td { (v) } } } } }
             @if o.draft_only { p.notice { "まだ受理されていません。下は入力中の内容です。" } }
             (sections(&o.sections))

@@ -156,18 +156,6 @@ pub fn register(
     )
 }
 
-pub fn registered(office_name: &str, office_code: &str, email: &str) -> Markup {
-    office_page(
-        office_name,
-        office_code,
-        "登録を受け付けました",
-        html! {
-            p { (email) " あてに確認のメールをお送りしました。メールのリンクを開いてパスワードを設定してください（リンクの有効期限は72時間です）。" }
-            p { "事業所の登録内容は、紹介所の職員が確認します。" }
-        },
-    )
-}
-
 pub fn portal_login(csrf_token: &str, email: &str, next: &str, message: Option<&str>) -> Markup {
     let none = Errors::new();
     crate::layout::public_page(
@@ -181,6 +169,7 @@ pub fn portal_login(csrf_token: &str, email: &str, next: &str, message: Option<&
                 (input(Field::new("password", "パスワード", "").kind("password").required().autocomplete("current-password"), &none))
                 button.primary type="submit" { "ログイン" }
             }
+            p { a href="/portal/forgot" { "パスワードを忘れた方" } }
         },
     )
 }
@@ -198,6 +187,107 @@ pub fn portal_confirm(csrf_token: &str, token: &str, email: &str, e: &Errors) ->
                 (input(Field::new("password_confirmation", "パスワード（確認）", "").kind("password").required().autocomplete("new-password"), e))
                 button.primary type="submit" { "設定してログイン" }
             }
+        },
+    )
+}
+
+/// The answer to every public registration, whether it created an account or went to the office
+/// to be linked: it never says whether the address or the employer was known.
+pub fn registered(office_name: &str, office_code: &str) -> Markup {
+    office_page(
+        office_name,
+        office_code,
+        "登録を受け付けました",
+        html! {
+            p.flash role="status" { "登録を受け付けました。確認のうえ担当者からご連絡します。" }
+            p { "ご入力のメールアドレスにご案内のメールをお送りしました。パスワード設定のリンクが届いた場合は、リンクを開いてパスワードを設定してください（リンクの有効期限は72時間です）。" }
+            p { "メールが届かない場合は、" a href=(format!("/o/{office_code}/register/resend")) { "確認メールの再送" } "をお申し込みいただくか、紹介所へお問い合わせください。" }
+        },
+    )
+}
+
+/// Ask for the confirmation mail again.
+pub fn resend_form(
+    office_name: &str,
+    office_code: &str,
+    csrf_token: &str,
+    email: &str,
+    sent: bool,
+    e: &Errors,
+) -> Markup {
+    office_page(
+        office_name,
+        office_code,
+        "確認メールの再送",
+        html! {
+            @if sent {
+                p.flash role="status" { "受け付けました。ご登録がまだ確認されていないメールアドレスであれば、確認のメールを改めてお送りしました。" }
+            }
+            p { "登録時のメールアドレスを入力してください。パスワード設定用のリンクを改めてお送りします（以前のリンクは使えなくなります）。" }
+            (error_summary(e))
+            form.narrow method="post" action=(format!("/o/{office_code}/register/resend")) novalidate {
+                (csrf(csrf_token))
+                (input(Field::new("email", "メールアドレス", email).kind("email").required().autocomplete("email"), e))
+                button.primary type="submit" { "確認メールを再送する" }
+            }
+        },
+    )
+}
+
+/// The portal's "forgot your password" page.
+pub fn portal_forgot(csrf_token: &str, email: &str, sent: bool, e: &Errors) -> Markup {
+    crate::layout::public_page(
+        "パスワードの再設定",
+        html! {
+            @if sent {
+                p.flash role="status" { "受け付けました。ご登録のメールアドレスであれば、パスワード再設定のご案内をお送りしました（リンクの有効期限は1時間です）。" }
+            }
+            p { "求人者ポータルに登録したメールアドレスを入力してください。パスワードを再設定するリンクをお送りします。" }
+            (error_summary(e))
+            form.narrow method="post" action="/portal/forgot" novalidate {
+                (csrf(csrf_token))
+                (input(Field::new("email", "メールアドレス", email).kind("email").required().autocomplete("username"), e))
+                button.primary type="submit" { "再設定のメールを送る" }
+            }
+            p { a href="/portal/login" { "ログイン画面へ戻る" } }
+        },
+    )
+}
+
+pub fn portal_reset(csrf_token: &str, token: &str, email: &str, e: &Errors) -> Markup {
+    crate::layout::public_page(
+        "新しいパスワードの設定",
+        html! {
+            p { (email) " の新しいパスワードを設定してください。設定すると、ほかの端末のログインはすべて終了します。" }
+            (error_summary(e))
+            form.narrow method="post" action="/portal/reset" {
+                (csrf(csrf_token))
+                input type="hidden" name="token" value=(token);
+                (input(Field::new("password", "新しいパスワード", "").kind("password").required().hint("10文字以上").autocomplete("new-password"), e))
+                (input(Field::new("password_confirmation", "新しいパスワード（確認）", "").kind("password").required().autocomplete("new-password"), e))
+                button.primary type="submit" { "設定する" }
+            }
+        },
+    )
+}
+
+/// A reset or confirmation link that is expired, used, or wrong.
+pub fn portal_link_invalid(title: &str, again_href: &str, again_label: &str) -> Markup {
+    crate::layout::public_page(
+        title,
+        html! {
+            p { "このリンクは有効期限が切れているか、既に使われています。" }
+            p { a href=(again_href) { (again_label) } }
+        },
+    )
+}
+
+pub fn portal_reset_done() -> Markup {
+    crate::layout::public_page(
+        "パスワードを再設定しました",
+        html! {
+            p.flash role="status" { "パスワードを再設定しました。ほかの端末のログインはすべて終了しました。" }
+            p { a.button href="/portal/login" { "ログイン画面へ" } }
         },
     )
 }

@@ -175,9 +175,22 @@ impl TestApp {
         Self { state, ..self }
     }
 
-    /// Mail sent so far (in-memory transport).
+    /// Mail sent so far (in-memory transport): first the outbox is delivered, as the background
+    /// worker of `serve` would (needs the multi-thread runtime of `db_tests!`).
     pub fn mail(&self) -> Vec<tsunagu::mail::SentMail> {
+        tokio::task::block_in_place(|| {
+            tokio::runtime::Handle::current().block_on(self.deliver_mail())
+        });
         self.state.mailer.sent()
+    }
+
+    /// Run the outbox worker until nothing is due; returns what it did.
+    pub async fn deliver_mail(&self) -> tsunagu::services::outbox::Round {
+        self.state
+            .outbox_worker("test")
+            .drain(&self.db, chrono::Utc::now())
+            .await
+            .expect("outbox worker")
     }
 
     pub fn client(&self) -> Client {
