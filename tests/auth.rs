@@ -33,6 +33,9 @@ async fn first_run_setup_creates_office_and_admin(app: TestApp) {
         StatusCode::NOT_FOUND
     );
     assert_eq!(c.get("/setup").await.status, StatusCode::NOT_FOUND);
+    // An old link says where the new one is instead of a bare 404.
+    let old = c.get("/setup?token=wrong").await;
+    assert!(old.body.contains("新しいリンク"), "{}", old.body);
     let res = c
         .submit(
             &format!("/setup?token={token}"),

@@ -26,6 +26,9 @@ pub struct OrderInfo {
     /// 求人番号, given on acceptance.
     pub number: Option<String>,
     pub valid_until: Option<NaiveDate>,
+    /// The employer sent the order themselves (portal or public form); otherwise staff took it
+    /// at the counter, by phone or through the API.
+    pub applied_online: bool,
 }
 
 /// To the employer right after they submit an order: received, and we will write after review.
@@ -75,10 +78,12 @@ pub fn order_submitted_to_staff(o: &OfficeInfo, order: &OrderInfo, link: &str) -
 pub fn order_accepted(o: &OfficeInfo, order: &OrderInfo) -> (String, String) {
     let subject = format!("【{}】求人を受理しました{}", o.name, subject_number(order));
     let mut body = salutation(o, order);
-    body.push_str(
+    body.push_str(if order.applied_online {
         "先日お申込みいただいた求人につきまして、内容を確認のうえ、下記のとおり受理いたしました\
-         のでお知らせいたします。\n\n",
-    );
+         のでお知らせいたします。\n\n"
+    } else {
+        "当所でお受けした求人につきまして、下記のとおり受理いたしましたのでお知らせいたします。\n\n"
+    });
     let _ = writeln!(body, "　職種：{}", order.occupation_title);
     let _ = writeln!(body, "　求人番号：{}", number_or_pending(order));
     let _ = writeln!(body, "　有効期限：{}\n", valid_until_or_pending(order));
@@ -492,6 +497,7 @@ mod tests {
             occupation_title: "食品製造スタッフ".into(),
             number: Some("R8-00123".into()),
             valid_until: Some(date(2026, 3, 31)),
+            applied_online: true,
         }
     }
 
@@ -619,6 +625,14 @@ mod tests {
         assert!(body.contains("ご担当者 様"));
         assert!(body.contains("求人番号：（追ってお知らせいたします）"));
         assert!(!body.contains("メール："), "{body}");
+        // An order taken at the counter was not 「お申込みいただいた」 online.
+        let counter = OrderInfo {
+            applied_online: false,
+            ..self::order()
+        };
+        let (_, body) = order_accepted(&office(), &counter);
+        assert!(body.contains("当所でお受けした求人"), "{body}");
+        assert!(!body.contains("先日お申込み"), "{body}");
     }
 
     #[test]

@@ -43,6 +43,7 @@ fn order_info(e: &employer::Model, o: &job_order::Model) -> OrderInfo {
         occupation_title: o.occupation_title.clone(),
         number: o.number.clone(),
         valid_until: o.valid_until,
+        applied_online: matches!(o.source.as_str(), "portal" | "public"),
     }
 }
 

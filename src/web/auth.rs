@@ -175,7 +175,16 @@ pub async fn setup_form(
         return Ok(Redirect::to("/login").into_response());
     }
     if !setup::token_valid(&state.db, &q.token).await? {
-        return Err(AppError::NotFound);
+        // An old link (each start prints a new one) or a mistyped one: say where the valid
+        // link is, in the same words whichever it was.
+        return Ok((
+            axum::http::StatusCode::NOT_FOUND,
+            templates::layout::error_page(
+                "この初期設定のリンクは使えません",
+                "初期設定のリンクは、アプリを起動するたびに新しいものがコンソール（サーバーのログ）に表示され、古いリンクは使えなくなります。最後に表示されたリンクを開いてください。見つからない場合は、アプリを起動し直すと新しいリンクが表示されます。",
+            ),
+        )
+            .into_response());
     }
     let (prefs, rules) = office_choices(&state).await?;
     let input = setup::SetupInput {

@@ -508,6 +508,7 @@ pub fn employer_form_view<'a>(
         .collect();
     tpl::EmployerForm {
         action,
+        email_required: false,
         name: &i.name,
         name_kana: &i.name_kana,
         corporate_number: &i.corporate_number,

@@ -112,7 +112,7 @@ async fn render_register(
         .iter()
         .map(|(c, l)| (c.to_string(), l.to_string()))
         .collect();
-    let f = employer_form_view(
+    let mut f = employer_form_view(
         &i.employer,
         format!("/o/{}/register", o.code),
         &prefectures,
@@ -120,6 +120,7 @@ async fn render_register(
         &coops,
         &[],
     );
+    f.email_required = true;
     let d = tpl::Disclosure {
         scope: &o.scope_of_handling,
         complaints: &o.complaint_handling,

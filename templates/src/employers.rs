@@ -73,6 +73,8 @@ pub fn list(
 /// The employer form's values (strings as typed).
 pub struct EmployerForm<'a> {
     pub action: String,
+    /// The public registration needs the address (the confirmation is mailed to it).
+    pub email_required: bool,
     pub name: &'a str,
     pub name_kana: &'a str,
     pub corporate_number: &'a str,
@@ -160,7 +162,7 @@ pub fn fields(f: &EmployerForm, e: &Errors) -> Markup {
             legend { "求人連絡担当者" }
             (input(Field::new("contact_name", "氏名", f.contact_name).required(), e))
             (input(Field::new("contact_phone", "電話番号", f.contact_phone).kind("tel").required(), e))
-            (input(Field::new("contact_email", "メールアドレス", f.contact_email).kind("email"), e))
+            (input(if f.email_required { Field::new("contact_email", "メールアドレス", f.contact_email).kind("email").required() } else { Field::new("contact_email", "メールアドレス", f.contact_email).kind("email") }, e))
         }
         fieldset {
             legend { "事業の内容" }
