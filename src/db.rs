@@ -7,6 +7,9 @@ use std::time::Duration;
 /// How long a request waits for a pooled connection before it is answered 503: short, so that
 /// with the database down every page fails fast instead of hanging.
 pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+/// SQLite is a local file that cannot be "down": a wait for a connection is a queue of writers,
+/// so it may last as long as the write lock's own timeout.
+pub const SQLITE_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long an SQLite writer waits for the write lock held by another writer.
 pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -21,6 +24,7 @@ pub fn options(url: &str) -> ConnectOptions {
         // connection only): WAL, a busy timeout, foreign keys.
         opts.max_connections(8)
             .min_connections(1)
+            .acquire_timeout(SQLITE_ACQUIRE_TIMEOUT)
             .map_sqlx_sqlite_opts(|o| {
                 o.journal_mode(SqliteJournalMode::Wal)
                     .busy_timeout(SQLITE_BUSY_TIMEOUT)

@@ -25,12 +25,12 @@ impl AppState {
         // Mail is written into the outbox by the use cases, which link to this address.
         let base_url = settings.base_url.trim_end_matches('/');
         let notify_key = crate::services::notify::BASE_URL_KEY;
-        if crate::services::app_settings::get(&db, notify_key)
-            .await?
-            .as_deref()
-            != Some(base_url)
-        {
-            crate::services::app_settings::set(&db, notify_key, base_url).await?;
+        // With the database still unreachable the app starts anyway (pages answer 503 until
+        // it is back); the address is stored at the next start.
+        match crate::services::app_settings::get(&db, notify_key).await {
+            Ok(stored) if stored.as_deref() == Some(base_url) => {}
+            Ok(_) => crate::services::app_settings::set(&db, notify_key, base_url).await?,
+            Err(e) => tracing::warn!(error = %e, "could not store the base URL for mail links"),
         }
         Ok(Self {
             db,

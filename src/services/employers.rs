@@ -733,7 +733,6 @@ pub async fn merge(
     keep_id: i32,
     merged_id: i32,
 ) -> AppResult<employer::Model> {
-    use sea_orm::TransactionTrait;
     use sea_orm::sea_query::Expr;
     if keep_id == merged_id {
         let mut e = FieldErrors::new();
@@ -750,7 +749,7 @@ pub async fn merge(
         }
         Err(e) => return Err(e),
     };
-    let txn = db.begin().await?;
+    let txn = super::write_tx(db).await?;
     macro_rules! move_rows {
         ($($m:ident),*) => {{
             let mut n = 0u64;

@@ -18,7 +18,6 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
     DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
 };
 use serde::Deserialize;
 
@@ -268,7 +267,7 @@ pub async fn submit(
     am.state = Set("submitted".into());
     am.received_on = Set(Some(today));
     am.updated_at = Set(now());
-    let txn = db.begin().await?;
+    let txn = super::write_tx(db).await?;
     let m = am.update(&txn).await?;
     audit::record(
         &txn,
@@ -428,8 +427,8 @@ pub struct RejectInput {
 }
 
 /// 不受理 (職安法5条の6①): the ground and a reason are required.
-pub async fn reject<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
+pub async fn reject(
+    db: &DatabaseConnection,
     actor: &Actor,
     office_id: i32,
     id: i32,
@@ -481,7 +480,7 @@ pub async fn reject<C: ConnectionTrait + TransactionTrait>(
     am.rejection_reason = Set(input.reason.trim().to_owned());
     am.rejected_on = Set(Some(today));
     am.updated_at = Set(now());
-    let txn = db.begin().await?;
+    let txn = super::write_tx(db).await?;
     let m = am.update(&txn).await?;
     audit::record(
         &txn,
@@ -507,8 +506,8 @@ pub async fn reject<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// Close an open order: `filled` (充足), `stopped` (募集停止) or `cancelled` (取消).
-pub async fn close<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
+pub async fn close(
+    db: &DatabaseConnection,
     actor: &Actor,
     office_id: i32,
     id: i32,
@@ -535,7 +534,7 @@ pub async fn close<C: ConnectionTrait + TransactionTrait>(
     am.closed_on = Set(Some(today));
     am.change_pending = Set(false);
     am.updated_at = Set(now());
-    let txn = db.begin().await?;
+    let txn = super::write_tx(db).await?;
     let m = am.update(&txn).await?;
     audit::record(
         &txn,

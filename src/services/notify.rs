@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use entity::{employer, employer_user, job_order, office, referral};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, TransactionTrait,
+    QueryFilter,
 };
 
 /// The `app_settings` key of the address the portal links in mail point at: written by every
@@ -362,7 +362,7 @@ impl Notifier<'_> {
             let msg = messages::order_expiring(&l.info, &order_info(&l.employer, &l.order));
             let to = employer_addresses(self.db, &l.employer).await?;
             // The notice and its marker together: never one without the other.
-            let txn = self.db.begin().await?;
+            let txn = super::write_tx(self.db).await?;
             outbox::enqueue(&txn, Some(o.office_id), "order_expiring", to, msg).await?;
             audit::record(
                 &txn,
@@ -400,7 +400,7 @@ impl Notifier<'_> {
                 r.referred_on,
             );
             let to = employer_addresses(self.db, &l.employer).await?;
-            let txn = self.db.begin().await?;
+            let txn = super::write_tx(self.db).await?;
             outbox::enqueue(&txn, Some(r.office_id), "result_reminder", to, msg).await?;
             audit::record(
                 &txn,

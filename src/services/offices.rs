@@ -80,7 +80,7 @@ pub struct OfficeInput {
 }
 
 /// The municipality an office's name starts with (「豊中市無料職業紹介所」 → 「豊中市」; 「町田市…」
-/// → 「町田市」), or empty when the name names none: the admin fills it in.
+/// → 「町田市」), or the whole name when it names none (the admin corrects it in the settings).
 fn municipality_in(name: &str) -> String {
     let chars: Vec<char> = name.trim().chars().collect();
     chars
@@ -89,7 +89,7 @@ fn municipality_in(name: &str) -> String {
         .skip(1)
         .find(|(_, c)| matches!(c, '市' | '区' | '町' | '村'))
         .map(|(i, _)| chars[..=i].iter().collect())
-        .unwrap_or_default()
+        .unwrap_or_else(|| name.trim().to_owned())
 }
 
 impl OfficeInput {
@@ -469,6 +469,9 @@ mod municipality_tests {
         assert_eq!(super::municipality_in("豊中市無料職業紹介所"), "豊中市");
         assert_eq!(super::municipality_in("町田市しごと相談室"), "町田市");
         assert_eq!(super::municipality_in("世田谷区無料職業紹介所"), "世田谷区");
-        assert_eq!(super::municipality_in("ふるさと就職センター"), "");
+        assert_eq!(
+            super::municipality_in("ふるさと就職センター"),
+            "ふるさと就職センター"
+        );
     }
 }

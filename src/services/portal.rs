@@ -14,7 +14,7 @@ use entity::{employer, employer_session, employer_user, portal_link_request, ref
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    QueryOrder, QuerySelect,
 };
 use serde::Deserialize;
 
@@ -347,7 +347,7 @@ pub async fn register_public(
     let email = normalize_email(&input.employer.contact_email);
     // Check the input the same way in every case first (nothing is kept).
     {
-        let txn = db.begin().await?;
+        let txn = super::write_tx(db).await?;
         let mut extra = FieldErrors::new();
         if email.is_empty() {
             extra.add(
@@ -390,7 +390,7 @@ pub async fn register_public(
             resend_confirmation(db, office_id, &email).await?;
             return Ok(RegistrationOutcome::AlreadyRegistered);
         }
-        let txn = db.begin().await?;
+        let txn = super::write_tx(db).await?;
         super::notify::already_registered(&txn, &office, &user).await?;
         audit::record(
             &txn,
@@ -406,7 +406,7 @@ pub async fn register_public(
         return Ok(RegistrationOutcome::AlreadyRegistered);
     }
     if let Some(e) = matching_employer(db, office_id, &input.employer, &email).await? {
-        let txn = db.begin().await?;
+        let txn = super::write_tx(db).await?;
         let req = portal_link_request::ActiveModel {
             office_id: Set(office_id),
             employer_id: Set(e.id),
@@ -525,7 +525,7 @@ pub async fn resend_confirmation(
     }
     let office = super::offices::get(db, office_id).await?;
     let token = random_token();
-    let txn = db.begin().await?;
+    let txn = super::write_tx(db).await?;
     let mut am: employer_user::ActiveModel = user.into();
     am.confirm_token_hash = Set(Some(sha256_hex(&token)));
     am.confirm_sent_at = Set(Some(now()));
@@ -575,7 +575,7 @@ pub async fn request_password_reset(db: &DatabaseConnection, email: &str) -> App
     }
     let office = super::offices::get(db, user.office_id).await?;
     let token = random_token();
-    let txn = db.begin().await?;
+    let txn = super::write_tx(db).await?;
     let mut am: employer_user::ActiveModel = user.into();
     am.reset_token_hash = Set(Some(sha256_hex(&token)));
     am.reset_sent_at = Set(Some(now()));
@@ -634,7 +634,7 @@ pub async fn reset_password(
     }
     e.into_result()?;
     let hash = hash_password(password).await?;
-    let txn = db.begin().await?;
+    let txn = super::write_tx(db).await?;
     // Single use: only the update that still sees this token wins.
     let res = employer_user::Entity::update_many()
         .col_expr(employer_user::Column::PasswordHash, Expr::value(Some(hash)))
@@ -716,7 +716,7 @@ pub async fn invite(
     let office = super::offices::get(db, office_id).await?;
     let token = random_token();
     let t = now();
-    let txn = db.begin().await?;
+    let txn = super::write_tx(db).await?;
     let user = employer_user::ActiveModel {
         office_id: Set(office_id),
         employer_id: Set(e.id),
@@ -782,7 +782,7 @@ pub async fn set_active(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let txn = db.begin().await?;
+    let txn = super::write_tx(db).await?;
     let mut am: employer_user::ActiveModel = user.into();
     am.active = Set(active);
     if !active {
@@ -884,7 +884,7 @@ pub async fn submit_change(
     id: i32,
     form: &super::job_order_form::JobOrderForm,
 ) -> AppResult<()> {
-    let txn = db.begin().await?;
+    let txn = super::write_tx(db).await?;
     super::job_orders::save_draft(&txn, actor, office_id, id, form).await?;
     super::notify::order_submitted(&txn, office_id, id).await?;
     txn.commit().await?;
