@@ -230,11 +230,18 @@ async fn serve(conn: sea_orm::DatabaseConnection, settings: Settings) -> anyhow:
         println!();
     }
     let state = AppState::new(conn, settings).await?;
-    // Hourly: expire job orders whose validity has ended (also done when lists are opened), and
+    // Hourly: expire job orders whose validity has ended (pages already show them as expired), and
     // tell employers a week before their orders expire.
     let background = state.clone();
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        // Not at start-up (a restart must not stall on a day's backlog): first after ten
+        // minutes, then hourly. Pages read due orders as expired meanwhile.
+        let hour = std::time::Duration::from_secs(3600);
+        let mut tick = tokio::time::interval_at(
+            tokio::time::Instant::now() + std::time::Duration::from_secs(600),
+            hour,
+        );
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
             let today = tsunagu::present::format::today();
