@@ -902,6 +902,13 @@ pub fn like_escape(s: &str) -> String {
     out
 }
 
+/// SQL: the column contains `s` literally (`%` and `_` are not wildcards).
+pub fn contains_literal<Col: ColumnTrait>(col: Col, s: &str) -> sea_orm::sea_query::SimpleExpr {
+    col.like(
+        sea_orm::sea_query::LikeExpr::new(format!("%{}%", like_escape(s))).escape('\\'),
+    )
+}
+
 /// SQL: `search_text` contains the (normalised) keyword. Three characters or more go through the
 /// trigram index (SQLite FTS5 `trigram`, PostgreSQL `pg_trgm` GIN); shorter ones are a `LIKE`.
 pub fn keyword_condition(backend: DbBackend, term: &str) -> sea_orm::sea_query::SimpleExpr {
@@ -913,10 +920,7 @@ pub fn keyword_condition(backend: DbBackend, term: &str) -> sea_orm::sea_query::
             [phrase],
         )
     } else {
-        Expr::cust_with_values(
-            "\"job_orders\".\"search_text\" LIKE ? ESCAPE '\\'",
-            [format!("%{}%", like_escape(&norm))],
-        )
+        contains_literal(job_order::Column::SearchText, &norm)
     }
 }
 
@@ -991,9 +995,9 @@ fn filtered(
         q = q.filter(job_order::Column::OccupationCode.is_in(codes));
     }
     if !f.municipality.trim().is_empty() {
-        q = q.filter(Expr::cust_with_values(
-            "\"job_orders\".\"workplace_municipality\" LIKE ? ESCAPE '\\'",
-            [format!("%{}%", like_escape(f.municipality.trim()))],
+        q = q.filter(contains_literal(
+            job_order::Column::WorkplaceMunicipality,
+            f.municipality.trim(),
         ));
     }
     if let Ok(h) = crate::domain::normalize::nfkc(f.max_weekly_hours.trim()).parse::<f64>() {

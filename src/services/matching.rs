@@ -164,10 +164,16 @@ async fn candidate_orders<C: ConnectionTrait>(
         let mut c = Condition::all();
         if k.days != 0 {
             c = c
-                .add(Expr::cust_with_values(
-                    "(\"job_orders\".\"weekday_mask\" & ?) <> 0",
-                    [k.days],
-                ))
+                .add({
+                    use sea_orm::sea_query::ExprTrait;
+                    ExprTrait::ne(
+                        ExprTrait::bit_and(
+                            Expr::col((job_order::Entity, job_order::Column::WeekdayMask)),
+                            k.days,
+                        ),
+                        0,
+                    )
+                })
                 .add(job_order::Column::EarliestStart.gte(k.from))
                 .add(job_order::Column::LatestEnd.lte(k.to));
         }
@@ -332,20 +338,17 @@ async fn candidate_seekers<C: ConnectionTrait>(
     today: NaiveDate,
 ) -> Result<Vec<i32>, sea_orm::DbErr> {
     let occupation = (!order.occupation_code.is_empty()).then(|| {
-        Condition::all().add(Expr::cust_with_values(
-            "\"job_seekers\".\"desired_occupations\" LIKE ? ESCAPE '\\'",
-            [format!(
-                "%\"{}\"%",
-                job_orders::like_escape(&order.occupation_code)
-            )],
+        Condition::all().add(job_orders::contains_literal(
+            job_seeker::Column::DesiredOccupations,
+            &format!("\"{}\"", order.occupation_code),
         ))
     });
     let area = (!order.municipality.is_empty()).then(|| {
         Condition::any()
             .add(job_seeker::Column::Municipality.eq(order.municipality.clone()))
-            .add(Expr::cust_with_values(
-                "\"job_seekers\".\"desired_areas\" LIKE ? ESCAPE '\\'",
-                [format!("%{}%", job_orders::like_escape(&order.municipality))],
+            .add(job_orders::contains_literal(
+                job_seeker::Column::DesiredAreas,
+                &order.municipality,
             ))
     });
     let mut tiers: Vec<Condition> = Vec::new();

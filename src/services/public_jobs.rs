@@ -9,7 +9,6 @@ use crate::domain::job_order::JobOrderTerms;
 use crate::domain::normalize::nfkc;
 use chrono::NaiveDate;
 use entity::{employer, job_order};
-use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -73,9 +72,9 @@ pub async fn search<C: ConnectionTrait>(
         );
     }
     if !s.area.trim().is_empty() {
-        q = q.filter(Expr::cust_with_values(
-            "\"job_orders\".\"workplace_municipality\" LIKE ? ESCAPE '\\'",
-            [format!("%{}%", job_orders::like_escape(s.area.trim()))],
+        q = q.filter(job_orders::contains_literal(
+            job_order::Column::WorkplaceMunicipality,
+            s.area.trim(),
         ));
     }
     if let Ok(h) = nfkc(s.max_weekly_hours.trim()).parse::<f64>() {
