@@ -108,6 +108,19 @@ impl MigrationTrait for Migration {
         .await?;
         m.create_index(index("job_order_versions", &["job_order_id"], false))
             .await?;
+        // The ledgers export by (date, id) key.
+        m.create_index(index(
+            "job_orders",
+            &["office_id", "received_on", "id"],
+            false,
+        ))
+        .await?;
+        m.create_index(index(
+            "referrals",
+            &["office_id", "referred_on", "id"],
+            false,
+        ))
+        .await?;
         match db.get_database_backend() {
             DbBackend::Sqlite => {
                 db.execute_unprepared(

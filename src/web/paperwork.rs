@@ -114,11 +114,12 @@ pub async fn ledger_csv_response(
         if tx.send(Ok(w.record(l.headers()))).await.is_err() {
             return;
         }
-        let mut page = 0;
+        // Page by key, not by OFFSET: each page is an index range however deep.
+        let mut at = ledgers::PageAt::After(None);
         loop {
-            match ledgers::rows(&db, office_id, l, &f, page, 500).await {
-                Ok(rows) if rows.is_empty() => break,
-                Ok(rows) => {
+            match ledgers::rows_at(&db, office_id, l, &f, at, 500).await {
+                Ok((rows, _)) if rows.is_empty() => break,
+                Ok((rows, last)) => {
                     let mut chunk = Vec::new();
                     for r in &rows {
                         let fields: Vec<&str> = r.iter().map(String::as_str).collect();
@@ -127,7 +128,10 @@ pub async fn ledger_csv_response(
                     if tx.send(Ok(chunk)).await.is_err() {
                         return;
                     }
-                    page += 1;
+                    if rows.len() < 500 || last.is_none() {
+                        break;
+                    }
+                    at = ledgers::PageAt::After(last);
                 }
                 Err(e) => {
                     tracing::error!(error = %e, "ledger export failed");
