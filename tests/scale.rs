@@ -454,6 +454,25 @@ async fn generator_and_benchmark_at_tiny_scale(app: TestApp) {
     // (the new order above is extra in the first database)
     assert!(first[..sizes.orders] == second[..sizes.orders], "the same seed, the same orders");
 
+    // Reports read only the records of their periods, with the same figures as from everything.
+    use tsunagu::services::reports;
+    let all = reports::load(&app.db, s.office_id).await.unwrap();
+    let fy = tsunagu::domain::fiscal_year::fiscal_year_of(today());
+    for year in [fy - 1, fy] {
+        let ranged = reports::annual_report(&app.db, s.office_id, year, today())
+            .await
+            .unwrap();
+        assert_eq!(ranged, reports::annual(&all, year, today()), "FY{year}");
+        assert!(ranged.new_orders.total > 0 && ranged.placements.total > 0);
+    }
+    let (from, to) = reports::last_months(today(), 24);
+    assert_eq!(
+        reports::monthly_report(&app.db, s.office_id, from, to, Some(20000))
+            .await
+            .unwrap(),
+        reports::monthly(&all, from, to, Some(20000))
+    );
+
     // The benchmark: every measured request answers 200.
     let report = tsunagu::bench::run(
         &app.db,
