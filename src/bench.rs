@@ -234,7 +234,7 @@ impl Conn {
             let mut left = len;
             while left > 0 {
                 let cap = left.min(buf.len() as u64) as usize;
-                    let n = s.read(&mut buf[..cap]).await?;
+                let n = s.read(&mut buf[..cap]).await?;
                 if n == 0 {
                     return Err(std::io::ErrorKind::UnexpectedEof.into());
                 }
@@ -378,7 +378,9 @@ impl Drop for Server {
 }
 
 fn free_port() -> anyhow::Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
 }
 
 async fn start_server(opts: &Options) -> anyhow::Result<(Server, f64)> {
@@ -514,17 +516,53 @@ pub async fn run(db: &DatabaseConnection, opts: &Options) -> anyhow::Result<Repo
     let fy = crate::domain::fiscal_year::fiscal_year_of(today);
     let mut targets = vec![
         ("staff order list", "/job-orders".to_owned(), false),
-        ("staff order list, page 50", "/job-orders?page=50".to_owned(), false),
+        (
+            "staff order list, page 50",
+            "/job-orders?page=50".to_owned(),
+            false,
+        ),
         ("staff search", format!("/job-orders?{search}"), false),
-        ("public search", format!("/o/{}/jobs?{public_search}", office.code), false),
-        ("public order", format!("/o/{}/jobs/{order_id}", office.code), false),
+        (
+            "public search",
+            format!("/o/{}/jobs?{public_search}", office.code),
+            false,
+        ),
+        (
+            "public order",
+            format!("/o/{}/jobs/{order_id}", office.code),
+            false,
+        ),
         ("order detail", format!("/job-orders/{order_id}"), false),
-        ("seeker search", format!("/job-seekers?q={}", enc(&seeker_q)), false),
-        ("jobs for a seeker", format!("/job-seekers/{seeker_id}/matches"), false),
-        ("seekers for a job", format!("/job-orders/{order_id}/matches"), false),
-        ("API order list", "/api/v1/job-orders?state=open".to_owned(), true),
-        ("求人管理簿 CSV", "/ledgers/job-orders/csv".to_owned(), false),
-        ("annual report", format!("/reports/annual?fiscal_year={fy}"), false),
+        (
+            "seeker search",
+            format!("/job-seekers?q={}", enc(&seeker_q)),
+            false,
+        ),
+        (
+            "jobs for a seeker",
+            format!("/job-seekers/{seeker_id}/matches"),
+            false,
+        ),
+        (
+            "seekers for a job",
+            format!("/job-orders/{order_id}/matches"),
+            false,
+        ),
+        (
+            "API order list",
+            "/api/v1/job-orders?state=open".to_owned(),
+            true,
+        ),
+        (
+            "求人管理簿 CSV",
+            "/ledgers/job-orders/csv".to_owned(),
+            false,
+        ),
+        (
+            "annual report",
+            format!("/reports/annual?fiscal_year={fy}"),
+            false,
+        ),
         ("monthly statistics", "/reports/monthly".to_owned(), false),
     ];
     if let Some(r) = referral_id {

@@ -9,8 +9,8 @@
 //! hires with their follow-ups. Rows are written with multi-row INSERTs in large transactions.
 use crate::domain::fiscal_year::fiscal_year_of;
 use crate::domain::job_order::{
-    ContractTerm, EmploymentForm, Insurance, JobOrderTerms, PayCycle, Renewal,
-    RenewalPossibility, Shift, SmokingMeasure, WageForm,
+    ContractTerm, EmploymentForm, Insurance, JobOrderTerms, PayCycle, Renewal, RenewalPossibility,
+    Shift, SmokingMeasure, WageForm,
 };
 use crate::domain::matching::{Availability, Window};
 use crate::domain::normalize::normalize_name_for_match;
@@ -238,54 +238,128 @@ const PLACES: &[(&str, &[&str])] = &[
     (
         "13",
         &[
-            "千代田区", "中央区", "港区", "新宿区", "文京区", "台東区", "墨田区", "江東区",
-            "品川区", "目黒区", "大田区", "世田谷区", "渋谷区", "中野区", "杉並区", "豊島区",
-            "北区", "荒川区", "板橋区", "練馬区", "足立区", "葛飾区", "江戸川区", "八王子市",
-            "立川市", "武蔵野市", "三鷹市", "府中市", "調布市", "町田市",
+            "千代田区",
+            "中央区",
+            "港区",
+            "新宿区",
+            "文京区",
+            "台東区",
+            "墨田区",
+            "江東区",
+            "品川区",
+            "目黒区",
+            "大田区",
+            "世田谷区",
+            "渋谷区",
+            "中野区",
+            "杉並区",
+            "豊島区",
+            "北区",
+            "荒川区",
+            "板橋区",
+            "練馬区",
+            "足立区",
+            "葛飾区",
+            "江戸川区",
+            "八王子市",
+            "立川市",
+            "武蔵野市",
+            "三鷹市",
+            "府中市",
+            "調布市",
+            "町田市",
         ],
     ),
     (
         "27",
         &[
-            "大阪市北区", "大阪市中央区", "堺市堺区", "豊中市", "吹田市", "高槻市", "枚方市",
-            "東大阪市", "茨木市", "八尾市",
+            "大阪市北区",
+            "大阪市中央区",
+            "堺市堺区",
+            "豊中市",
+            "吹田市",
+            "高槻市",
+            "枚方市",
+            "東大阪市",
+            "茨木市",
+            "八尾市",
         ],
     ),
     (
         "14",
         &[
-            "横浜市中区", "横浜市港北区", "川崎市川崎区", "相模原市中央区", "横須賀市",
-            "藤沢市", "平塚市", "茅ヶ崎市", "大和市", "厚木市",
+            "横浜市中区",
+            "横浜市港北区",
+            "川崎市川崎区",
+            "相模原市中央区",
+            "横須賀市",
+            "藤沢市",
+            "平塚市",
+            "茅ヶ崎市",
+            "大和市",
+            "厚木市",
         ],
     ),
     (
         "01",
         &[
-            "札幌市中央区", "札幌市北区", "旭川市", "函館市", "釧路市", "帯広市", "小樽市",
+            "札幌市中央区",
+            "札幌市北区",
+            "旭川市",
+            "函館市",
+            "釧路市",
+            "帯広市",
+            "小樽市",
             "苫小牧市",
         ],
     ),
     (
         "40",
         &[
-            "福岡市博多区", "福岡市中央区", "北九州市小倉北区", "久留米市", "飯塚市",
-            "大牟田市", "春日市", "筑紫野市",
+            "福岡市博多区",
+            "福岡市中央区",
+            "北九州市小倉北区",
+            "久留米市",
+            "飯塚市",
+            "大牟田市",
+            "春日市",
+            "筑紫野市",
         ],
     ),
     (
         "23",
         &[
-            "名古屋市中区", "名古屋市中村区", "豊田市", "岡崎市", "一宮市", "豊橋市",
-            "春日井市", "安城市",
+            "名古屋市中区",
+            "名古屋市中村区",
+            "豊田市",
+            "岡崎市",
+            "一宮市",
+            "豊橋市",
+            "春日井市",
+            "安城市",
         ],
     ),
     (
         "04",
-        &["仙台市青葉区", "仙台市宮城野区", "石巻市", "大崎市", "名取市", "塩竈市"],
+        &[
+            "仙台市青葉区",
+            "仙台市宮城野区",
+            "石巻市",
+            "大崎市",
+            "名取市",
+            "塩竈市",
+        ],
     ),
     (
         "34",
-        &["広島市中区", "広島市南区", "福山市", "呉市", "東広島市", "尾道市"],
+        &[
+            "広島市中区",
+            "広島市南区",
+            "福山市",
+            "呉市",
+            "東広島市",
+            "尾道市",
+        ],
     ),
 ];
 
@@ -426,7 +500,12 @@ fn order_terms(
         } else {
             EmploymentForm::NonRegular
         },
-        employment_form_name: if full_time { "契約社員" } else { "パート" }.into(),
+        employment_form_name: if full_time {
+            "契約社員"
+        } else {
+            "パート"
+        }
+        .into(),
         dispatch: false,
         publishable: rng.chance(0.85),
         job_description: format!(
@@ -741,7 +820,11 @@ pub async fn generate(
             name_normalized: Set(normalized),
             corporate_number: Set(String::new()),
             employment_insurance_number: Set(String::new()),
-            postal_code: Set(format!("{:03}-{:04}", rng.range(100, 999), rng.range(0, 9999))),
+            postal_code: Set(format!(
+                "{:03}-{:04}",
+                rng.range(100, 999),
+                rng.range(0, 9999)
+            )),
             prefecture_code: Set(place.0),
             municipality: Set(place.1),
             address: Set(address(&mut rng)),
@@ -983,7 +1066,12 @@ pub async fn generate(
         };
         let age = rng.range(18, 72);
         let birth = NaiveDate::from_ymd_opt(
-            (today.format("%Y").to_string().parse::<i64>().unwrap_or(2026) - age) as i32,
+            (today
+                .format("%Y")
+                .to_string()
+                .parse::<i64>()
+                .unwrap_or(2026)
+                - age) as i32,
             rng.range(1, 12) as u32,
             rng.range(1, 28) as u32,
         )
@@ -1012,7 +1100,11 @@ pub async fn generate(
             name: Set(nm),
             name_kana: Set(kana),
             birth_date: Set(birth),
-            postal_code: Set(format!("{:03}-{:04}", rng.range(100, 999), rng.range(0, 9999))),
+            postal_code: Set(format!(
+                "{:03}-{:04}",
+                rng.range(100, 999),
+                rng.range(0, 9999)
+            )),
             prefecture_code: Set(place.0.clone()),
             municipality: Set(place.1.clone()),
             address: Set(address(&mut rng)),
@@ -1063,11 +1155,8 @@ pub async fn generate(
 
     // ---- referrals, results, hires and follow-ups
     let first_referral = next_id::<referral::Entity, _>(db, referral::Column::Id).await?;
-    let mut transition_id = next_id::<referral_transition::Entity, _>(
-        db,
-        referral_transition::Column::Id,
-    )
-    .await?;
+    let mut transition_id =
+        next_id::<referral_transition::Entity, _>(db, referral_transition::Column::Id).await?;
     let mut placement_id = next_id::<placement::Entity, _>(db, placement::Column::Id).await?;
     let mut follow_up_id = next_id::<follow_up::Entity, _>(db, follow_up::Column::Id).await?;
     // Seekers sorted by registration: a referral on day D picks among those registered by D.
@@ -1114,11 +1203,10 @@ pub async fn generate(
                 _ => "cancelled",
             }
         };
-        let result_on = (state != "referred")
-            .then(|| (on + Duration::days(rng.range(3, 14))).min(today));
-        let reason = (state == "not_hired").then(|| {
-            (*rng.pick(&["skills", "conditions", "filled", "other"])).to_owned()
-        });
+        let result_on =
+            (state != "referred").then(|| (on + Duration::days(rng.range(3, 14))).min(today));
+        let reason = (state == "not_hired")
+            .then(|| (*rng.pick(&["skills", "conditions", "filled", "other"])).to_owned());
         refs.push(referral::ActiveModel {
             id: Set(id),
             office_id: Set(office.id),

@@ -282,7 +282,10 @@ async fn run() -> anyhow::Result<()> {
             );
             if let Some((email, password)) = s.demo_login {
                 println!();
-                println!("  デモ用アカウント（cargo run で起動し、{}/login から）", settings.base_url);
+                println!(
+                    "  デモ用アカウント（cargo run で起動し、{}/login から）",
+                    settings.base_url
+                );
                 println!("  メール: {email}");
                 println!("  パスワード: {password}");
             }

@@ -5,9 +5,7 @@ mod common;
 
 use chrono::{Duration, NaiveDate};
 use common::TestApp;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use tsunagu::present::format::today;
 use tsunagu::services::employers::EmployerInput;
 use tsunagu::services::job_order_form::JobOrderForm;
@@ -94,7 +92,12 @@ async fn world(app: &TestApp) -> World {
     }
 }
 
-async fn accepted(app: &TestApp, w: &World, f: JobOrderForm, on: NaiveDate) -> entity::job_order::Model {
+async fn accepted(
+    app: &TestApp,
+    w: &World,
+    f: JobOrderForm,
+    on: NaiveDate,
+) -> entity::job_order::Model {
     let a = Actor::staff(&w.staff);
     let o = job_orders::create_draft(&app.db, &a, w.office.id, w.employer.id, &f, "staff")
         .await
@@ -116,14 +119,23 @@ async fn stored_state(app: &TestApp, id: i32) -> String {
 async fn expiry_is_read_not_written(app: TestApp) {
     let w = world(&app).await;
     // Accepted long ago: its validity ended before today.
-    let old = accepted(&app, &w, form("倉庫の仕分け", "豊中市", "8"), today() - Duration::days(400)).await;
+    let old = accepted(
+        &app,
+        &w,
+        form("倉庫の仕分け", "豊中市", "8"),
+        today() - Duration::days(400),
+    )
+    .await;
     let fresh = accepted(&app, &w, form("館内の清掃", "豊中市", "8"), today()).await;
     assert!(old.valid_until.unwrap() < today());
     let mut c = app.signed_in("staff@scl.example.jp").await;
 
     let open = c.get("/job-orders?state=open").await;
     assert!(open.body.contains("館内の清掃"), "{}", open.body);
-    assert!(!open.body.contains("倉庫の仕分け"), "a due order is not open");
+    assert!(
+        !open.body.contains("倉庫の仕分け"),
+        "a due order is not open"
+    );
     let expired = c.get("/job-orders?state=expired").await;
     assert!(expired.body.contains("倉庫の仕分け"));
     assert!(expired.body.contains("期限切れ"));
@@ -201,7 +213,10 @@ async fn facts_are_written_with_the_version_and_backfilled(app: TestApp) {
     assert_eq!(o.weekday_mask, 0b101, "Monday and Wednesday");
     assert_eq!((o.earliest_start, o.latest_end), (9 * 60, 13 * 60));
     assert_eq!(o.hourly_wage_yen, 1500);
-    assert!(o.search_text.contains(&o.number.clone().unwrap().to_lowercase()));
+    assert!(
+        o.search_text
+            .contains(&o.number.clone().unwrap().to_lowercase())
+    );
     assert!(o.search_text.contains("館内の清掃スタッフ"));
     assert!(o.search_text.contains("ひだまり清掃"));
     assert_eq!(o.facts_version, job_orders::FACTS_VERSION);
@@ -255,11 +270,27 @@ async fn keyword_search_by_trigrams_and_short_terms(app: TestApp) {
             ids
         }
     };
-    assert_eq!(find("清掃スタ").await, vec![a.id], "three or more characters");
+    assert_eq!(
+        find("清掃スタ").await,
+        vec![a.id],
+        "three or more characters"
+    );
     assert_eq!(find("館内").await, vec![a.id], "two characters");
-    assert_eq!(find("pc入力").await, vec![b.id], "full-width and case folded");
-    assert_eq!(find("ひだまり").await, vec![a.id, b.id], "the employer's name");
-    assert_eq!(find(&b.number.clone().unwrap()).await, vec![b.id], "the number");
+    assert_eq!(
+        find("pc入力").await,
+        vec![b.id],
+        "full-width and case folded"
+    );
+    assert_eq!(
+        find("ひだまり").await,
+        vec![a.id, b.id],
+        "the employer's name"
+    );
+    assert_eq!(
+        find(&b.number.clone().unwrap()).await,
+        vec![b.id],
+        "the number"
+    );
     assert!(find("100%").await.is_empty(), "LIKE wildcards are literal");
     // A renamed employer is found by its new name.
     let a_actor = Actor::staff(&w.staff);
@@ -272,7 +303,9 @@ async fn keyword_search_by_trigrams_and_short_terms(app: TestApp) {
     assert!(find("ひだまり").await.is_empty());
     // The public list searches the same way.
     let mut c = app.client();
-    let page = c.get("/o/SCL/jobs?q=%E6%B8%85%E6%8E%83%E3%82%B9%E3%82%BF").await;
+    let page = c
+        .get("/o/SCL/jobs?q=%E6%B8%85%E6%8E%83%E3%82%B9%E3%82%BF")
+        .await;
     assert!(page.body.contains("館内の清掃スタッフ"));
     assert!(!page.body.contains("ＰＣ入力"));
 }
@@ -280,12 +313,20 @@ async fn keyword_search_by_trigrams_and_short_terms(app: TestApp) {
 async fn counts_are_bounded(app: TestApp) {
     let w = world(&app).await;
     for i in 0..5 {
-        accepted(&app, &w, form(&format!("軽作業{i}"), "豊中市", "8"), today()).await;
+        accepted(
+            &app,
+            &w,
+            form(&format!("軽作業{i}"), "豊中市", "8"),
+            today(),
+        )
+        .await;
     }
     let q = entity::job_order::Entity::find()
         .filter(entity::job_order::Column::OfficeId.eq(w.office.id));
     assert_eq!(
-        job_orders::bounded_count(&app.db, q.clone(), 3).await.unwrap(),
+        job_orders::bounded_count(&app.db, q.clone(), 3)
+            .await
+            .unwrap(),
         (3, true)
     );
     assert_eq!(
@@ -334,7 +375,11 @@ async fn seekers_for_a_job_write_one_audit_entry(app: TestApp) {
     for i in 0..3 {
         assert!(page.body.contains(&format!("候補 {i}郎")), "{}", page.body);
     }
-    assert_eq!(audits().await.unwrap(), before + 1, "one entry for the view");
+    assert_eq!(
+        audits().await.unwrap(),
+        before + 1,
+        "one entry for the view"
+    );
 }
 
 async fn generator_and_benchmark_at_tiny_scale(app: TestApp) {
@@ -355,11 +400,21 @@ async fn generator_and_benchmark_at_tiny_scale(app: TestApp) {
     let count = |sql: &'static str| {
         let db = app.db.clone();
         async move {
-            let row = db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await.unwrap().unwrap();
+            let row = db
+                .query_one_raw(sea_orm::Statement::from_string(
+                    db.get_database_backend(),
+                    sql,
+                ))
+                .await
+                .unwrap()
+                .unwrap();
             row.try_get_by_index::<i64>(0).unwrap()
         }
     };
-    assert_eq!(count("SELECT COUNT(*) FROM job_orders").await, sizes.orders as i64);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM job_orders").await,
+        sizes.orders as i64
+    );
     // Every accepted order has exactly its one version, with the facts of that version.
     assert_eq!(
         count("SELECT COUNT(*) FROM job_orders o WHERE o.accepted_version IS NOT NULL AND NOT EXISTS (SELECT 1 FROM job_order_versions v WHERE v.job_order_id = o.id AND v.version = o.accepted_version)").await,
@@ -367,7 +422,10 @@ async fn generator_and_benchmark_at_tiny_scale(app: TestApp) {
     );
     let open = count("SELECT COUNT(*) FROM job_orders WHERE state = 'open'").await;
     assert_eq!(open, s.open_orders as i64);
-    assert!(open * 100 / sizes.orders as i64 >= 20, "about 30 % open: {open}");
+    assert!(
+        open * 100 / sizes.orders as i64 >= 20,
+        "about 30 % open: {open}"
+    );
     assert_eq!(
         count("SELECT COUNT(*) FROM job_orders WHERE state = 'open' AND valid_until < CURRENT_DATE - 1").await,
         0,
@@ -379,7 +437,10 @@ async fn generator_and_benchmark_at_tiny_scale(app: TestApp) {
         0
     );
     assert_eq!(
-        count("SELECT COUNT(*) FROM job_seekers WHERE consent_given_on IS NULL OR consent_scope = ''").await,
+        count(
+            "SELECT COUNT(*) FROM job_seekers WHERE consent_given_on IS NULL OR consent_scope = ''"
+        )
+        .await,
         0,
         "consent recorded"
     );
@@ -407,7 +468,11 @@ async fn generator_and_benchmark_at_tiny_scale(app: TestApp) {
             .unwrap();
         let f = job_orders::order_facts(&terms, &majors);
         assert_eq!(
-            (r.order.weekday_mask, r.order.hourly_wage_yen, &r.order.occupation_major),
+            (
+                r.order.weekday_mask,
+                r.order.hourly_wage_yen,
+                &r.order.occupation_major
+            ),
             (f.weekday_mask, f.hourly_wage_yen, &f.occupation_major)
         );
     }
@@ -424,9 +489,16 @@ async fn generator_and_benchmark_at_tiny_scale(app: TestApp) {
         .unwrap()
         .id;
     let a = Actor::staff(&staff);
-    let d = job_orders::create_draft(&app.db, &a, s.office_id, employer_id, &form("追加の求人", "豊中市", "8"), "staff")
-        .await
-        .unwrap();
+    let d = job_orders::create_draft(
+        &app.db,
+        &a,
+        s.office_id,
+        employer_id,
+        &form("追加の求人", "豊中市", "8"),
+        "staff",
+    )
+    .await
+    .unwrap();
     let new = job_orders::accept(&app.db, &a, s.office_id, d.id, today(), true)
         .await
         .expect("a fresh number");
@@ -444,7 +516,12 @@ async fn generator_and_benchmark_at_tiny_scale(app: TestApp) {
             .await
             .unwrap()
             .into_iter()
-            .map(|o| format!("{:?}|{}|{}|{}|{:?}", o.number, o.occupation_title, o.state, o.weekly_minutes, o.valid_until))
+            .map(|o| {
+                format!(
+                    "{:?}|{}|{}|{}|{:?}",
+                    o.number, o.occupation_title, o.state, o.weekly_minutes, o.valid_until
+                )
+            })
             .collect::<Vec<_>>()
     };
     let first = digest(app.db.clone(), s.office_id).await;
@@ -452,7 +529,10 @@ async fn generator_and_benchmark_at_tiny_scale(app: TestApp) {
     let second = digest(other.db.clone(), again.office_id).await;
     assert_eq!(second.len(), sizes.orders);
     // (the new order above is extra in the first database)
-    assert!(first[..sizes.orders] == second[..sizes.orders], "the same seed, the same orders");
+    assert!(
+        first[..sizes.orders] == second[..sizes.orders],
+        "the same seed, the same orders"
+    );
 
     // Reports read only the records of their periods, with the same figures as from everything.
     use tsunagu::services::reports;

@@ -8,8 +8,8 @@ mod m20261124_000003_employer_portal;
 mod m20261124_000004_seekers_referrals;
 mod m20261124_000005_paperwork;
 mod m20261124_000006_carving;
-mod m20261130_000005_rejection_review;
 mod m20261130_000002_order_facts;
+mod m20261130_000005_rejection_review;
 mod util;
 
 pub struct Migrator;

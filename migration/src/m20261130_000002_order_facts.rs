@@ -14,7 +14,10 @@ use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 pub struct Migration;
 
 fn add(col: ColumnDef) -> TableAlterStatement {
-    Table::alter().table("job_orders").add_column(col).to_owned()
+    Table::alter()
+        .table("job_orders")
+        .add_column(col)
+        .to_owned()
 }
 
 #[async_trait::async_trait]
@@ -74,7 +77,10 @@ impl MigrationTrait for Migration {
             (&["office_id", "occupation_code"][..], false),
             (&["office_id", "occupation_major"][..], false),
             (&["office_id", "workplace_municipality"][..], false),
-            (&["office_id", "state", "publishable", "accepted_on", "id"][..], false),
+            (
+                &["office_id", "state", "publishable", "accepted_on", "id"][..],
+                false,
+            ),
         ] {
             m.create_index(index("job_orders", cols, unique)).await?;
         }
@@ -171,7 +177,11 @@ impl MigrationTrait for Migration {
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         let db = m.get_connection();
         if db.get_database_backend() == DbBackend::Sqlite {
-            for t in ["job_orders_fts_ai", "job_orders_fts_ad", "job_orders_fts_au"] {
+            for t in [
+                "job_orders_fts_ai",
+                "job_orders_fts_ad",
+                "job_orders_fts_au",
+            ] {
                 db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS {t}"))
                     .await?;
             }

@@ -62,7 +62,11 @@ pub async fn authenticate<C: ConnectionTrait>(
         .filter(|u| u.active);
     // Remember when the token was last used, at most once a minute (not a write per request).
     let t = now();
-    if user.is_some() && row.last_used_at.is_none_or(|u| t - u >= chrono::Duration::minutes(1)) {
+    if user.is_some()
+        && row
+            .last_used_at
+            .is_none_or(|u| t - u >= chrono::Duration::minutes(1))
+    {
         let mut am: api_token::ActiveModel = row.into();
         am.last_used_at = Set(Some(t));
         am.update(db).await?;

@@ -8,13 +8,12 @@ use super::{Actor, audit, employers, now, numbering, refdata};
 use crate::domain::fiscal_year::fiscal_year_of;
 use crate::domain::job_order::JobOrderTerms;
 use crate::domain::job_order_rules::{CheckContext, Issue, Level, check};
+use crate::domain::normalize::normalize_name_for_match;
 use crate::domain::numbering::NumberKind;
 use crate::domain::validity::ValidityRule;
 use crate::error::{AppError, AppResult};
 use crate::validation::FieldErrors;
-use crate::domain::normalize::normalize_name_for_match;
 use chrono::{NaiveDate, Timelike};
-use std::collections::HashMap;
 use entity::{job_order, job_order_version, office};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -23,6 +22,7 @@ use sea_orm::{
     QuerySelect, TransactionTrait,
 };
 use serde::Deserialize;
+use std::collections::HashMap;
 
 pub const STATES: &[(&str, &str)] = &[
     ("draft", "下書き"),
@@ -904,9 +904,7 @@ pub fn like_escape(s: &str) -> String {
 
 /// SQL: the column contains `s` literally (`%` and `_` are not wildcards).
 pub fn contains_literal<Col: ColumnTrait>(col: Col, s: &str) -> sea_orm::sea_query::SimpleExpr {
-    col.like(
-        sea_orm::sea_query::LikeExpr::new(format!("%{}%", like_escape(s))).escape('\\'),
-    )
+    col.like(sea_orm::sea_query::LikeExpr::new(format!("%{}%", like_escape(s))).escape('\\'))
 }
 
 /// SQL: `search_text` contains the (normalised) keyword. Three characters or more go through the
@@ -982,9 +980,7 @@ fn filtered(
                     .add(job_order::Column::ChangePending.eq(true)),
             )
         }
-        st if STATES.iter().any(|(c, _)| *c == st) => {
-            q = q.filter(job_order::Column::State.eq(st))
-        }
+        st if STATES.iter().any(|(c, _)| *c == st) => q = q.filter(job_order::Column::State.eq(st)),
         _ => {}
     }
     let term = f.q.trim();
@@ -1154,20 +1150,19 @@ pub async fn backfill_facts(db: &DatabaseConnection) -> Result<u64, sea_orm::DbE
     let majors = super::matching::majors(db).await?;
     let mut n = 0;
     loop {
-        let rows: Vec<(i32, i32, Option<String>, Option<i32>, String)> =
-            job_order::Entity::find()
-                .filter(job_order::Column::FactsVersion.eq(0))
-                .select_only()
-                .column(job_order::Column::Id)
-                .column(job_order::Column::EmployerId)
-                .column(job_order::Column::Number)
-                .column(job_order::Column::AcceptedVersion)
-                .column(job_order::Column::DraftJson)
-                .order_by_asc(job_order::Column::Id)
-                .limit(500)
-                .into_tuple()
-                .all(db)
-                .await?;
+        let rows: Vec<(i32, i32, Option<String>, Option<i32>, String)> = job_order::Entity::find()
+            .filter(job_order::Column::FactsVersion.eq(0))
+            .select_only()
+            .column(job_order::Column::Id)
+            .column(job_order::Column::EmployerId)
+            .column(job_order::Column::Number)
+            .column(job_order::Column::AcceptedVersion)
+            .column(job_order::Column::DraftJson)
+            .order_by_asc(job_order::Column::Id)
+            .limit(500)
+            .into_tuple()
+            .all(db)
+            .await?;
         if rows.is_empty() {
             return Ok(n);
         }
@@ -1202,18 +1197,33 @@ pub async fn backfill_facts(db: &DatabaseConnection) -> Result<u64, sea_orm::DbE
             };
             let f = order_facts(&terms, &majors);
             job_order::Entity::update_many()
-                .col_expr(job_order::Column::OccupationMajor, Expr::value(f.occupation_major))
-                .col_expr(job_order::Column::PrefectureCode, Expr::value(f.prefecture_code))
+                .col_expr(
+                    job_order::Column::OccupationMajor,
+                    Expr::value(f.occupation_major),
+                )
+                .col_expr(
+                    job_order::Column::PrefectureCode,
+                    Expr::value(f.prefecture_code),
+                )
                 .col_expr(job_order::Column::WeekdayMask, Expr::value(f.weekday_mask))
-                .col_expr(job_order::Column::EarliestStart, Expr::value(f.earliest_start))
+                .col_expr(
+                    job_order::Column::EarliestStart,
+                    Expr::value(f.earliest_start),
+                )
                 .col_expr(job_order::Column::LatestEnd, Expr::value(f.latest_end))
-                .col_expr(job_order::Column::HourlyWageYen, Expr::value(f.hourly_wage_yen))
+                .col_expr(
+                    job_order::Column::HourlyWageYen,
+                    Expr::value(f.hourly_wage_yen),
+                )
                 .col_expr(
                     job_order::Column::SearchText,
                     Expr::value(search_text(
                         number.as_deref(),
                         &terms.occupation_title,
-                        names.get(employer_id).map(String::as_str).unwrap_or_default(),
+                        names
+                            .get(employer_id)
+                            .map(String::as_str)
+                            .unwrap_or_default(),
                     )),
                 )
                 .col_expr(job_order::Column::FactsVersion, Expr::value(FACTS_VERSION))
@@ -1271,9 +1281,13 @@ pub async fn terms_of_versions<C: ConnectionTrait>(
     let want: HashMap<i32, i32> = wanted.iter().copied().collect();
     let rows: Vec<(i32, i32, String)> = job_order_version::Entity::find()
         .filter(job_order_version::Column::JobOrderId.is_in(want.keys().copied()))
-        .filter(job_order_version::Column::Version.is_in(
-            want.values().copied().collect::<std::collections::BTreeSet<i32>>(),
-        ))
+        .filter(
+            job_order_version::Column::Version.is_in(
+                want.values()
+                    .copied()
+                    .collect::<std::collections::BTreeSet<i32>>(),
+            ),
+        )
         .select_only()
         .column(job_order_version::Column::JobOrderId)
         .column(job_order_version::Column::Version)

@@ -301,9 +301,7 @@ pub async fn rows_at<C: ConnectionTrait>(
             )
             .all(db)
             .await?;
-            let last = orders
-                .last()
-                .and_then(|o| o.received_on.map(|d| (d, o.id)));
+            let last = orders.last().and_then(|o| o.received_on.map(|d| (d, o.id)));
             let ids: Vec<i32> = orders.iter().map(|o| o.id).collect();
             let employers: HashMap<i32, employer::Model> = employer::Entity::find()
                 .filter(

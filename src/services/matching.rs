@@ -187,8 +187,9 @@ async fn candidate_orders<C: ConnectionTrait>(
             .add(job_order::Column::OccupationMajor.is_in(k.majors.clone()))
             .add(job_order::Column::OccupationCode.is_in(k.codes.clone()))
     });
-    let area = (!k.areas.is_empty())
-        .then(|| Condition::all().add(job_order::Column::WorkplaceMunicipality.is_in(k.areas.clone())));
+    let area = (!k.areas.is_empty()).then(|| {
+        Condition::all().add(job_order::Column::WorkplaceMunicipality.is_in(k.areas.clone()))
+    });
     let mut tiers: Vec<Condition> = Vec::new();
     let both = |a: &Option<Condition>, b: &Option<Condition>| {
         let mut c = hours.clone();

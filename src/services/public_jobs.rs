@@ -142,11 +142,10 @@ pub async fn get<C: ConnectionTrait>(
     id: i32,
     today: NaiveDate,
 ) -> Result<Option<PublicJob>, sea_orm::DbErr> {
-    let Some(order) = job_orders::narrow(
-        job_order::Entity::find_by_id(id).filter(visible(office_id, today)),
-    )
-    .one(db)
-    .await?
+    let Some(order) =
+        job_orders::narrow(job_order::Entity::find_by_id(id).filter(visible(office_id, today)))
+            .one(db)
+            .await?
     else {
         return Ok(None);
     };

@@ -128,9 +128,8 @@ async fn load_where<C: ConnectionTrait>(
         complaint_q = complaint_q
             .filter(complaint::Column::ReceivedOn.gte(from))
             .filter(complaint::Column::ReceivedOn.lte(to));
-        follow_up_q = follow_up_q.filter(
-            follow_up::Column::PlacementId.in_subquery(hired_in(placement::Column::Id)),
-        );
+        follow_up_q = follow_up_q
+            .filter(follow_up::Column::PlacementId.in_subquery(hired_in(placement::Column::Id)));
     }
     let orders = order_q.all(db).await?;
     let ids: Vec<i32> = orders.iter().map(|o| o.id).collect();
@@ -470,7 +469,11 @@ pub async fn annual_report<C: ConnectionTrait>(
 ) -> Result<AnnualReport, sea_orm::DbErr> {
     let fy = fiscal_year.clamp(*FISCAL_YEARS.start(), *FISCAL_YEARS.end());
     let (from, to) = crate::domain::fiscal_year::fiscal_year_range(fy);
-    Ok(annual(&load_range(db, office_id, from, to).await?, fy, today))
+    Ok(annual(
+        &load_range(db, office_id, from, to).await?,
+        fy,
+        today,
+    ))
 }
 
 /// Monthly statistics from `from` to `to`, reading only the records that can count in them.
