@@ -1338,11 +1338,8 @@ pub async fn generate(
     summary.referrals = total_referrals;
     progress.step("紹介", total_referrals as u64, total_referrals as u64);
     reset_sequences(db).await?;
-    if db.get_database_backend() == DbBackend::Postgres {
-        db.execute_unprepared("ANALYZE").await?;
-    } else {
-        db.execute_unprepared("ANALYZE").await?;
-    }
+    // Fresh statistics for the planner.
+    db.execute_unprepared("ANALYZE").await?;
     Ok(summary)
 }
 

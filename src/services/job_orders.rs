@@ -1150,6 +1150,7 @@ pub async fn backfill_facts(db: &DatabaseConnection) -> Result<u64, sea_orm::DbE
     let majors = super::matching::majors(db).await?;
     let mut n = 0;
     loop {
+        #[allow(clippy::type_complexity)] // one row of a narrow select
         let rows: Vec<(i32, i32, Option<String>, Option<i32>, String)> = job_order::Entity::find()
             .filter(job_order::Column::FactsVersion.eq(0))
             .select_only()

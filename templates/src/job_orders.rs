@@ -28,8 +28,8 @@ pub fn list(
     ctx: &PageCtx,
     f: &ListFilter,
     rows: &[Row],
-    total: u64,
-    capped: bool,
+    // How many match, and whether counting stopped at the cap (「1万件以上」).
+    (total, capped): (u64, bool),
     page_no: u64,
     pages: u64,
     query: &str,
