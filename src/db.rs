@@ -81,6 +81,8 @@ pub async fn connect_and_migrate_retrying(
 /// Apply every pending migration and load the bundled reference data.
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await?;
+    // Fill the job orders' fact columns that a migration added (a no-op once done).
+    crate::services::job_orders::backfill_facts(db).await?;
     crate::services::refdata::load_bundled(db).await?;
     crate::services::carving::seed_templates(db).await?;
     Ok(())

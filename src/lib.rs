@@ -2,10 +2,12 @@
 //!
 //! Layers: `domain` (pure rules) ← `services` (use cases over the database) ← `web` (thin
 //! handlers) and the CLI in `main.rs`. Views live in the `templates` crate.
+pub mod bench;
 pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod generate;
 pub mod mail;
 pub mod pdf;
 pub mod present;

@@ -42,6 +42,36 @@ enum Command {
         #[command(subcommand)]
         command: RefdataCommand,
     },
+    /// Fill the database with a deterministic synthetic office (for demos and benchmarks).
+    Generate {
+        /// tiny (tests), town (5 k orders), city (50 k), nation (1 M).
+        #[arg(long, default_value = "town", value_parser = ["tiny", "town", "city", "nation"])]
+        scale: String,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Also a demo office with a staff account to sign in with (printed at the end).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Measure the main pages against this database: starts the server on loopback and prints
+    /// p50/p95/p99, requests/s at each connection count, memory and start-up time.
+    Bench {
+        /// The office (code) to measure; default: the one with the most job orders.
+        #[arg(long)]
+        office: Option<String>,
+        /// The server binary (default: this one), e.g. an older build to compare with.
+        #[arg(long)]
+        binary: Option<PathBuf>,
+        /// Requests per page and connection count (at most).
+        #[arg(long, default_value_t = 200)]
+        requests: usize,
+        /// Seconds per page and connection count (at most).
+        #[arg(long, default_value_t = 20.0)]
+        seconds: f64,
+        /// Connection counts, comma separated.
+        #[arg(long, default_value = "1,8", value_delimiter = ',')]
+        connections: Vec<usize>,
+    },
     /// Write a consistent copy of the (SQLite) database to PATH.
     Backup { path: PathBuf },
     /// List (--dry-run) or anonymise (--apply) closed records past the retention period.
@@ -253,6 +283,86 @@ async fn run() -> anyhow::Result<()> {
                 Ok(())
             }
         },
+        Command::Generate { scale, seed, demo } => {
+            let scale = tsunagu::generate::Scale::parse(&scale)
+                .ok_or_else(|| anyhow::anyhow!("unknown scale {scale}"))?;
+            let bar = indicatif::ProgressBar::new(0);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{msg:8} [{elapsed_precise}] {wide_bar} {pos}/{len}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            let progress = |what: &str, done: u64, total: u64| {
+                bar.set_message(what.to_owned());
+                bar.set_length(total);
+                bar.set_position(done);
+            };
+            let started = std::time::Instant::now();
+            let s = tsunagu::generate::generate(
+                &conn,
+                &tsunagu::generate::Options {
+                    scale,
+                    seed,
+                    demo,
+                    today: tsunagu::present::format::today(),
+                },
+                &progress,
+            )
+            .await?;
+            bar.finish_and_clear();
+            println!(
+                "office {} (id {}): {} employers, {} job orders ({} open), {} seekers, {} referrals, {} hires, {} follow-ups in {:.1} s",
+                s.office_code,
+                s.office_id,
+                s.employers,
+                s.orders,
+                s.open_orders,
+                s.seekers,
+                s.referrals,
+                s.placements,
+                s.follow_ups,
+                started.elapsed().as_secs_f64()
+            );
+            if let Some((email, password)) = s.demo_login {
+                println!();
+                println!(
+                    "  デモ用アカウント（cargo run で起動し、{}/login から）",
+                    settings.base_url
+                );
+                println!("  メール: {email}");
+                println!("  パスワード: {password}");
+            }
+            Ok(())
+        }
+        Command::Bench {
+            office,
+            binary,
+            requests,
+            seconds,
+            connections,
+        } => {
+            let binary = match binary {
+                Some(b) => b,
+                None => std::env::current_exe()?,
+            };
+            let report = tsunagu::bench::run(
+                &conn,
+                &tsunagu::bench::Options {
+                    binary,
+                    database_url: settings.database_url.clone(),
+                    office,
+                    requests,
+                    max_seconds: seconds,
+                    concurrency: connections,
+                    env: Vec::new(),
+                },
+            )
+            .await?;
+            println!("{}", report.to_markdown());
+            anyhow::ensure!(report.all_ok(), "some requests did not answer 200");
+            Ok(())
+        }
         Command::Backup { path } => {
             backup::backup(&conn, &path).await?;
             println!("backup written to {}", path.display());
@@ -299,11 +409,16 @@ async fn serve(conn: sea_orm::DatabaseConnection, settings: Settings) -> anyhow:
         }
     });
     // Hourly, on one instance at a time (a lease in the database): expire job orders whose
-    // validity has ended (also done when lists are opened), remind employers of missing results,
-    // tell them a week before their orders expire, and drop old sent mail.
+    // validity has ended (pages already read them as expired), remind employers of missing
+    // results, tell them a week before their orders expire, and drop old sent mail. Not at
+    // start-up (a restart must not stall on a day's backlog): the lease is first tried after
+    // ten minutes, then every five.
     let background = state.clone();
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(300));
+        let mut tick = tokio::time::interval_at(
+            tokio::time::Instant::now() + std::time::Duration::from_secs(600),
+            std::time::Duration::from_secs(300),
+        );
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;

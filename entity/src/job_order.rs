@@ -39,6 +39,26 @@ pub struct Model {
     pub publishable: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    // The searchable and matchable facts of the version in force (of the draft before the first
+    // acceptance), written with it; see `services::job_orders::order_facts`.
+    /// 職業分類 大分類.
+    pub occupation_major: String,
+    /// Workplace prefecture (JIS code).
+    pub prefecture_code: String,
+    /// Weekdays worked: bit 0 = Monday … bit 6 = Sunday.
+    pub weekday_mask: i32,
+    /// Earliest shift start, minutes from midnight.
+    pub earliest_start: i32,
+    /// Latest shift end, minutes from midnight (past midnight: > 1440).
+    pub latest_end: i32,
+    /// The wage as an hourly amount in yen (0 = unknown).
+    pub hourly_wage_yen: i32,
+    /// 求人番号, 職種名 and the employer's name, normalised, for keyword search (FTS5 trigram on
+    /// SQLite, pg_trgm on PostgreSQL).
+    #[sea_orm(column_type = "Text")]
+    pub search_text: String,
+    /// Version of the fact columns (0 = not yet filled; see `backfill_facts`).
+    pub facts_version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,6 +9,7 @@ mod m20261124_000004_seekers_referrals;
 mod m20261124_000005_paperwork;
 mod m20261124_000006_carving;
 mod m20261130_000001_security;
+mod m20261130_000002_order_facts;
 mod m20261130_000003_mail_outbox;
 mod m20261130_000005_rejection_review;
 mod util;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_paperwork::Migration),
             Box::new(m20261124_000006_carving::Migration),
             Box::new(m20261130_000001_security::Migration),
+            Box::new(m20261130_000002_order_facts::Migration),
             Box::new(m20261130_000003_mail_outbox::Migration),
             Box::new(m20261130_000005_rejection_review::Migration),
         ]

@@ -60,9 +60,15 @@ pub async fn authenticate<C: ConnectionTrait>(
         .one(db)
         .await?
         .filter(|u| u.active);
-    if user.is_some() {
+    // Remember when the token was last used, at most once a minute (not a write per request).
+    let t = now();
+    if user.is_some()
+        && row
+            .last_used_at
+            .is_none_or(|u| t - u >= chrono::Duration::minutes(1))
+    {
         let mut am: api_token::ActiveModel = row.into();
-        am.last_used_at = Set(Some(now()));
+        am.last_used_at = Set(Some(t));
         am.update(db).await?;
     }
     Ok(user)

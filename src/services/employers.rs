@@ -403,9 +403,14 @@ pub async fn update<C: ConnectionTrait>(
     let current = get(db, office_id, id).await?;
     let before = EmployerInput::from_model(&current);
     let c = clean(db, input).await?;
+    let old_name = current.name_normalized.clone();
     let mut am: employer::ActiveModel = current.into();
     apply(&mut am, input, c);
     let m = am.update(db).await?;
+    if m.name_normalized != old_name {
+        // Keyword search finds orders by their employer's name.
+        super::job_orders::refresh_employer_name(db, m.id).await?;
+    }
     let after = EmployerInput::from_model(&m);
     let changed = changed_fields(&before, &after);
     audit::record(

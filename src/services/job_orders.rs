@@ -8,18 +8,21 @@ use super::{Actor, audit, employers, now, numbering, refdata};
 use crate::domain::fiscal_year::fiscal_year_of;
 use crate::domain::job_order::JobOrderTerms;
 use crate::domain::job_order_rules::{CheckContext, Issue, Level, check};
+use crate::domain::normalize::normalize_name_for_match;
 use crate::domain::numbering::NumberKind;
 use crate::domain::validity::ValidityRule;
 use crate::error::{AppError, AppResult};
 use crate::validation::FieldErrors;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Timelike};
 use entity::{job_order, job_order_version, office};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
-    DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, TransactionTrait,
 };
 use serde::Deserialize;
+use std::collections::HashMap;
 
 pub const STATES: &[(&str, &str)] = &[
     ("draft", "下書き"),
@@ -49,8 +52,14 @@ pub fn draft_form(m: &job_order::Model) -> JobOrderForm {
     parse_form(&m.draft_json)
 }
 
-/// Copy list columns from the form (as far as they can be read).
-fn denormalize(am: &mut job_order::ActiveModel, form: &JobOrderForm) {
+/// Copy list columns and the searchable facts from the form (as far as they can be read).
+async fn denormalize<C: ConnectionTrait>(
+    db: &C,
+    am: &mut job_order::ActiveModel,
+    form: &JobOrderForm,
+    employer_id: i32,
+    number: Option<&str>,
+) -> Result<(), sea_orm::DbErr> {
     let (terms, _) = form.to_terms();
     am.occupation_title = Set(terms.occupation_title.chars().take(200).collect());
     am.occupation_code = Set(terms.occupation_code.chars().take(8).collect());
@@ -59,6 +68,136 @@ fn denormalize(am: &mut job_order::ActiveModel, form: &JobOrderForm) {
     am.openings = Set(terms.openings as i32);
     am.publishable = Set(terms.publishable);
     am.draft_json = Set(serde_json::to_string(form).unwrap_or_default());
+    let majors = major_of(db, &terms.occupation_code).await?;
+    let employer_name: Option<String> = entity::employer::Entity::find_by_id(employer_id)
+        .select_only()
+        .column(entity::employer::Column::NameNormalized)
+        .into_tuple()
+        .one(db)
+        .await?;
+    set_facts(
+        am,
+        &terms,
+        &majors,
+        number,
+        employer_name.as_deref().unwrap_or_default(),
+    );
+    Ok(())
+}
+
+/// The major group of one occupation code, as a map for [`order_facts`].
+async fn major_of<C: ConnectionTrait>(
+    db: &C,
+    code: &str,
+) -> Result<HashMap<String, String>, sea_orm::DbErr> {
+    let parent: Option<Option<String>> = entity::occupation::Entity::find()
+        .filter(entity::occupation::Column::Revision.eq("2022"))
+        .filter(entity::occupation::Column::Code.eq(code.trim()))
+        .select_only()
+        .column(entity::occupation::Column::ParentCode)
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(parent
+        .flatten()
+        .map(|p| HashMap::from([(code.trim().to_owned(), p)]))
+        .unwrap_or_default())
+}
+
+/// The version of the fact columns' definition; rows with an older one are refreshed by
+/// [`backfill_facts`].
+pub const FACTS_VERSION: i32 = 1;
+
+/// The searchable and matchable facts of one version's terms, as stored in `job_orders`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrderFacts {
+    /// 大分類 of the occupation.
+    pub occupation_major: String,
+    pub prefecture_code: String,
+    /// Weekdays worked, bit 0 = Monday … bit 6 = Sunday (a shift "by arrangement" counts as every day).
+    pub weekday_mask: i32,
+    /// Earliest shift start and latest shift end, minutes from midnight (an end past midnight
+    /// is > 1440); 0 / 0 without shifts.
+    pub earliest_start: i32,
+    pub latest_end: i32,
+    /// The wage as an hourly amount (yen, rounded down); 0 when unknown.
+    pub hourly_wage_yen: i32,
+}
+
+/// The facts of `terms`; `majors` maps a middle group to its major group.
+pub fn order_facts(terms: &JobOrderTerms, majors: &HashMap<String, String>) -> OrderFacts {
+    let code = terms.occupation_code.trim();
+    let occupation_major = match majors.get(code) {
+        Some(m) => m.clone(),
+        // A major group itself (or an unknown code: its own first two digits).
+        None => code.chars().take(2).collect(),
+    };
+    let mut mask = 0i32;
+    let mut earliest = i32::MAX;
+    let mut latest = 0i32;
+    for s in &terms.shifts {
+        let start = (s.start.hour() * 60 + s.start.minute()) as i32;
+        let mut end = (s.end.hour() * 60 + s.end.minute()) as i32;
+        if end <= start {
+            end += 1440;
+        }
+        mask |= if s.weekdays.is_empty() {
+            0x7f
+        } else {
+            s.weekdays
+                .iter()
+                .filter(|d| **d < 7)
+                .fold(0, |m, d| m | (1 << d))
+        };
+        earliest = earliest.min(start);
+        latest = latest.max(end);
+    }
+    if terms.shifts.is_empty() {
+        earliest = 0;
+    }
+    OrderFacts {
+        occupation_major,
+        prefecture_code: terms.workplace_prefecture_code.chars().take(2).collect(),
+        weekday_mask: mask,
+        earliest_start: earliest,
+        latest_end: latest,
+        hourly_wage_yen: crate::domain::wage::hourly_equivalent_yen(terms)
+            .map(|h| h.floor().clamp(0.0, i32::MAX as f64) as i32)
+            .unwrap_or(0),
+    }
+}
+
+/// The text keyword search looks in: 求人番号, 職種名 and the employer's name, normalised as
+/// search terms are (NFKC, no spaces, lower case).
+pub fn search_text(number: Option<&str>, title: &str, employer_name_normalized: &str) -> String {
+    format!(
+        "{}\n{}\n{}",
+        number.unwrap_or_default().to_lowercase(),
+        normalize_name_for_match(title),
+        employer_name_normalized
+    )
+}
+
+fn set_facts(
+    am: &mut job_order::ActiveModel,
+    terms: &JobOrderTerms,
+    majors: &HashMap<String, String>,
+    number: Option<&str>,
+    employer_name_normalized: &str,
+) {
+    let f = order_facts(terms, majors);
+    am.occupation_major = Set(f.occupation_major);
+    am.prefecture_code = Set(f.prefecture_code);
+    am.weekday_mask = Set(f.weekday_mask);
+    am.earliest_start = Set(f.earliest_start);
+    am.latest_end = Set(f.latest_end);
+    am.hourly_wage_yen = Set(f.hourly_wage_yen);
+    am.search_text = Set(search_text(
+        number,
+        &terms.occupation_title,
+        employer_name_normalized,
+    ));
+    am.facts_version = Set(FACTS_VERSION);
 }
 
 /// A new order as a draft.
@@ -84,7 +223,7 @@ pub async fn create_draft<C: ConnectionTrait>(
         updated_at: Set(t),
         ..Default::default()
     };
-    denormalize(&mut am, form);
+    denormalize(db, &mut am, form, employer_id, None).await?;
     let m = am.insert(db).await?;
     audit::record(
         db,
@@ -116,13 +255,14 @@ pub async fn save_draft<C: ConnectionTrait>(
         )));
     }
     let open = m.state == "open";
+    let (employer_id, number) = (m.employer_id, m.number.clone());
     let mut am: job_order::ActiveModel = m.into();
     if open {
         // Keep the list columns of the accepted version; only the working copy changes.
         am.draft_json = Set(serde_json::to_string(form).unwrap_or_default());
         am.change_pending = Set(true);
     } else {
-        denormalize(&mut am, form);
+        denormalize(db, &mut am, form, employer_id, number.as_deref()).await?;
     }
     am.updated_at = Set(now());
     let m = am.update(db).await?;
@@ -299,7 +439,7 @@ pub async fn accept(
     today: NaiveDate,
     warnings_confirmed: bool,
 ) -> AppResult<job_order::Model> {
-    let m = get(db, office_id, id).await?;
+    let m = effective(get(db, office_id, id).await?, today);
     if !REVIEWABLE.contains(&m.state.as_str()) || (m.state == "open" && !m.change_pending) {
         return Err(AppError::BadRequest(format!(
             "「{}」の求人は受理できません。",
@@ -390,7 +530,7 @@ pub async fn accept(
         .await?
         .ok_or(AppError::NotFound)?
         .into();
-    denormalize(&mut am, &form);
+    denormalize(&txn, &mut am, &form, m.employer_id, Some(&number)).await?;
     am.update(&txn).await?;
     job_order_version::ActiveModel {
         job_order_id: Set(id),
@@ -435,7 +575,7 @@ pub async fn reject(
     input: &RejectInput,
     today: NaiveDate,
 ) -> AppResult<job_order::Model> {
-    let m = get(db, office_id, id).await?;
+    let m = effective(get(db, office_id, id).await?, today);
     let rejectable = matches!(m.state.as_str(), "draft" | "submitted")
         || (m.state == "open" && m.change_pending);
     if !rejectable {
@@ -514,7 +654,7 @@ pub async fn close(
     new_state: &str,
     today: NaiveDate,
 ) -> AppResult<job_order::Model> {
-    let m = get(db, office_id, id).await?;
+    let m = effective(get(db, office_id, id).await?, today);
     if !matches!(new_state, "filled" | "stopped" | "cancelled") {
         return Err(AppError::BadRequest("操作が正しくありません。".into()));
     }
@@ -562,7 +702,7 @@ pub async fn extend<C: ConnectionTrait>(
     id: i32,
     today: NaiveDate,
 ) -> AppResult<job_order::Model> {
-    let m = get(db, office_id, id).await?;
+    let m = effective(get(db, office_id, id).await?, today);
     if m.state != "open" {
         return Err(AppError::BadRequest(
             "受付中の求人だけ延長できます。".into(),
@@ -587,41 +727,94 @@ pub async fn extend<C: ConnectionTrait>(
     Ok(m)
 }
 
-/// Expire every open order whose validity ended before `today` (all offices). Returns how many.
-pub async fn expire_due<C: ConnectionTrait>(
-    db: &C,
-    today: NaiveDate,
-) -> Result<u64, sea_orm::DbErr> {
-    let due = job_order::Entity::find()
-        .filter(job_order::Column::State.eq("open"))
-        .filter(job_order::Column::ValidUntil.lt(today))
-        .all(db)
-        .await?;
+/// Whether an order counts as expired on `today`: open, but its validity ended before. Reads
+/// show and filter such an order as 期限切れ at once; the scheduled job ([`expire_due`]) writes
+/// the state later.
+pub fn is_due(m: &job_order::Model, today: NaiveDate) -> bool {
+    m.state == "open" && m.valid_until.is_some_and(|v| v < today)
+}
+
+/// The order as it stands on `today`: an open order past its validity is 期限切れ (closed on its
+/// last valid day), whether or not the scheduled job has written that yet.
+pub fn effective(mut m: job_order::Model, today: NaiveDate) -> job_order::Model {
+    if is_due(&m, today) {
+        m.state = "expired".into();
+        m.closed_on = m.valid_until;
+    }
+    m
+}
+
+/// SQL: the order is open and still valid on `today`.
+pub fn open_on(today: NaiveDate) -> Condition {
+    Condition::all()
+        .add(job_order::Column::State.eq("open"))
+        .add(job_order::Column::ValidUntil.gte(today))
+}
+
+/// SQL: the order counts as expired on `today` (written, or open past its validity).
+fn expired_on(today: NaiveDate) -> Condition {
+    Condition::any()
+        .add(job_order::Column::State.eq("expired"))
+        .add(
+            Condition::all()
+                .add(job_order::Column::State.eq("open"))
+                .add(job_order::Column::ValidUntil.lt(today)),
+        )
+}
+
+/// Orders expired per batch (one transaction each, so writers are never held up for long).
+const EXPIRY_BATCH: u64 = 500;
+
+/// Expire every open order whose validity ended before `today` (all offices), in batches, each
+/// with its audit entries in one transaction. Returns how many. Run by the scheduled job.
+pub async fn expire_due(db: &DatabaseConnection, today: NaiveDate) -> Result<u64, sea_orm::DbErr> {
     let mut n = 0;
-    for m in due {
-        let res = job_order::Entity::update_many()
-            .col_expr(job_order::Column::State, Expr::value("expired"))
-            .col_expr(job_order::Column::ClosedOn, Expr::value(m.valid_until))
-            .col_expr(job_order::Column::UpdatedAt, Expr::value(now()))
-            .filter(job_order::Column::Id.eq(m.id))
+    loop {
+        let due: Vec<(i32, i32, Option<NaiveDate>)> = job_order::Entity::find()
             .filter(job_order::Column::State.eq("open"))
-            .exec(db)
+            .filter(job_order::Column::ValidUntil.lt(today))
+            .select_only()
+            .column(job_order::Column::Id)
+            .column(job_order::Column::OfficeId)
+            .column(job_order::Column::ValidUntil)
+            .order_by_asc(job_order::Column::ValidUntil)
+            .order_by_asc(job_order::Column::Id)
+            .limit(EXPIRY_BATCH)
+            .into_tuple()
+            .all(db)
             .await?;
-        if res.rows_affected == 1 {
-            n += 1;
-            audit::record(
-                db,
-                &Actor::system(),
-                Some(m.office_id),
-                "expire",
-                "job_order",
-                Some(m.id.to_string()),
-                "有効期限切れ",
-            )
-            .await?;
+        if due.is_empty() {
+            return Ok(n);
+        }
+        let txn = db.begin().await?;
+        for (id, office_id, valid_until) in &due {
+            let res = job_order::Entity::update_many()
+                .col_expr(job_order::Column::State, Expr::value("expired"))
+                .col_expr(job_order::Column::ClosedOn, Expr::value(*valid_until))
+                .col_expr(job_order::Column::UpdatedAt, Expr::value(now()))
+                .filter(job_order::Column::Id.eq(*id))
+                .filter(job_order::Column::State.eq("open"))
+                .exec(&txn)
+                .await?;
+            if res.rows_affected == 1 {
+                n += 1;
+                audit::record(
+                    &txn,
+                    &Actor::system(),
+                    Some(*office_id),
+                    "expire",
+                    "job_order",
+                    Some(id.to_string()),
+                    "有効期限切れ",
+                )
+                .await?;
+            }
+        }
+        txn.commit().await?;
+        if (due.len() as u64) < EXPIRY_BATCH {
+            return Ok(n);
         }
     }
-    Ok(n)
 }
 
 pub async fn get<C: ConnectionTrait>(
@@ -689,59 +882,132 @@ pub struct JobOrderRow {
 
 pub struct JobOrderPage {
     pub rows: Vec<JobOrderRow>,
+    /// How many orders match, counted up to [`COUNT_CAP`].
     pub total: u64,
+    /// More than [`COUNT_CAP`] match (shown as 「1万件以上」).
+    pub capped: bool,
     pub page: u64,
     pub pages: u64,
 }
 
 pub const PAGE_SIZE: u64 = 50;
+/// Counts stop here: past it a list says 「1万件以上」 instead of scanning every match.
+pub const COUNT_CAP: u64 = 10_000;
 
-/// The orders of the office that match the filter (unsorted).
-async fn filtered<C: ConnectionTrait>(
+/// The text of a bounded count: 「1,234」 or 「1万件以上」 (without 件 for the exact number).
+pub fn count_label(total: u64, capped: bool) -> String {
+    if capped {
+        "1万件以上".into()
+    } else {
+        total.to_string()
+    }
+}
+
+/// Escape `%`, `_` and `\` for `LIKE … ESCAPE '\'`.
+pub fn like_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// SQL: the column contains `s` literally (`%` and `_` are not wildcards).
+pub fn contains_literal<Col: ColumnTrait>(col: Col, s: &str) -> sea_orm::sea_query::SimpleExpr {
+    col.like(sea_orm::sea_query::LikeExpr::new(format!("%{}%", like_escape(s))).escape('\\'))
+}
+
+/// SQL: `search_text` contains the (normalised) keyword. Three characters or more go through the
+/// trigram index (SQLite FTS5 `trigram`, PostgreSQL `pg_trgm` GIN); shorter ones are a `LIKE`.
+pub fn keyword_condition(backend: DbBackend, term: &str) -> sea_orm::sea_query::SimpleExpr {
+    let norm = normalize_name_for_match(term);
+    if norm.chars().count() >= 3 && backend == DbBackend::Sqlite {
+        let phrase = format!("\"{}\"", norm.replace('"', "\"\""));
+        Expr::cust_with_values(
+            "\"job_orders\".\"id\" IN (SELECT rowid FROM job_orders_fts WHERE job_orders_fts MATCH ?)",
+            [phrase],
+        )
+    } else {
+        contains_literal(job_order::Column::SearchText, &norm)
+    }
+}
+
+/// How many rows `q` yields, counting at most `cap + 1`: (count, more than `cap`).
+pub async fn bounded_count<E, C>(
     db: &C,
+    q: sea_orm::Select<E>,
+    cap: u64,
+) -> Result<(u64, bool), sea_orm::DbErr>
+where
+    E: EntityTrait,
+    C: ConnectionTrait,
+{
+    use sea_orm::QueryTrait;
+    let backend = db.get_database_backend();
+    let inner = q
+        .select_only()
+        .column_as(Expr::value(1), "one")
+        .limit(cap + 1)
+        .into_query();
+    let outer = sea_orm::sea_query::Query::select()
+        .expr_as(Expr::cust("COUNT(*)"), "n")
+        .from_subquery(inner, "bounded")
+        .to_owned();
+    let row = db.query_one(&outer).await?;
+    let n: i64 = match row {
+        Some(r) => r.try_get("", "n")?,
+        None => 0,
+    };
+    let n = n.max(0) as u64;
+    let _ = backend;
+    Ok((n.min(cap), n > cap))
+}
+
+/// The orders of the office that match the filter (unsorted). States are as on `today`: an
+/// open order past its validity counts as 期限切れ.
+fn filtered(
+    backend: DbBackend,
     office_id: i32,
     f: &JobOrderFilter,
     today: NaiveDate,
-) -> Result<sea_orm::Select<job_order::Entity>, sea_orm::DbErr> {
+    occupation_codes: Option<Vec<String>>,
+) -> sea_orm::Select<job_order::Entity> {
     let mut q = job_order::Entity::find().filter(job_order::Column::OfficeId.eq(office_id));
-    if STATES.iter().any(|(c, _)| *c == f.state) {
-        q = q.filter(job_order::Column::State.eq(f.state.clone()));
-    } else if f.state == "active" {
-        q = q.filter(job_order::Column::State.is_in(["draft", "submitted", "open"]));
-    } else if f.state == "pending" {
-        q = q.filter(
-            Condition::any()
-                .add(job_order::Column::State.eq("submitted"))
-                .add(job_order::Column::ChangePending.eq(true)),
-        );
+    match f.state.as_str() {
+        "open" => q = q.filter(open_on(today)),
+        "expired" => q = q.filter(expired_on(today)),
+        "active" => {
+            q = q.filter(
+                Condition::any()
+                    .add(job_order::Column::State.is_in(["draft", "submitted"]))
+                    .add(open_on(today)),
+            )
+        }
+        "pending" => {
+            q = q.filter(
+                Condition::any()
+                    .add(job_order::Column::State.eq("submitted"))
+                    .add(job_order::Column::ChangePending.eq(true)),
+            )
+        }
+        st if STATES.iter().any(|(c, _)| *c == st) => q = q.filter(job_order::Column::State.eq(st)),
+        _ => {}
     }
     let term = f.q.trim();
     if !term.is_empty() {
-        let employer_ids: Vec<i32> = entity::employer::Entity::find()
-            .filter(entity::employer::Column::OfficeId.eq(office_id))
-            .filter(
-                entity::employer::Column::NameNormalized
-                    .contains(crate::domain::normalize::normalize_name_for_match(term)),
-            )
-            .select_only()
-            .column(entity::employer::Column::Id)
-            .into_tuple()
-            .all(db)
-            .await?;
-        let mut any = Condition::any()
-            .add(job_order::Column::OccupationTitle.contains(term))
-            .add(job_order::Column::Number.contains(term.to_uppercase()));
-        if !employer_ids.is_empty() {
-            any = any.add(job_order::Column::EmployerId.is_in(employer_ids));
-        }
-        q = q.filter(any);
+        q = q.filter(keyword_condition(backend, term));
     }
-    if !f.occupation.trim().is_empty() {
-        let codes = refdata::occupation_codes_under(db, f.occupation.trim()).await?;
+    if let Some(codes) = occupation_codes {
         q = q.filter(job_order::Column::OccupationCode.is_in(codes));
     }
     if !f.municipality.trim().is_empty() {
-        q = q.filter(job_order::Column::WorkplaceMunicipality.contains(f.municipality.trim()));
+        q = q.filter(contains_literal(
+            job_order::Column::WorkplaceMunicipality,
+            f.municipality.trim(),
+        ));
     }
     if let Ok(h) = crate::domain::normalize::nfkc(f.max_weekly_hours.trim()).parse::<f64>() {
         q = q.filter(job_order::Column::WeeklyMinutes.lt((h * 60.0) as i32));
@@ -754,10 +1020,22 @@ async fn filtered<C: ConnectionTrait>(
     }
     if let Ok(days) = f.expiring_within.trim().parse::<i64>() {
         q = q
-            .filter(job_order::Column::State.eq("open"))
+            .filter(open_on(today))
             .filter(job_order::Column::ValidUntil.lte(today + chrono::Duration::days(days)));
     }
-    Ok(q)
+    q
+}
+
+async fn occupation_codes<C: ConnectionTrait>(
+    db: &C,
+    f: &JobOrderFilter,
+) -> Result<Option<Vec<String>>, sea_orm::DbErr> {
+    if f.occupation.trim().is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(
+        refdata::occupation_codes_under(db, f.occupation.trim()).await?,
+    ))
 }
 
 /// How many orders match the filter.
@@ -767,51 +1045,273 @@ pub async fn count<C: ConnectionTrait>(
     f: &JobOrderFilter,
     today: NaiveDate,
 ) -> Result<u64, sea_orm::DbErr> {
-    filtered(db, office_id, f, today).await?.count(db).await
+    let codes = occupation_codes(db, f).await?;
+    filtered(db.get_database_backend(), office_id, f, today, codes)
+        .count(db)
+        .await
 }
 
+/// A page of the office's orders for the staff list and the portal: the list columns only (the
+/// working copy and the search text are left empty), states as on `today`.
 pub async fn list<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     f: &JobOrderFilter,
     today: NaiveDate,
 ) -> Result<JobOrderPage, sea_orm::DbErr> {
-    let q = filtered(db, office_id, f, today).await?;
-    let q = match f.sort.as_str() {
-        "valid_until" => q.order_by_asc(job_order::Column::ValidUntil),
-        "number" => q.order_by_desc(job_order::Column::Number),
-        "hours" => q.order_by_asc(job_order::Column::WeeklyMinutes),
-        "occupation" => q.order_by_asc(job_order::Column::OccupationTitle),
-        _ => q.order_by_desc(job_order::Column::UpdatedAt),
-    }
-    .order_by_desc(job_order::Column::Id);
-    let total = q.clone().count(db).await?;
+    list_rows(db, office_id, f, today, false).await
+}
+
+/// Like [`list`], with the working copy of each order (the API shows it).
+pub async fn list_wide<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    f: &JobOrderFilter,
+    today: NaiveDate,
+) -> Result<JobOrderPage, sea_orm::DbErr> {
+    list_rows(db, office_id, f, today, true).await
+}
+
+async fn list_rows<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    f: &JobOrderFilter,
+    today: NaiveDate,
+    wide: bool,
+) -> Result<JobOrderPage, sea_orm::DbErr> {
+    let codes = occupation_codes(db, f).await?;
+    let q = filtered(db.get_database_backend(), office_id, f, today, codes);
+    let (total, capped) = bounded_count(db, q.clone(), COUNT_CAP).await?;
     let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let page = f.page.unwrap_or(1).clamp(1, pages);
+    let page = if capped {
+        f.page.unwrap_or(1).max(1)
+    } else {
+        f.page.unwrap_or(1).clamp(1, pages)
+    };
+    // Every order has an index behind it (office, key, id), so a page is an index range.
+    let q = match f.sort.as_str() {
+        "valid_until" => q
+            .order_by_asc(job_order::Column::ValidUntil)
+            .order_by_asc(job_order::Column::Id),
+        "number" => q
+            .order_by_desc(job_order::Column::Number)
+            .order_by_desc(job_order::Column::Id),
+        "hours" => q
+            .order_by_asc(job_order::Column::WeeklyMinutes)
+            .order_by_asc(job_order::Column::Id),
+        "occupation" => q
+            .order_by_asc(job_order::Column::OccupationTitle)
+            .order_by_asc(job_order::Column::Id),
+        _ => q
+            .order_by_desc(job_order::Column::UpdatedAt)
+            .order_by_desc(job_order::Column::Id),
+    };
+    let q = if wide { q } else { narrow(q) };
     let orders = q
         .offset((page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
         .all(db)
         .await?;
     let ids: Vec<i32> = orders.iter().map(|o| o.employer_id).collect();
-    let names: std::collections::HashMap<i32, String> = entity::employer::Entity::find()
+    let names: HashMap<i32, String> = entity::employer::Entity::find()
         .filter(entity::employer::Column::Id.is_in(ids))
+        .select_only()
+        .column(entity::employer::Column::Id)
+        .column(entity::employer::Column::Name)
+        .into_tuple::<(i32, String)>()
         .all(db)
         .await?
         .into_iter()
-        .map(|e| (e.id, e.name))
         .collect();
     let rows = orders
         .into_iter()
         .map(|order| JobOrderRow {
             employer_name: names.get(&order.employer_id).cloned().unwrap_or_default(),
-            order,
+            order: effective(order, today),
         })
         .collect();
+    let pages = if capped { page + 1 } else { pages };
     Ok(JobOrderPage {
         rows,
         total,
+        capped,
         page,
         pages,
     })
+}
+
+/// A select of orders without the wide text columns (the working copy, the search text): they
+/// come back empty.
+pub fn narrow(q: sea_orm::Select<job_order::Entity>) -> sea_orm::Select<job_order::Entity> {
+    use sea_orm::Iterable;
+    let mut q = q.select_only();
+    for c in job_order::Column::iter() {
+        match c {
+            job_order::Column::DraftJson | job_order::Column::SearchText => {
+                q = q.column_as(Expr::value(""), sea_orm::IdenStatic::as_str(&c))
+            }
+            c => q = q.column(c),
+        }
+    }
+    q
+}
+
+/// Fill the fact columns of orders written before they existed (or by an older definition):
+/// from the accepted version in force, or the working copy before acceptance. Batches of 500,
+/// each in one transaction; returns how many orders were filled. Run by `db::migrate`.
+pub async fn backfill_facts(db: &DatabaseConnection) -> Result<u64, sea_orm::DbErr> {
+    let majors = super::matching::majors(db).await?;
+    let mut n = 0;
+    loop {
+        #[allow(clippy::type_complexity)] // one row of a narrow select
+        let rows: Vec<(i32, i32, Option<String>, Option<i32>, String)> = job_order::Entity::find()
+            .filter(job_order::Column::FactsVersion.eq(0))
+            .select_only()
+            .column(job_order::Column::Id)
+            .column(job_order::Column::EmployerId)
+            .column(job_order::Column::Number)
+            .column(job_order::Column::AcceptedVersion)
+            .column(job_order::Column::DraftJson)
+            .order_by_asc(job_order::Column::Id)
+            .limit(500)
+            .into_tuple()
+            .all(db)
+            .await?;
+        if rows.is_empty() {
+            return Ok(n);
+        }
+        let ids: Vec<i32> = rows.iter().map(|r| r.0).collect();
+        let mut accepted: HashMap<i32, (i32, String)> = HashMap::new();
+        for v in job_order_version::Entity::find()
+            .filter(job_order_version::Column::JobOrderId.is_in(ids))
+            .all(db)
+            .await?
+        {
+            let e = accepted.entry(v.job_order_id).or_insert((0, String::new()));
+            if v.version > e.0 {
+                *e = (v.version, v.terms_json);
+            }
+        }
+        let employer_ids: Vec<i32> = rows.iter().map(|r| r.1).collect();
+        let names: HashMap<i32, String> = entity::employer::Entity::find()
+            .filter(entity::employer::Column::Id.is_in(employer_ids))
+            .select_only()
+            .column(entity::employer::Column::Id)
+            .column(entity::employer::Column::NameNormalized)
+            .into_tuple::<(i32, String)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        let txn = db.begin().await?;
+        for (id, employer_id, number, version, draft) in &rows {
+            let terms: JobOrderTerms = match (version, accepted.get(id)) {
+                (Some(_), Some((_, json))) => serde_json::from_str(json).unwrap_or_default(),
+                _ => parse_form(draft).to_terms().0,
+            };
+            let f = order_facts(&terms, &majors);
+            job_order::Entity::update_many()
+                .col_expr(
+                    job_order::Column::OccupationMajor,
+                    Expr::value(f.occupation_major),
+                )
+                .col_expr(
+                    job_order::Column::PrefectureCode,
+                    Expr::value(f.prefecture_code),
+                )
+                .col_expr(job_order::Column::WeekdayMask, Expr::value(f.weekday_mask))
+                .col_expr(
+                    job_order::Column::EarliestStart,
+                    Expr::value(f.earliest_start),
+                )
+                .col_expr(job_order::Column::LatestEnd, Expr::value(f.latest_end))
+                .col_expr(
+                    job_order::Column::HourlyWageYen,
+                    Expr::value(f.hourly_wage_yen),
+                )
+                .col_expr(
+                    job_order::Column::SearchText,
+                    Expr::value(search_text(
+                        number.as_deref(),
+                        &terms.occupation_title,
+                        names
+                            .get(employer_id)
+                            .map(String::as_str)
+                            .unwrap_or_default(),
+                    )),
+                )
+                .col_expr(job_order::Column::FactsVersion, Expr::value(FACTS_VERSION))
+                .filter(job_order::Column::Id.eq(*id))
+                .exec(&txn)
+                .await?;
+            n += 1;
+        }
+        txn.commit().await?;
+    }
+}
+
+/// Refresh the search text of an employer's orders after its name changed.
+pub async fn refresh_employer_name<C: ConnectionTrait>(
+    db: &C,
+    employer_id: i32,
+) -> Result<(), sea_orm::DbErr> {
+    let name: Option<String> = entity::employer::Entity::find_by_id(employer_id)
+        .select_only()
+        .column(entity::employer::Column::NameNormalized)
+        .into_tuple()
+        .one(db)
+        .await?;
+    let Some(name) = name else { return Ok(()) };
+    let rows: Vec<(i32, Option<String>, String)> = job_order::Entity::find()
+        .filter(job_order::Column::EmployerId.eq(employer_id))
+        .select_only()
+        .column(job_order::Column::Id)
+        .column(job_order::Column::Number)
+        .column(job_order::Column::OccupationTitle)
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (id, number, title) in rows {
+        job_order::Entity::update_many()
+            .col_expr(
+                job_order::Column::SearchText,
+                Expr::value(search_text(number.as_deref(), &title, &name)),
+            )
+            .filter(job_order::Column::Id.eq(id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The terms of the given (order id, version) pairs, in one query: order id → terms.
+pub async fn terms_of_versions<C: ConnectionTrait>(
+    db: &C,
+    wanted: &[(i32, i32)],
+) -> Result<HashMap<i32, JobOrderTerms>, sea_orm::DbErr> {
+    if wanted.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let want: HashMap<i32, i32> = wanted.iter().copied().collect();
+    let rows: Vec<(i32, i32, String)> = job_order_version::Entity::find()
+        .filter(job_order_version::Column::JobOrderId.is_in(want.keys().copied()))
+        .filter(
+            job_order_version::Column::Version.is_in(
+                want.values()
+                    .copied()
+                    .collect::<std::collections::BTreeSet<i32>>(),
+            ),
+        )
+        .select_only()
+        .column(job_order_version::Column::JobOrderId)
+        .column(job_order_version::Column::Version)
+        .column(job_order_version::Column::TermsJson)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|(id, v, _)| want.get(id) == Some(v))
+        .filter_map(|(id, _, json)| Some((id, serde_json::from_str(&json).ok()?)))
+        .collect())
 }

@@ -14,9 +14,11 @@ use crate::error::{AppError, AppResult};
 use crate::validation::FieldErrors;
 use chrono::NaiveDate;
 use entity::{case_note, job_seeker};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
     DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 
@@ -697,37 +699,74 @@ pub async fn reopen<C: ConnectionTrait>(
     Ok(m)
 }
 
-/// Close every registration whose validity ended before `today`.
-pub async fn expire_due<C: ConnectionTrait>(
-    db: &C,
-    today: NaiveDate,
-) -> Result<u64, sea_orm::DbErr> {
-    let due = job_seeker::Entity::find()
-        .filter(job_seeker::Column::State.eq("active"))
-        .filter(job_seeker::Column::ValidUntil.lt(today))
-        .all(db)
-        .await?;
-    let mut n = 0;
-    for m in due {
-        let (id, office_id, until) = (m.id, m.office_id, m.valid_until);
-        let mut am: job_seeker::ActiveModel = m.into();
-        am.state = Set("closed".into());
-        am.closed_reason = Set(Some("expired".into()));
-        am.closed_on = Set(Some(until));
-        am.update(db).await?;
-        audit::record(
-            db,
-            &Actor::system(),
-            Some(office_id),
-            "expire",
-            "job_seeker",
-            Some(id.to_string()),
-            "求職登録の有効期限切れ",
-        )
-        .await?;
-        n += 1;
+/// The registration as it stands on `today`: an active one past its validity is closed
+/// (期限切れ, on its last valid day), whether or not the scheduled job has written that yet.
+pub fn effective(mut m: job_seeker::Model, today: NaiveDate) -> job_seeker::Model {
+    if m.state == "active" && m.valid_until < today {
+        m.state = "closed".into();
+        m.closed_reason = Some("expired".into());
+        m.closed_on = Some(m.valid_until);
     }
-    Ok(n)
+    m
+}
+
+/// SQL: the registration is active and valid on `today`.
+pub fn active_on(today: NaiveDate) -> Condition {
+    Condition::all()
+        .add(job_seeker::Column::State.eq("active"))
+        .add(job_seeker::Column::ValidUntil.gte(today))
+}
+
+/// Close every registration whose validity ended before `today`, in batches of 500 (each with
+/// its audit entries in one transaction). Run by the scheduled job.
+pub async fn expire_due(db: &DatabaseConnection, today: NaiveDate) -> Result<u64, sea_orm::DbErr> {
+    let mut n = 0;
+    loop {
+        let due: Vec<(i32, i32, NaiveDate)> = job_seeker::Entity::find()
+            .filter(job_seeker::Column::State.eq("active"))
+            .filter(job_seeker::Column::ValidUntil.lt(today))
+            .select_only()
+            .column(job_seeker::Column::Id)
+            .column(job_seeker::Column::OfficeId)
+            .column(job_seeker::Column::ValidUntil)
+            .order_by_asc(job_seeker::Column::ValidUntil)
+            .order_by_asc(job_seeker::Column::Id)
+            .limit(500)
+            .into_tuple()
+            .all(db)
+            .await?;
+        if due.is_empty() {
+            return Ok(n);
+        }
+        let txn = db.begin().await?;
+        for (id, office_id, until) in &due {
+            let res = job_seeker::Entity::update_many()
+                .col_expr(job_seeker::Column::State, Expr::value("closed"))
+                .col_expr(job_seeker::Column::ClosedReason, Expr::value("expired"))
+                .col_expr(job_seeker::Column::ClosedOn, Expr::value(*until))
+                .filter(job_seeker::Column::Id.eq(*id))
+                .filter(job_seeker::Column::State.eq("active"))
+                .exec(&txn)
+                .await?;
+            if res.rows_affected == 1 {
+                audit::record(
+                    &txn,
+                    &Actor::system(),
+                    Some(*office_id),
+                    "expire",
+                    "job_seeker",
+                    Some(id.to_string()),
+                    "求職登録の有効期限切れ",
+                )
+                .await?;
+                n += 1;
+            }
+        }
+        txn.commit().await?;
+        if due.len() < 500 {
+            return Ok(n);
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -810,10 +849,33 @@ pub struct SeekerPage {
     pub pages: u64,
 }
 
+/// A page of the office's registrations by their stored state.
 pub async fn list<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     f: &SeekerFilter,
+) -> Result<SeekerPage, sea_orm::DbErr> {
+    list_rows(db, office_id, f, None).await
+}
+
+/// A page of the office's registrations with states as on `today` (one past its validity counts
+/// as closed, 期限切れ, before the scheduled job writes it).
+pub async fn list_on<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    f: &SeekerFilter,
+    today: NaiveDate,
+) -> Result<SeekerPage, sea_orm::DbErr> {
+    let mut page = list_rows(db, office_id, f, Some(today)).await?;
+    page.rows = page.rows.into_iter().map(|m| effective(m, today)).collect();
+    Ok(page)
+}
+
+async fn list_rows<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    f: &SeekerFilter,
+    today: Option<NaiveDate>,
 ) -> Result<SeekerPage, sea_orm::DbErr> {
     let mut q = job_seeker::Entity::find().filter(job_seeker::Column::OfficeId.eq(office_id));
     let term = f.q.trim();
@@ -828,9 +890,18 @@ pub async fn list<C: ConnectionTrait>(
         }
         q = q.filter(any);
     }
-    match f.state.as_str() {
-        "" | "active" => q = q.filter(job_seeker::Column::State.eq("active")),
-        "closed" => q = q.filter(job_seeker::Column::State.eq("closed")),
+    // States as on `today`: a registration past its validity counts as closed.
+    match (f.state.as_str(), today) {
+        ("" | "active", Some(today)) => q = q.filter(active_on(today)),
+        ("closed", Some(today)) => {
+            q = q.filter(
+                Condition::any()
+                    .add(job_seeker::Column::State.eq("closed"))
+                    .add(job_seeker::Column::ValidUntil.lt(today)),
+            )
+        }
+        ("" | "active", None) => q = q.filter(job_seeker::Column::State.eq("active")),
+        ("closed", None) => q = q.filter(job_seeker::Column::State.eq("closed")),
         _ => {}
     }
     if SUPPORT_CATEGORIES.iter().any(|(c, _)| *c == f.support) {

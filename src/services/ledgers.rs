@@ -227,6 +227,46 @@ pub async fn count<C: ConnectionTrait>(
     }
 }
 
+/// Where a page of a ledger starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageAt {
+    /// A 0-based page number (the ledger pages on screen).
+    Page(u64),
+    /// After the row with this (date, id) key; `None` = from the first row. The export walks
+    /// the whole ledger this way: each page is an index range, however deep.
+    After(Option<(chrono::NaiveDate, i32)>),
+}
+
+/// The rows after `key` in (date, id) order.
+fn after<E: EntityTrait>(
+    q: Select<E>,
+    date: impl ColumnTrait,
+    id: impl ColumnTrait,
+    key: (chrono::NaiveDate, i32),
+) -> Select<E> {
+    q.filter(
+        sea_orm::Condition::any().add(date.gt(key.0)).add(
+            sea_orm::Condition::all()
+                .add(date.eq(key.0))
+                .add(id.gt(key.1)),
+        ),
+    )
+}
+
+fn paged<E: EntityTrait>(
+    q: Select<E>,
+    date: impl ColumnTrait,
+    id: impl ColumnTrait,
+    at: PageAt,
+    size: u64,
+) -> Select<E> {
+    match at {
+        PageAt::Page(p) => q.offset(p * size).limit(size),
+        PageAt::After(Some(key)) => after(q, date, id, key).limit(size),
+        PageAt::After(None) => q.limit(size),
+    }
+}
+
 /// One page of rows (0-based page), each as the ledger's columns.
 pub async fn rows<C: ConnectionTrait>(
     db: &C,
@@ -236,13 +276,32 @@ pub async fn rows<C: ConnectionTrait>(
     page: u64,
     size: u64,
 ) -> Result<Vec<Vec<String>>, sea_orm::DbErr> {
+    Ok(rows_at(db, office_id, ledger, f, PageAt::Page(page), size)
+        .await?
+        .0)
+}
+
+/// One page of rows from `at`, each as the ledger's columns, and the key of its last row.
+pub async fn rows_at<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    ledger: Ledger,
+    f: &LedgerFilter,
+    at: PageAt,
+    size: u64,
+) -> Result<(Vec<Vec<String>>, Option<(chrono::NaiveDate, i32)>), sea_orm::DbErr> {
     match ledger {
         Ledger::JobOrders => {
-            let orders = order_query(office_id, f)
-                .offset(page * size)
-                .limit(size)
-                .all(db)
-                .await?;
+            let orders = paged(
+                order_query(office_id, f),
+                job_order::Column::ReceivedOn,
+                job_order::Column::Id,
+                at,
+                size,
+            )
+            .all(db)
+            .await?;
+            let last = orders.last().and_then(|o| o.received_on.map(|d| (d, o.id)));
             let ids: Vec<i32> = orders.iter().map(|o| o.id).collect();
             let employers: HashMap<i32, employer::Model> = employer::Entity::find()
                 .filter(
@@ -362,14 +421,19 @@ pub async fn rows<C: ConnectionTrait>(
                     history.join("\n"),
                 ]);
             }
-            Ok(out)
+            Ok((out, last))
         }
         Ledger::JobSeekers => {
-            let seekers = seeker_query(office_id, f)
-                .offset(page * size)
-                .limit(size)
-                .all(db)
-                .await?;
+            let seekers = paged(
+                seeker_query(office_id, f),
+                job_seeker::Column::RegisteredOn,
+                job_seeker::Column::Id,
+                at,
+                size,
+            )
+            .all(db)
+            .await?;
+            let last = seekers.last().map(|s| (s.registered_on, s.id));
             let refs = referral::Entity::find()
                 .filter(
                     referral::Column::JobSeekerId
@@ -450,14 +514,19 @@ pub async fn rows<C: ConnectionTrait>(
                     history.join("\n"),
                 ]);
             }
-            Ok(out)
+            Ok((out, last))
         }
         Ledger::Referrals => {
-            let refs = referral_query(office_id, f)
-                .offset(page * size)
-                .limit(size)
-                .all(db)
-                .await?;
+            let refs = paged(
+                referral_query(office_id, f),
+                referral::Column::ReferredOn,
+                referral::Column::Id,
+                at,
+                size,
+            )
+            .all(db)
+            .await?;
+            let last = refs.last().map(|r| (r.referred_on, r.id));
             let orders: HashMap<i32, job_order::Model> = job_order::Entity::find()
                 .filter(
                     job_order::Column::Id
@@ -498,7 +567,7 @@ pub async fn rows<C: ConnectionTrait>(
                 .into_iter()
                 .map(|p| (p.referral_id, p))
                 .collect();
-            Ok(refs
+            let out = refs
                 .into_iter()
                 .map(|r| {
                     let o = orders.get(&r.job_order_id);
@@ -543,7 +612,8 @@ pub async fn rows<C: ConnectionTrait>(
                         .unwrap_or_default(),
                     ]
                 })
-                .collect())
+                .collect();
+            Ok((out, last))
         }
     }
 }

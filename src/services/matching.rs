@@ -1,24 +1,39 @@
-//! Matching over the database: builds the profiles of open orders (their accepted versions) and
-//! active seekers, and ranks them with `domain::matching`. Orders that are not open and pairs
-//! already referred are left out.
+//! Matching over the database: the database picks a bounded set of candidates by the facts the
+//! score weighs most (hours, area, occupation), and `domain::matching` ranks only those. Orders
+//! that are not open (or past their validity) and pairs already referred are left out.
+//!
+//! Candidates are gathered in tiers, from the closest fit to none at all, until
+//! [`CANDIDATES`] are found: an office with fewer open orders (or active seekers) than that ranks
+//! every one of them, exactly as a full scan would.
 use super::{job_orders, job_seekers};
 use crate::domain::job_order::JobOrderTerms;
 use crate::domain::matching::{self, Match, OrderProfile, SeekerProfile, ShiftSlot};
 use crate::domain::wage;
 use crate::error::AppResult;
 use chrono::{NaiveDate, Timelike};
-use entity::{job_order, job_order_version, job_seeker, referral};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use entity::{job_order, job_seeker, referral};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use std::collections::{HashMap, HashSet};
+
+/// How many candidates Rust ranks at most.
+pub const CANDIDATES: usize = 1000;
 
 /// Middle group → major group of the 2022 classification.
 pub async fn majors<C: ConnectionTrait>(db: &C) -> Result<HashMap<String, String>, sea_orm::DbErr> {
-    Ok(entity::occupation::Entity::find()
+    let rows: Vec<(String, Option<String>)> = entity::occupation::Entity::find()
         .filter(entity::occupation::Column::Revision.eq("2022"))
+        .select_only()
+        .column(entity::occupation::Column::Code)
+        .column(entity::occupation::Column::ParentCode)
+        .into_tuple()
         .all(db)
-        .await?
+        .await?;
+    Ok(rows
         .into_iter()
-        .filter_map(|o| o.parent_code.map(|p| (o.code, p)))
+        .filter_map(|(c, p)| p.map(|p| (c, p)))
         .collect())
 }
 
@@ -98,49 +113,158 @@ pub fn seeker_profile(s: &job_seeker::Model, majors: &HashMap<String, String>) -
     }
 }
 
-/// Open orders of the office with the terms in force.
-pub async fn open_orders<C: ConnectionTrait>(
+/// The seeker's facts the database can filter orders by.
+struct SeekerKeys {
+    majors: Vec<String>,
+    codes: Vec<String>,
+    areas: Vec<String>,
+    /// Weekdays with a window (bit 0 = Monday).
+    days: i32,
+    /// Earliest window start and latest window end over the week, minutes.
+    from: i32,
+    to: i32,
+    max_weekly: i32,
+}
+
+fn seeker_keys(p: &SeekerProfile) -> SeekerKeys {
+    let mut days = 0;
+    let (mut from, mut to) = (i32::MAX, 0);
+    for (d, windows) in p.availability.days.iter().enumerate() {
+        for w in windows {
+            days |= 1 << d;
+            from = from.min(w.start as i32);
+            to = to.max(w.end as i32);
+        }
+    }
+    let mut areas = vec![p.municipality.clone()];
+    areas.extend(p.desired_areas.iter().cloned());
+    areas.retain(|a| !a.is_empty());
+    SeekerKeys {
+        majors: p.occupations.iter().map(|(_, m)| m.clone()).collect(),
+        codes: p.occupations.iter().map(|(c, _)| c.clone()).collect(),
+        areas,
+        days,
+        from: if from == i32::MAX { 0 } else { from },
+        to,
+        max_weekly: p.availability.max_weekly_minutes as i32,
+    }
+}
+
+/// The ids of open orders for a seeker's candidates: the closest fits first (hours, occupation
+/// and area; then hours and occupation; hours and area; hours; anything open), each tier by
+/// the index, until `CANDIDATES` are found.
+async fn candidate_orders<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
+    k: &SeekerKeys,
+    exclude: &HashSet<i32>,
     today: NaiveDate,
-) -> Result<Vec<(job_order::Model, JobOrderTerms)>, sea_orm::DbErr> {
-    let orders = job_order::Entity::find()
-        .filter(job_order::Column::OfficeId.eq(office_id))
-        .filter(job_order::Column::State.eq("open"))
-        .filter(job_order::Column::ValidUntil.gte(today))
-        .all(db)
-        .await?;
-    let ids: Vec<i32> = orders.iter().map(|o| o.id).collect();
-    let mut latest: HashMap<i32, (i32, String)> = HashMap::new();
-    for chunk in ids.chunks(500) {
-        for v in job_order_version::Entity::find()
-            .filter(job_order_version::Column::JobOrderId.is_in(chunk.to_vec()))
+) -> Result<Vec<i32>, sea_orm::DbErr> {
+    let hours = {
+        let mut c = Condition::all();
+        if k.days != 0 {
+            c = c
+                .add({
+                    use sea_orm::sea_query::ExprTrait;
+                    ExprTrait::ne(
+                        ExprTrait::bit_and(
+                            Expr::col((job_order::Entity, job_order::Column::WeekdayMask)),
+                            k.days,
+                        ),
+                        0,
+                    )
+                })
+                .add(job_order::Column::EarliestStart.gte(k.from))
+                .add(job_order::Column::LatestEnd.lte(k.to));
+        }
+        if k.max_weekly > 0 {
+            c = c.add(job_order::Column::WeeklyMinutes.lte(k.max_weekly));
+        }
+        c
+    };
+    let occupation = (!k.majors.is_empty()).then(|| {
+        Condition::any()
+            .add(job_order::Column::OccupationMajor.is_in(k.majors.clone()))
+            .add(job_order::Column::OccupationCode.is_in(k.codes.clone()))
+    });
+    let area = (!k.areas.is_empty()).then(|| {
+        Condition::all().add(job_order::Column::WorkplaceMunicipality.is_in(k.areas.clone()))
+    });
+    let mut tiers: Vec<Condition> = Vec::new();
+    let both = |a: &Option<Condition>, b: &Option<Condition>| {
+        let mut c = hours.clone();
+        for x in [a, b].into_iter().flatten() {
+            c = c.add(x.clone());
+        }
+        c
+    };
+    tiers.push(both(&occupation, &area));
+    tiers.push(both(&occupation, &None));
+    tiers.push(both(&None, &area));
+    tiers.push(hours.clone());
+    tiers.push(Condition::all());
+    let mut ids: Vec<i32> = Vec::new();
+    let mut seen: HashSet<i32> = exclude.clone();
+    for tier in tiers {
+        if ids.len() >= CANDIDATES {
+            break;
+        }
+        let found: Vec<i32> = job_order::Entity::find()
+            .filter(job_order::Column::OfficeId.eq(office_id))
+            .filter(job_orders::open_on(today))
+            .filter(job_order::Column::AcceptedVersion.is_not_null())
+            .filter(tier)
+            .select_only()
+            .column(job_order::Column::Id)
+            .order_by_desc(job_order::Column::Id)
+            .limit((CANDIDATES - ids.len() + seen.len()) as u64)
+            .into_tuple()
             .all(db)
-            .await?
-        {
-            let e = latest.entry(v.job_order_id).or_insert((0, String::new()));
-            if v.version > e.0 {
-                *e = (v.version, v.terms_json);
+            .await?;
+        for id in found {
+            if ids.len() < CANDIDATES && seen.insert(id) {
+                ids.push(id);
             }
         }
     }
-    Ok(orders
-        .into_iter()
-        .filter_map(|o| {
-            let (_, json) = latest.remove(&o.id)?;
-            let t = serde_json::from_str(&json).ok()?;
-            Some((o, t))
-        })
-        .collect())
+    Ok(ids)
+}
+
+/// Orders (list columns only) with their terms in force.
+async fn orders_with_terms<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i32],
+) -> Result<Vec<(job_order::Model, JobOrderTerms)>, sea_orm::DbErr> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let orders = job_orders::narrow(
+            job_order::Entity::find().filter(job_order::Column::Id.is_in(chunk.to_vec())),
+        )
+        .all(db)
+        .await?;
+        let wanted: Vec<(i32, i32)> = orders
+            .iter()
+            .filter_map(|o| o.accepted_version.map(|v| (o.id, v)))
+            .collect();
+        let mut terms = job_orders::terms_of_versions(db, &wanted).await?;
+        out.extend(
+            orders
+                .into_iter()
+                .filter_map(|o| terms.remove(&o.id).map(|t| (o, t))),
+        );
+    }
+    Ok(out)
 }
 
 pub struct OrderMatch {
     pub m: Match,
     pub order: job_order::Model,
     pub terms: JobOrderTerms,
+    pub employer_name: String,
 }
 
-/// The best open orders for a seeker.
+/// The best open orders for a seeker: the database picks at most [`CANDIDATES`] open orders
+/// by hours, occupation and area, and those are ranked.
 pub async fn orders_for_seeker<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
@@ -150,31 +274,51 @@ pub async fn orders_for_seeker<C: ConnectionTrait>(
 ) -> AppResult<Vec<OrderMatch>> {
     let seeker = job_seekers::get(db, office_id, seeker_id).await?;
     let majors = majors(db).await?;
-    let orders = open_orders(db, office_id, today).await?;
+    let profile = seeker_profile(&seeker, &majors);
+    let exclude: HashSet<i32> = referral::Entity::find()
+        .filter(referral::Column::JobSeekerId.eq(seeker.id))
+        .select_only()
+        .column(referral::Column::JobOrderId)
+        .into_tuple::<i32>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let ids = candidate_orders(db, office_id, &seeker_keys(&profile), &exclude, today).await?;
+    let orders = orders_with_terms(db, &ids).await?;
     let profiles: Vec<OrderProfile> = orders
         .iter()
         .map(|(o, t)| order_profile(o, t, &majors))
         .collect();
-    let exclude: HashSet<i32> = referral::Entity::find()
-        .filter(referral::Column::JobSeekerId.eq(seeker.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.job_order_id)
-        .collect();
-    let ranked = matching::rank_orders(
-        &seeker_profile(&seeker, &majors),
-        &profiles,
-        &exclude,
-        limit,
-    );
+    let ranked = matching::rank_orders(&profile, &profiles, &exclude, limit);
     let mut by_id: HashMap<i32, (job_order::Model, JobOrderTerms)> =
         orders.into_iter().map(|(o, t)| (o.id, (o, t))).collect();
-    Ok(ranked
+    let picked: Vec<(Match, job_order::Model, JobOrderTerms)> = ranked
         .into_iter()
         .filter_map(|m| {
             let (order, terms) = by_id.remove(&m.order_id)?;
-            Some(OrderMatch { m, order, terms })
+            Some((m, order, terms))
+        })
+        .collect();
+    // The employers' names of the cards in one query.
+    let employer_ids: Vec<i32> = picked.iter().map(|(_, o, _)| o.employer_id).collect();
+    let names: HashMap<i32, String> = entity::employer::Entity::find()
+        .filter(entity::employer::Column::Id.is_in(employer_ids))
+        .select_only()
+        .column(entity::employer::Column::Id)
+        .column(entity::employer::Column::Name)
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(picked
+        .into_iter()
+        .map(|(m, order, terms)| OrderMatch {
+            employer_name: names.get(&order.employer_id).cloned().unwrap_or_default(),
+            m,
+            order,
+            terms,
         })
         .collect())
 }
@@ -184,7 +328,67 @@ pub struct SeekerMatch {
     pub seeker: job_seeker::Model,
 }
 
-/// The best active seekers for an order.
+/// The ids of active seekers for an order's candidates: those who want its occupation and
+/// live or want to work in its municipality first, then either, then anyone active, until
+/// `CANDIDATES` are found.
+async fn candidate_seekers<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    order: &OrderProfile,
+    exclude: &HashSet<i32>,
+    today: NaiveDate,
+) -> Result<Vec<i32>, sea_orm::DbErr> {
+    let occupation = (!order.occupation_code.is_empty()).then(|| {
+        Condition::all().add(job_orders::contains_literal(
+            job_seeker::Column::DesiredOccupations,
+            &format!("\"{}\"", order.occupation_code),
+        ))
+    });
+    let area = (!order.municipality.is_empty()).then(|| {
+        Condition::any()
+            .add(job_seeker::Column::Municipality.eq(order.municipality.clone()))
+            .add(job_orders::contains_literal(
+                job_seeker::Column::DesiredAreas,
+                &order.municipality,
+            ))
+    });
+    let mut tiers: Vec<Condition> = Vec::new();
+    let mut both = Condition::all();
+    for c in [&occupation, &area].into_iter().flatten() {
+        both = both.add(c.clone());
+    }
+    tiers.push(both);
+    tiers.extend(occupation.clone());
+    tiers.extend(area.clone());
+    tiers.push(Condition::all());
+    let mut ids: Vec<i32> = Vec::new();
+    let mut seen: HashSet<i32> = exclude.clone();
+    for tier in tiers {
+        if ids.len() >= CANDIDATES {
+            break;
+        }
+        let found: Vec<i32> = job_seeker::Entity::find()
+            .filter(job_seeker::Column::OfficeId.eq(office_id))
+            .filter(job_seekers::active_on(today))
+            .filter(tier)
+            .select_only()
+            .column(job_seeker::Column::Id)
+            .order_by_desc(job_seeker::Column::Id)
+            .limit((CANDIDATES - ids.len() + seen.len()) as u64)
+            .into_tuple()
+            .all(db)
+            .await?;
+        for id in found {
+            if ids.len() < CANDIDATES && seen.insert(id) {
+                ids.push(id);
+            }
+        }
+    }
+    Ok(ids)
+}
+
+/// The best active seekers for an order: the database picks at most [`CANDIDATES`] by
+/// occupation and area, and those are ranked.
 pub async fn seekers_for_order<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
@@ -193,30 +397,38 @@ pub async fn seekers_for_order<C: ConnectionTrait>(
     limit: usize,
 ) -> AppResult<Vec<SeekerMatch>> {
     let order = job_orders::get(db, office_id, order_id).await?;
-    let Some((_, terms)) = job_orders::accepted_terms(db, office_id, order_id).await? else {
+    let Some(version) = order.accepted_version else {
+        return Ok(Vec::new());
+    };
+    let Some(terms) = job_orders::terms_of_versions(db, &[(order.id, version)])
+        .await?
+        .remove(&order.id)
+    else {
         return Ok(Vec::new());
     };
     let majors = majors(db).await?;
-    let seekers = job_seeker::Entity::find()
-        .filter(job_seeker::Column::OfficeId.eq(office_id))
-        .filter(job_seeker::Column::State.eq("active"))
-        .filter(job_seeker::Column::ValidUntil.gte(today))
-        .all(db)
-        .await?;
-    let profiles: Vec<SeekerProfile> = seekers.iter().map(|s| seeker_profile(s, &majors)).collect();
+    let profile = order_profile(&order, &terms, &majors);
     let exclude: HashSet<i32> = referral::Entity::find()
         .filter(referral::Column::JobOrderId.eq(order.id))
+        .select_only()
+        .column(referral::Column::JobSeekerId)
+        .into_tuple::<i32>()
         .all(db)
         .await?
         .into_iter()
-        .map(|r| r.job_seeker_id)
         .collect();
-    let ranked = matching::rank_seekers(
-        &order_profile(&order, &terms, &majors),
-        &profiles,
-        &exclude,
-        limit,
-    );
+    let ids = candidate_seekers(db, office_id, &profile, &exclude, today).await?;
+    let mut seekers = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        seekers.extend(
+            job_seeker::Entity::find()
+                .filter(job_seeker::Column::Id.is_in(chunk.to_vec()))
+                .all(db)
+                .await?,
+        );
+    }
+    let profiles: Vec<SeekerProfile> = seekers.iter().map(|s| seeker_profile(s, &majors)).collect();
+    let ranked = matching::rank_seekers(&profile, &profiles, &exclude, limit);
     let mut by_id: HashMap<i32, job_seeker::Model> =
         seekers.into_iter().map(|s| (s.id, s)).collect();
     Ok(ranked

@@ -1,15 +1,19 @@
 //! The public job list: open orders that may be published, with what their accepted version
 //! says. No personal data: the employer's contact person never appears.
+//!
+//! A page is three queries whatever the office's size: the orders (through the index of
+//! published open orders, newest acceptance first), their versions in force and their employers'
+//! names. An order past its validity is not shown even before the scheduled job expires it.
 use super::{job_orders, refdata};
 use crate::domain::job_order::JobOrderTerms;
 use crate::domain::normalize::nfkc;
 use chrono::NaiveDate;
 use entity::{employer, job_order};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde::Deserialize;
+use std::collections::HashMap;
 
 /// Weekly hours under which an order counts as short-hour (短時間) on the public list.
 pub const SHORT_HOURS_MINUTES: i32 = 20 * 60;
@@ -31,12 +35,19 @@ pub struct PublicJob {
     pub terms: JobOrderTerms,
 }
 
+/// A page of results and how many match (counted up to [`job_orders::COUNT_CAP`]).
+pub struct PublicPage {
+    pub jobs: Vec<PublicJob>,
+    pub total: u64,
+    pub capped: bool,
+}
+
 pub const PAGE_SIZE: u64 = 30;
 
-fn visible(office_id: i32) -> Condition {
+fn visible(office_id: i32, today: NaiveDate) -> Condition {
     Condition::all()
         .add(job_order::Column::OfficeId.eq(office_id))
-        .add(job_order::Column::State.eq("open"))
+        .add(job_orders::open_on(today))
         .add(job_order::Column::Publishable.eq(true))
 }
 
@@ -45,27 +56,14 @@ pub async fn search<C: ConnectionTrait>(
     office_id: i32,
     s: &PublicSearch,
     today: NaiveDate,
-) -> Result<(Vec<PublicJob>, u64), sea_orm::DbErr> {
-    job_orders::expire_due(db, today).await?;
-    let mut q = job_order::Entity::find().filter(visible(office_id));
+) -> Result<PublicPage, sea_orm::DbErr> {
+    let mut q = job_order::Entity::find().filter(visible(office_id, today));
     let term = nfkc(s.q.trim());
     if !term.is_empty() {
-        let employer_ids: Vec<i32> = employer::Entity::find()
-            .filter(employer::Column::OfficeId.eq(office_id))
-            .filter(
-                employer::Column::NameNormalized
-                    .contains(crate::domain::normalize::normalize_name_for_match(&term)),
-            )
-            .select_only()
-            .column(employer::Column::Id)
-            .into_tuple()
-            .all(db)
-            .await?;
-        let mut any = Condition::any().add(job_order::Column::OccupationTitle.contains(&term));
-        if !employer_ids.is_empty() {
-            any = any.add(job_order::Column::EmployerId.is_in(employer_ids));
-        }
-        q = q.filter(any);
+        q = q.filter(job_orders::keyword_condition(
+            db.get_database_backend(),
+            &term,
+        ));
     }
     if !s.occupation.trim().is_empty() {
         q = q.filter(
@@ -74,7 +72,10 @@ pub async fn search<C: ConnectionTrait>(
         );
     }
     if !s.area.trim().is_empty() {
-        q = q.filter(job_order::Column::WorkplaceMunicipality.contains(s.area.trim()));
+        q = q.filter(job_orders::contains_literal(
+            job_order::Column::WorkplaceMunicipality,
+            s.area.trim(),
+        ));
     }
     if let Ok(h) = nfkc(s.max_weekly_hours.trim()).parse::<f64>() {
         q = q.filter(job_order::Column::WeeklyMinutes.lt((h * 60.0) as i32));
@@ -82,58 +83,71 @@ pub async fn search<C: ConnectionTrait>(
     if s.short_only.is_some() {
         q = q.filter(job_order::Column::WeeklyMinutes.lt(SHORT_HOURS_MINUTES));
     }
-    let total = q.clone().count(db).await?;
+    let (total, capped) = job_orders::bounded_count(db, q.clone(), job_orders::COUNT_CAP).await?;
     let page = s.page.unwrap_or(1).max(1);
-    let orders = q
-        .order_by_desc(job_order::Column::AcceptedOn)
-        .order_by_desc(job_order::Column::Id)
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
-        .all(db)
-        .await?;
-    let mut out = Vec::with_capacity(orders.len());
-    for o in orders {
-        if let Some(job) = with_terms(db, o).await? {
-            out.push(job);
-        }
-    }
-    Ok((out, total))
+    let orders = job_orders::narrow(
+        q.order_by_desc(job_order::Column::AcceptedOn)
+            .order_by_desc(job_order::Column::Id),
+    )
+    .offset((page - 1) * PAGE_SIZE)
+    .limit(PAGE_SIZE)
+    .all(db)
+    .await?;
+    Ok(PublicPage {
+        jobs: with_terms(db, orders).await?,
+        total,
+        capped,
+    })
 }
 
+/// The versions in force and the employers' names of `orders`, in two queries.
 async fn with_terms<C: ConnectionTrait>(
     db: &C,
-    order: job_order::Model,
-) -> Result<Option<PublicJob>, sea_orm::DbErr> {
-    let Ok(Some((_, terms))) = job_orders::accepted_terms(db, order.office_id, order.id).await
-    else {
-        return Ok(None);
-    };
-    let employer_name = employer::Entity::find_by_id(order.employer_id)
-        .one(db)
+    orders: Vec<job_order::Model>,
+) -> Result<Vec<PublicJob>, sea_orm::DbErr> {
+    let wanted: Vec<(i32, i32)> = orders
+        .iter()
+        .filter_map(|o| o.accepted_version.map(|v| (o.id, v)))
+        .collect();
+    let mut terms = job_orders::terms_of_versions(db, &wanted).await?;
+    let employer_ids: Vec<i32> = orders.iter().map(|o| o.employer_id).collect();
+    let names: HashMap<i32, String> = employer::Entity::find()
+        .filter(employer::Column::Id.is_in(employer_ids))
+        .select_only()
+        .column(employer::Column::Id)
+        .column(employer::Column::Name)
+        .into_tuple::<(i32, String)>()
+        .all(db)
         .await?
-        .map(|e| e.name)
-        .unwrap_or_default();
-    Ok(Some(PublicJob {
-        order,
-        employer_name,
-        terms,
-    }))
+        .into_iter()
+        .collect();
+    Ok(orders
+        .into_iter()
+        .filter_map(|order| {
+            let terms = terms.remove(&order.id)?;
+            Some(PublicJob {
+                employer_name: names.get(&order.employer_id).cloned().unwrap_or_default(),
+                order,
+                terms,
+            })
+        })
+        .collect())
 }
 
-/// One published order, or `None` (not found, not open, or not to be published).
+/// One published order, or `None` (not found, not open, past its validity, or not to be
+/// published).
 pub async fn get<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     id: i32,
     today: NaiveDate,
 ) -> Result<Option<PublicJob>, sea_orm::DbErr> {
-    job_orders::expire_due(db, today).await?;
-    let Some(order) = job_order::Entity::find_by_id(id)
-        .filter(visible(office_id))
-        .one(db)
-        .await?
+    let Some(order) =
+        job_orders::narrow(job_order::Entity::find_by_id(id).filter(visible(office_id, today)))
+            .one(db)
+            .await?
     else {
         return Ok(None);
     };
-    with_terms(db, order).await
+    Ok(with_terms(db, vec![order]).await?.pop())
 }

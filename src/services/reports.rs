@@ -29,10 +29,109 @@ pub struct Data {
 }
 
 pub async fn load<C: ConnectionTrait>(db: &C, office_id: i32) -> Result<Data, sea_orm::DbErr> {
-    let orders = job_order::Entity::find()
-        .filter(job_order::Column::OfficeId.eq(office_id))
-        .all(db)
-        .await?;
+    load_where(db, office_id, None).await
+}
+
+/// Only the records that can count in a report of periods within `from`–`to` (orders and
+/// registrations valid on the day before `from` or later, or new, closed or hired in the
+/// range; referrals, hires and complaints in the range): the same figures as [`load`] for
+/// those periods, without reading the office's whole history.
+pub async fn load_range<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Data, sea_orm::DbErr> {
+    load_where(db, office_id, Some((from, to))).await
+}
+
+async fn load_where<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    range: Option<(NaiveDate, NaiveDate)>,
+) -> Result<Data, sea_orm::DbErr> {
+    use sea_orm::{Condition, QuerySelect, QueryTrait};
+    // Hires in the range: their orders, seekers and follow-ups count too.
+    let hired_in = |col: placement::Column| {
+        let mut q = placement::Entity::find()
+            .select_only()
+            .column(col)
+            .filter(placement::Column::OfficeId.eq(office_id));
+        if let Some((from, to)) = range {
+            q = q
+                .filter(placement::Column::StartDate.gte(from))
+                .filter(placement::Column::StartDate.lte(to));
+        }
+        q.into_query()
+    };
+    let mut order_q = job_order::Entity::find().filter(job_order::Column::OfficeId.eq(office_id));
+    let mut seeker_q =
+        job_seeker::Entity::find().filter(job_seeker::Column::OfficeId.eq(office_id));
+    let mut referral_q = referral::Entity::find().filter(referral::Column::OfficeId.eq(office_id));
+    let mut placement_q =
+        placement::Entity::find().filter(placement::Column::OfficeId.eq(office_id));
+    let mut complaint_q =
+        complaint::Entity::find().filter(complaint::Column::OfficeId.eq(office_id));
+    let mut follow_up_q =
+        follow_up::Entity::find().filter(follow_up::Column::OfficeId.eq(office_id));
+    if let Some((from, to)) = range {
+        let before = from.pred_opt().unwrap_or(from);
+        order_q = order_q.filter(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(job_order::Column::AcceptedOn.lte(to))
+                        .add(job_order::Column::ValidUntil.gte(before))
+                        .add(
+                            Condition::any()
+                                .add(job_order::Column::ClosedOn.is_null())
+                                .add(job_order::Column::ClosedOn.gte(before)),
+                        ),
+                )
+                .add(
+                    Condition::all()
+                        .add(job_order::Column::AcceptedOn.gte(from))
+                        .add(job_order::Column::AcceptedOn.lte(to)),
+                )
+                .add(
+                    Condition::all()
+                        .add(job_order::Column::RejectedOn.gte(from))
+                        .add(job_order::Column::RejectedOn.lte(to)),
+                )
+                .add(job_order::Column::Id.in_subquery(hired_in(placement::Column::JobOrderId))),
+        );
+        seeker_q = seeker_q.filter(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(job_seeker::Column::RegisteredOn.lte(to))
+                        .add(job_seeker::Column::ValidUntil.gte(before))
+                        .add(
+                            Condition::any()
+                                .add(job_seeker::Column::ClosedOn.is_null())
+                                .add(job_seeker::Column::ClosedOn.gte(before)),
+                        ),
+                )
+                .add(
+                    Condition::all()
+                        .add(job_seeker::Column::RegisteredOn.gte(from))
+                        .add(job_seeker::Column::RegisteredOn.lte(to)),
+                )
+                .add(job_seeker::Column::Id.in_subquery(hired_in(placement::Column::JobSeekerId))),
+        );
+        referral_q = referral_q
+            .filter(referral::Column::ReferredOn.gte(from))
+            .filter(referral::Column::ReferredOn.lte(to));
+        placement_q = placement_q
+            .filter(placement::Column::StartDate.gte(from))
+            .filter(placement::Column::StartDate.lte(to));
+        complaint_q = complaint_q
+            .filter(complaint::Column::ReceivedOn.gte(from))
+            .filter(complaint::Column::ReceivedOn.lte(to));
+        follow_up_q = follow_up_q
+            .filter(follow_up::Column::PlacementId.in_subquery(hired_in(placement::Column::Id)));
+    }
+    let orders = order_q.all(db).await?;
     let ids: Vec<i32> = orders.iter().map(|o| o.id).collect();
     let mut first_terms: HashMap<i32, (i32, String)> = HashMap::new();
     for chunk in ids.chunks(500) {
@@ -60,26 +159,11 @@ pub async fn load<C: ConnectionTrait>(db: &C, office_id: i32) -> Result<Data, se
         .collect();
     Ok(Data {
         orders,
-        seekers: job_seeker::Entity::find()
-            .filter(job_seeker::Column::OfficeId.eq(office_id))
-            .all(db)
-            .await?,
-        referrals: referral::Entity::find()
-            .filter(referral::Column::OfficeId.eq(office_id))
-            .all(db)
-            .await?,
-        placements: placement::Entity::find()
-            .filter(placement::Column::OfficeId.eq(office_id))
-            .all(db)
-            .await?,
-        follow_ups: follow_up::Entity::find()
-            .filter(follow_up::Column::OfficeId.eq(office_id))
-            .all(db)
-            .await?,
-        complaints: complaint::Entity::find()
-            .filter(complaint::Column::OfficeId.eq(office_id))
-            .all(db)
-            .await?,
+        seekers: seeker_q.all(db).await?,
+        referrals: referral_q.all(db).await?,
+        placements: placement_q.all(db).await?,
+        follow_ups: follow_up_q.all(db).await?,
+        complaints: complaint_q.all(db).await?,
         majors: super::matching::majors(db).await?,
     })
 }
@@ -232,6 +316,13 @@ pub fn annual(d: &Data, fiscal_year: i32, today: NaiveDate) -> AnnualReport {
         .filter(|x| in_range(Some(x.referred_on), from, to))
         .count() as u64;
     let orders: HashMap<i32, &job_order::Model> = d.orders.iter().map(|(o, _)| (o.id, o)).collect();
+    // The 6-month follow-up of each hire, looked up by key (not a search per hire).
+    let six_months: HashMap<i32, &follow_up::Model> = d
+        .follow_ups
+        .iter()
+        .filter(|f| f.due_kind == "6m")
+        .map(|f| (f.placement_id, f))
+        .collect();
     for p in &d.placements {
         if !in_range(Some(p.start_date), from, to) {
             continue;
@@ -248,10 +339,7 @@ pub fn annual(d: &Data, fiscal_year: i32, today: NaiveDate) -> AnnualReport {
             r.left_within_6_months_not_dismissal += 1;
         }
         if p.left_on.is_none() {
-            let six = d
-                .follow_ups
-                .iter()
-                .find(|f| f.placement_id == p.id && f.due_kind == "6m");
+            let six = six_months.get(&p.id).copied();
             let confirmed = six.is_some_and(|f| f.result.as_deref() == Some("employed"));
             let due = six.is_none_or(|f| f.due_on <= today);
             if due && !confirmed {
@@ -370,6 +458,48 @@ pub fn monthly(d: &Data, from: (i32, u32), to: (i32, u32), population: Option<i3
         (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
     }
     out
+}
+
+/// The annual report of a fiscal year, reading only the records that can count in it.
+pub async fn annual_report<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    fiscal_year: i32,
+    today: NaiveDate,
+) -> Result<AnnualReport, sea_orm::DbErr> {
+    let fy = fiscal_year.clamp(*FISCAL_YEARS.start(), *FISCAL_YEARS.end());
+    let (from, to) = crate::domain::fiscal_year::fiscal_year_range(fy);
+    Ok(annual(
+        &load_range(db, office_id, from, to).await?,
+        fy,
+        today,
+    ))
+}
+
+/// Monthly statistics from `from` to `to`, reading only the records that can count in them.
+pub async fn monthly_report<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    from: (i32, u32),
+    to: (i32, u32),
+    population: Option<i32>,
+) -> Result<Vec<Month>, sea_orm::DbErr> {
+    let start = crate::domain::fiscal_year::checked_month_range(from.0, from.1).map(|r| r.0);
+    let end = crate::domain::fiscal_year::checked_month_range(to.0, to.1).map(|r| r.1);
+    let data = match (start, end) {
+        (Some(s), Some(e)) if s <= e => load_range(db, office_id, s, e).await?,
+        // No month in the range: nothing to read.
+        _ => Data {
+            orders: Vec::new(),
+            seekers: Vec::new(),
+            referrals: Vec::new(),
+            placements: Vec::new(),
+            follow_ups: Vec::new(),
+            complaints: Vec::new(),
+            majors: HashMap::new(),
+        },
+    };
+    Ok(monthly(&data, from, to, population))
 }
 
 /// `YYYY-MM` → (year, month).

@@ -138,8 +138,12 @@ async fn order_out(
     let accepted = job_orders::accepted_terms(&state.db, office_id, m.id)
         .await?
         .map(|(_, t)| t);
+    Ok(shape(job_orders::effective(m, format::today()), accepted))
+}
+
+fn shape(m: entity::job_order::Model, accepted: Option<JobOrderTerms>) -> JobOrderOut {
     let draft = job_orders::draft_form(&m).to_terms().0;
-    Ok(JobOrderOut {
+    JobOrderOut {
         id: m.id,
         employer_id: m.employer_id,
         number: m.number,
@@ -152,7 +156,7 @@ async fn order_out(
         rejection_reason: m.rejection_reason,
         accepted_terms: accepted,
         draft_terms: draft,
-    })
+    }
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -178,12 +182,23 @@ pub async fn list_job_orders(
         page: q.page,
         ..Default::default()
     };
-    let page = job_orders::list(&state.db, api.user.office_id, &f, format::today()).await?;
-    let mut out = Vec::new();
-    for r in page.rows {
-        out.push(order_out(&state, api.user.office_id, r.order).await?);
-    }
-    Ok(Json(out))
+    let page = job_orders::list_wide(&state.db, api.user.office_id, &f, format::today()).await?;
+    // The versions in force of the whole page in one query.
+    let wanted: Vec<(i32, i32)> = page
+        .rows
+        .iter()
+        .filter_map(|r| r.order.accepted_version.map(|v| (r.order.id, v)))
+        .collect();
+    let mut accepted = job_orders::terms_of_versions(&state.db, &wanted).await?;
+    Ok(Json(
+        page.rows
+            .into_iter()
+            .map(|r| {
+                let t = accepted.remove(&r.order.id);
+                shape(r.order, t)
+            })
+            .collect(),
+    ))
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -93,13 +93,15 @@ pub async fn annual(
     api: ApiUser,
     Query(q): Query<AnnualQuery>,
 ) -> Result<Json<AnnualReport>, ApiError> {
-    let data = reports::load(&state.db, api.user.office_id).await?;
-    Ok(Json(reports::annual(
-        &data,
-        q.fiscal_year
-            .clamp(*reports::FISCAL_YEARS.start(), *reports::FISCAL_YEARS.end()),
-        format::today(),
-    )))
+    Ok(Json(
+        reports::annual_report(
+            &state.db,
+            api.user.office_id,
+            q.fiscal_year,
+            format::today(),
+        )
+        .await?,
+    ))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -124,6 +126,7 @@ pub async fn monthly(
         );
     };
     let office = offices::get(&state.db, api.user.office_id).await?;
-    let data = reports::load(&state.db, office.id).await?;
-    Ok(Json(reports::monthly(&data, from, to, office.population)))
+    Ok(Json(
+        reports::monthly_report(&state.db, office.id, from, to, office.population).await?,
+    ))
 }

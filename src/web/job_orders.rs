@@ -33,7 +33,6 @@ pub async fn list(
     Query(f): Query<JobOrderFilter>,
 ) -> AppResult<Response> {
     let today = format::today();
-    job_orders::expire_due(&state.db, today).await?;
     let page = job_orders::list(&state.db, staff.office.id, &f, today).await?;
     let rows: Vec<tpl::Row> = page
         .rows
@@ -98,7 +97,7 @@ pub async fn list(
         &staff.ctx("job_orders"),
         &lf,
         &rows,
-        page.total,
+        (page.total, page.capped),
         page.page,
         page.pages,
         &query,
@@ -404,7 +403,10 @@ async fn render_show(
     errors: &FieldErrors,
     flash: Option<String>,
 ) -> AppResult<maud::Markup> {
-    let o = job_orders::get(&state.db, staff.office.id, id).await?;
+    let o = job_orders::effective(
+        job_orders::get(&state.db, staff.office.id, id).await?,
+        format::today(),
+    );
     let employer = employers::get(&state.db, staff.office.id, o.employer_id).await?;
     let versions = job_orders::versions(&state.db, staff.office.id, id).await?;
     let (terms, draft_only) = match versions.last() {
@@ -493,7 +495,6 @@ pub async fn show(
     Path(id): Path<i32>,
     Query(q): Query<NoticeQuery>,
 ) -> AppResult<Response> {
-    job_orders::expire_due(&state.db, format::today()).await?;
     let flash = match q.notice.as_deref() {
         Some("accepted") => Some("受理しました。".to_owned()),
         Some("rejected") => Some("不受理にしました。".to_owned()),

@@ -114,11 +114,12 @@ pub async fn ledger_csv_response(
         if tx.send(Ok(w.record(l.headers()))).await.is_err() {
             return;
         }
-        let mut page = 0;
+        // Page by key, not by OFFSET: each page is an index range however deep.
+        let mut at = ledgers::PageAt::After(None);
         loop {
-            match ledgers::rows(&db, office_id, l, &f, page, 500).await {
-                Ok(rows) if rows.is_empty() => break,
-                Ok(rows) => {
+            match ledgers::rows_at(&db, office_id, l, &f, at, 500).await {
+                Ok((rows, _)) if rows.is_empty() => break,
+                Ok((rows, last)) => {
                     let mut chunk = Vec::new();
                     for r in &rows {
                         let fields: Vec<&str> = r.iter().map(String::as_str).collect();
@@ -127,7 +128,10 @@ pub async fn ledger_csv_response(
                     if tx.send(Ok(chunk)).await.is_err() {
                         return;
                     }
-                    page += 1;
+                    if rows.len() < 500 || last.is_none() {
+                        break;
+                    }
+                    at = ledgers::PageAt::After(last);
                 }
                 Err(e) => {
                     tracing::error!(error = %e, "ledger export failed");
@@ -343,8 +347,7 @@ async fn annual_data(
     office_id: i32,
     fy: i32,
 ) -> AppResult<(AnnualReport, Vec<tpl::ReportSection>)> {
-    let data = reports::load(&state.db, office_id).await?;
-    let r = reports::annual(&data, fy, format::today());
+    let r = reports::annual_report(&state.db, office_id, fy, format::today()).await?;
     let mut majors = std::collections::HashMap::new();
     for k in r.by_occupation.keys() {
         majors.insert(k.clone(), refdata::occupation_name(&state.db, k).await?);
@@ -572,9 +575,8 @@ async fn months_for(
     let (def_from, def_to) = reports::last_months(format::today(), 12);
     let from = reports::parse_month(&q.from).unwrap_or(def_from);
     let to = reports::parse_month(&q.to).unwrap_or(def_to);
-    let data = reports::load(&state.db, office.id).await?;
     Ok((
-        reports::monthly(&data, from, to, office.population),
+        reports::monthly_report(&state.db, office.id, from, to, office.population).await?,
         format!("{:04}-{:02}", from.0, from.1),
         format!("{:04}-{:02}", to.0, to.1),
     ))

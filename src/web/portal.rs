@@ -176,7 +176,6 @@ pub async fn home(
     Query(q): Query<LoginQuery>,
 ) -> AppResult<Response> {
     let today = format::today();
-    job_orders::expire_due(&state.db, today).await?;
     let f = job_orders::JobOrderFilter {
         employer_id: Some(pu.employer.id),
         ..Default::default()

@@ -29,7 +29,8 @@ pub async fn jobs(
     Query(s): Query<PublicSearch>,
 ) -> AppResult<Response> {
     let o = office(&state, &code).await?;
-    let (jobs, total) = public_jobs::search(&state.db, o.id, &s, format::today()).await?;
+    let found = public_jobs::search(&state.db, o.id, &s, format::today()).await?;
+    let (jobs, total, capped) = (found.jobs, found.total, found.capped);
     let prefectures = refdata::prefecture_names(&state.db).await?;
     let mut cards = Vec::new();
     for j in jobs {
@@ -57,7 +58,7 @@ pub async fn jobs(
         short_only: s.short_only.is_some(),
         occupations: &occupations,
     };
-    Ok(tpl::jobs(&o.name, &o.code, &search, &cards, total).into_response())
+    Ok(tpl::jobs(&o.name, &o.code, &search, &cards, total, capped).into_response())
 }
 
 pub async fn job(

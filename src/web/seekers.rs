@@ -36,8 +36,7 @@ pub async fn list(
     staff: Staff,
     Query(f): Query<SeekerFilter>,
 ) -> AppResult<Response> {
-    job_seekers::expire_due(&state.db, format::today()).await?;
-    let page = job_seekers::list(&state.db, staff.office.id, &f).await?;
+    let page = job_seekers::list_on(&state.db, staff.office.id, &f, format::today()).await?;
     let occupations = refdata::occupation_names(&state.db).await?;
     let mut rows = Vec::new();
     for m in &page.rows {
@@ -396,16 +395,12 @@ pub async fn matches(
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
     let today = format::today();
-    job_orders::expire_due(&state.db, today).await?;
     let seeker = job_seekers::view(&state.db, &staff.actor(), staff.office.id, id).await?;
-    let found = matching::orders_for_seeker(&state.db, staff.office.id, id, today, 30).await?;
+    let found = matching::orders_for_seeker(&state.db, staff.office.id, id, today, 20).await?;
     let mut cards = Vec::new();
     for f in found {
         let (fits, misfits) = split_reasons(&f.m);
-        let employer = employers::get(&state.db, staff.office.id, f.order.employer_id)
-            .await
-            .map(|e| e.name)
-            .unwrap_or_default();
+        let employer = f.employer_name.clone();
         cards.push(tpl::MatchCard {
             title: format!(
                 "{} {}",
@@ -454,22 +449,25 @@ pub async fn seekers_for_order(
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
     let today = format::today();
-    job_seekers::expire_due(&state.db, today).await?;
     let order = job_orders::get(&state.db, staff.office.id, id).await?;
-    let found = matching::seekers_for_order(&state.db, staff.office.id, id, today, 30).await?;
-    let mut cards = Vec::new();
-    for f in found {
-        let (fits, misfits) = split_reasons(&f.m);
+    let found = matching::seekers_for_order(&state.db, staff.office.id, id, today, 20).await?;
+    if !found.is_empty() {
+        // One entry per view, naming every seeker shown.
+        let shown: Vec<String> = found.iter().map(|f| f.seeker.number.clone()).collect();
         crate::services::audit::record(
             &state.db,
             &staff.actor(),
             None,
             "view",
-            "job_seeker",
-            Some(f.seeker.id.to_string()),
-            "マッチング結果で閲覧",
+            "job_order",
+            Some(id.to_string()),
+            format!("マッチング結果で求職者を閲覧（{}）", shown.join("、")),
         )
         .await?;
+    }
+    let mut cards = Vec::new();
+    for f in found {
+        let (fits, misfits) = split_reasons(&f.m);
         cards.push(tpl::MatchCard {
             title: format!("{} {}", f.seeker.number, f.seeker.name),
             link: format!("/job-seekers/{}", f.seeker.id),

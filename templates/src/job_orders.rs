@@ -28,7 +28,8 @@ pub fn list(
     ctx: &PageCtx,
     f: &ListFilter,
     rows: &[Row],
-    total: u64,
+    // How many match, and whether counting stopped at the cap (「1万件以上」).
+    (total, capped): (u64, bool),
     page_no: u64,
     pages: u64,
     query: &str,
@@ -51,7 +52,11 @@ pub fn list(
                 (select(Field::new("sort", "並び順", v("sort")).placeholder("更新が新しい順"), f.sorts, &none))
                 button type="submit" { "検索" }
             }
-            p { (total) " 件（" (page_no) " / " (pages) " ページ）" }
+            @if capped {
+                p { "1万件以上（" (page_no) " ページ目）" }
+            } @else {
+                p { (total) " 件（" (page_no) " / " (pages) " ページ）" }
+            }
             table {
                 thead { tr { th { "求人番号" } th { "職種" } th { "求人者" } th { "就業場所" } th { "週の時間" } th { "状態" } th { "有効期限" } } }
                 tbody {

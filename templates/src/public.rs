@@ -61,6 +61,7 @@ pub fn jobs(
     s: &JobSearch,
     cards: &[JobCard],
     total: u64,
+    capped: bool,
 ) -> Markup {
     let none = Errors::new();
     office_page(
@@ -76,7 +77,7 @@ pub fn jobs(
                 div.field.check { label { input type="checkbox" name="short_only" value="1" checked[s.short_only]; " 短時間の求人のみ（週20時間未満）" } }
                 button type="submit" { "検索" }
             }
-            p { (total) " 件の求人" }
+            @if capped { p { "1万件以上の求人" } } @else { p { (total) " 件の求人" } }
             div.cards {
                 @for c in cards {
                     section.card {
