@@ -8,10 +8,9 @@ use chrono::NaiveDate;
 use common::{PASSWORD, TestApp};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::net::SocketAddr;
-use tsunagu::services::employers::{self, EmployerInput};
-use tsunagu::services::job_order_form::JobOrderForm;
-use tsunagu::services::job_seekers::{self, JobSeekerInput};
-use tsunagu::services::{Actor, job_orders};
+use tsunagu::services::Actor;
+use tsunagu::services::employers::EmployerInput;
+use tsunagu::services::job_seekers;
 
 db_tests!(
     office_admins_see_minimum_wages_read_only,
@@ -61,112 +60,24 @@ async fn submit_from(
     c.send(req).await
 }
 
-async fn employer(app: &TestApp, office_id: i32, name: &str) -> entity::employer::Model {
-    employers::create(
-        &app.db,
-        &Actor::system(),
-        office_id,
-        &EmployerInput {
-            name: name.into(),
-            prefecture_code: "27".into(),
-            municipality: "豊中市".into(),
-            address: "中桜塚1-1-1".into(),
-            contact_name: "採用 花子".into(),
-            contact_phone: "06-1234-5678".into(),
-            contact_email: "hr@tsunagu.example.jp".into(),
-            ..Default::default()
-        },
-        "active",
-    )
-    .await
-    .unwrap()
-}
+use common::builders::employer;
 
-fn order_form(title: &str) -> JobOrderForm {
-    let v: Vec<(&str, &str)> = vec![
-        ("occupation_title", title),
-        ("occupation_code", "096"),
-        ("openings", "20"),
-        ("employment_form", "non_regular"),
-        ("employment_form_name", "パート"),
-        ("publishable", "1"),
-        ("workplace_prefecture_code", "27"),
-        ("workplace_municipality", "豊中市"),
-        ("workplace_address", "中桜塚3-1-1"),
-        ("workplace_change_scope", "変更なし"),
-        ("smoking_measure", "indoor_ban"),
-        ("recruiter_name", "株式会社つなぐ清掃"),
-        ("job_description", "清掃"),
-        ("job_change_scope", "変更なし"),
-        ("contract_kind", "indefinite"),
-        ("wage_form", "hourly"),
-        ("base_wage_min", "1400"),
-        ("pay_closing_day", "月末"),
-        ("pay_day", "翌月25日"),
-        ("pay_cycle", "monthly"),
-        ("shift1_start", "09:00"),
-        ("shift1_end", "13:00"),
-        ("shift1_break", "0"),
-        ("shift1_weekdays", "0"),
-        ("shift1_weekdays", "2"),
-        ("shift1_weekdays", "4"),
-        ("weekly_hours", "12"),
-        ("weekly_days", "3"),
-        ("holidays", "土日祝"),
-        ("insurance_workers_comp", "1"),
-        ("selection_method", "面接"),
-        ("application_documents", "履歴書"),
-    ];
-    JobOrderForm::from_pairs(
-        &v.into_iter()
-            .map(|(a, b)| (a.to_owned(), b.to_owned()))
-            .collect::<Vec<_>>(),
-    )
-}
-
+/// An accepted order with room for many referrals.
 async fn open_order(
     app: &TestApp,
-    office_id: i32,
+    _office_id: i32,
     staff: &entity::staff_user::Model,
     employer_id: i32,
     title: &str,
 ) -> entity::job_order::Model {
-    let actor = Actor::staff(staff);
-    let o = job_orders::create_draft(
-        &app.db,
-        &actor,
-        office_id,
-        employer_id,
-        &order_form(title),
-        "staff",
-    )
-    .await
-    .unwrap();
-    job_orders::accept(&app.db, &actor, office_id, o.id, today(), true)
-        .await
-        .unwrap()
+    let form = common::builders::order_form(title, "09:00", "13:00", &[("openings", "20")]);
+    common::builders::open_order(app, staff, employer_id, &form).await
 }
 
+/// The n-th consented job seeker (a phone number of their own).
 async fn seeker(app: &TestApp, office_id: i32, staff: &entity::staff_user::Model, n: u32) -> i32 {
-    let i = JobSeekerInput {
-        consent: Some("1".into()),
-        consent_method: "written".into(),
-        disclosure_delivered: Some("1".into()),
-        name: format!("求職者 {n}"),
-        name_kana: "つなぐ たろう".into(),
-        birth_date: "1980-05-10".into(),
-        prefecture_code: "27".into(),
-        municipality: "豊中市".into(),
-        address: "中桜塚1-1".into(),
-        phone: format!("090-0000-{n:04}"),
-        occupation1: "096".into(),
-        desired_employment: "part".into(),
-        avail_0: "9:00-13:00".into(),
-        avail_2: "9:00-13:00".into(),
-        avail_4: "9:00-13:00".into(),
-        max_weekly_hours: "20".into(),
-        ..Default::default()
-    };
+    let mut i = common::builders::seeker_input(&format!("求職者 {n}"), "9:00-13:00");
+    i.phone = format!("090-0000-{n:04}");
     job_seekers::register(&app.db, &Actor::staff(staff), office_id, &i, today())
         .await
         .unwrap()

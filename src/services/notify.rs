@@ -106,6 +106,22 @@ async fn load<C: ConnectionTrait>(db: &C, office_id: i32, order_id: i32) -> Resu
     })
 }
 
+/// A mail to one portal user with a link into the portal (`path` with its token), composed by
+/// `compose` from the office and the link.
+async fn mail_portal_user<C: ConnectionTrait>(
+    db: &C,
+    office: &office::Model,
+    user: &employer_user::Model,
+    kind: &str,
+    path: String,
+    compose: impl FnOnce(&OfficeInfo, &str) -> (String, String),
+) -> Result<(), DbErr> {
+    let info = office_info(db, office).await?;
+    let link = format!("{}{path}", info.base_url);
+    let msg = compose(&info, &link);
+    outbox::enqueue(db, Some(office.id), kind, vec![user.email.clone()], msg).await
+}
+
 /// The confirmation mail of a new portal account (public registration, or a mail asked for again).
 pub async fn registration<C: ConnectionTrait>(
     db: &C,
@@ -113,15 +129,14 @@ pub async fn registration<C: ConnectionTrait>(
     user: &employer_user::Model,
     token: &str,
 ) -> Result<(), DbErr> {
-    let info = office_info(db, office).await?;
-    let link = format!("{}/portal/confirm?token={token}", info.base_url);
-    let msg = messages::email_confirmation(&info, &user.name, &link);
-    outbox::enqueue(
+    let path = format!("/portal/confirm?token={token}");
+    mail_portal_user(
         db,
-        Some(office.id),
+        office,
+        user,
         "email_confirmation",
-        vec![user.email.clone()],
-        msg,
+        path,
+        |info, link| messages::email_confirmation(info, &user.name, link),
     )
     .await
 }
@@ -134,16 +149,10 @@ pub async fn invitation<C: ConnectionTrait>(
     user: &employer_user::Model,
     token: &str,
 ) -> Result<(), DbErr> {
-    let info = office_info(db, office).await?;
-    let link = format!("{}/portal/confirm?token={token}", info.base_url);
-    let msg = messages::portal_invitation(&info, &employer.name, &user.name, &link);
-    outbox::enqueue(
-        db,
-        Some(office.id),
-        "portal_invitation",
-        vec![user.email.clone()],
-        msg,
-    )
+    let path = format!("/portal/confirm?token={token}");
+    mail_portal_user(db, office, user, "portal_invitation", path, |info, link| {
+        messages::portal_invitation(info, &employer.name, &user.name, link)
+    })
     .await
 }
 
@@ -154,16 +163,10 @@ pub async fn password_reset<C: ConnectionTrait>(
     user: &employer_user::Model,
     token: &str,
 ) -> Result<(), DbErr> {
-    let info = office_info(db, office).await?;
-    let link = format!("{}/portal/reset?token={token}", info.base_url);
-    let msg = messages::password_reset(&info, &user.name, &link);
-    outbox::enqueue(
-        db,
-        Some(office.id),
-        "password_reset",
-        vec![user.email.clone()],
-        msg,
-    )
+    let path = format!("/portal/reset?token={token}");
+    mail_portal_user(db, office, user, "password_reset", path, |info, link| {
+        messages::password_reset(info, &user.name, link)
+    })
     .await
 }
 

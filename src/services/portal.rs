@@ -159,6 +159,17 @@ pub async fn user_for_token(
     }))
 }
 
+/// A new password and its confirmation, as the confirm and reset forms take them.
+fn check_new_password(password: &str, confirmation: &str, email: &str) -> AppResult<()> {
+    let mut e = FieldErrors::new();
+    if let Some(p) = password_problem(password, email) {
+        e.add("password", p);
+    } else if password != confirmation {
+        e.add("password_confirmation", "確認用のパスワードが一致しません");
+    }
+    e.into_result()
+}
+
 /// Confirm the address and set the password; the token is used up.
 pub async fn confirm(
     db: &DatabaseConnection,
@@ -169,13 +180,7 @@ pub async fn confirm(
     let Some(user) = user_for_token(db, token).await? else {
         return Err(AppError::NotFound);
     };
-    let mut e = FieldErrors::new();
-    if let Some(p) = password_problem(password, &user.email) {
-        e.add("password", p);
-    } else if password != confirmation {
-        e.add("password_confirmation", "確認用のパスワードが一致しません");
-    }
-    e.into_result()?;
+    check_new_password(password, confirmation, &user.email)?;
     let mut am: employer_user::ActiveModel = user.into();
     am.password_hash = Set(Some(hash_password(password).await?));
     am.email_confirmed_at = Set(Some(now()));
@@ -626,13 +631,7 @@ pub async fn reset_password(
     let Some(user) = user_for_reset_token(db, token).await? else {
         return Err(AppError::NotFound);
     };
-    let mut e = FieldErrors::new();
-    if let Some(p) = password_problem(password, &user.email) {
-        e.add("password", p);
-    } else if password != confirmation {
-        e.add("password_confirmation", "確認用のパスワードが一致しません");
-    }
-    e.into_result()?;
+    check_new_password(password, confirmation, &user.email)?;
     let hash = hash_password(password).await?;
     let txn = super::write_tx(db).await?;
     // Single use: only the update that still sees this token wins.

@@ -673,10 +673,12 @@ pub async fn invite(
     .await
 }
 
-pub async fn deactivate_user(
-    State(state): State<AppState>,
-    staff: Staff,
-    Path((id, user_id)): Path<(i32, i32)>,
+/// Stop or resume one portal account of the employer.
+async fn set_user_active(
+    state: &AppState,
+    staff: &Staff,
+    (id, user_id): (i32, i32),
+    active: bool,
 ) -> AppResult<Response> {
     portal::set_active(
         &state.db,
@@ -684,27 +686,27 @@ pub async fn deactivate_user(
         staff.office.id,
         id,
         user_id,
-        false,
+        active,
     )
     .await?;
-    Ok(Redirect::to(&format!("/employers/{id}/portal?notice=deactivated")).into_response())
+    let notice = if active { "activated" } else { "deactivated" };
+    Ok(Redirect::to(&format!("/employers/{id}/portal?notice={notice}")).into_response())
+}
+
+pub async fn deactivate_user(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(ids): Path<(i32, i32)>,
+) -> AppResult<Response> {
+    set_user_active(&state, &staff, ids, false).await
 }
 
 pub async fn activate_user(
     State(state): State<AppState>,
     staff: Staff,
-    Path((id, user_id)): Path<(i32, i32)>,
+    Path(ids): Path<(i32, i32)>,
 ) -> AppResult<Response> {
-    portal::set_active(
-        &state.db,
-        &staff.actor(),
-        staff.office.id,
-        id,
-        user_id,
-        true,
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/employers/{id}/portal?notice=activated")).into_response())
+    set_user_active(&state, &staff, ids, true).await
 }
 
 pub async fn merge(
