@@ -346,7 +346,7 @@ async fn render_show(
         let o = r.order;
         (
             o.id,
-            o.number.clone().unwrap_or_else(|| "（番号なし）".into()),
+            o.number.clone().unwrap_or_else(|| "（未受理）".into()),
             if o.occupation_title.is_empty() {
                 "（職種未入力）".into()
             } else {

@@ -256,7 +256,7 @@ pub fn show(
                 thead { tr { th { "求人番号" } th { "職種" } th { "状態" } th { "有効期限" } } }
                 tbody {
                     @for (id, number, title, state, until) in &v.orders {
-                        tr { td { a href=(format!("/job-orders/{id}")) { (number) } } td { (title) } td { (state) } td { (until) } }
+                        tr { td { a href=(format!("/job-orders/{id}")) { (number) } } td { a href=(format!("/job-orders/{id}")) { (title) } } td { (state) } td { (until) } }
                     }
                     @if v.orders.is_empty() { tr { td colspan="4" { "まだ求人はありません。" } } }
                 }

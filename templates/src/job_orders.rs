@@ -63,7 +63,7 @@ pub fn list(
                     @for r in rows {
                         tr {
                             td.nowrap { a href=(format!("/job-orders/{}", r.id)) { (r.number) } }
-                            td { (r.title) }
+                            td { a href=(format!("/job-orders/{}", r.id)) { (r.title) } }
                             td { (r.employer) }
                             td { (r.municipality) }
                             td.num { (r.hours) }

@@ -49,7 +49,7 @@ pub fn list(
                     @for r in rows {
                         tr {
                             td.nowrap { a href=(format!("/job-seekers/{}", r.id)) { (r.number) } }
-                            td { (r.name) br; small { (r.kana) } }
+                            td { a href=(format!("/job-seekers/{}", r.id)) { (r.name) } br; small { (r.kana) } }
                             td { (r.desired) }
                             td { (r.hours) }
                             td { (r.state) }
