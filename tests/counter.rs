@@ -17,6 +17,7 @@ db_tests!(
     occupations_are_never_blank_and_admins_can_name_them,
     the_annual_report_always_has_the_refusal_figure,
     the_seeker_page_shows_every_limit_and_the_record_in_fixed_queries,
+    a_second_save_over_a_newer_version_is_refused_not_lost,
 );
 
 async fn refusals_under_3_and_4_are_listed_for_review_not_renumbered(app: TestApp) {
@@ -405,4 +406,87 @@ async fn the_seeker_page_shows_every_limit_and_the_record_in_fixed_queries(app: 
         "every employer offered"
     );
     assert!(select.contains("<option value=\"\">"));
+}
+
+/// Issue 10 item 8: A opens the edit form, B saves, A saves — B's change stays, A is told and
+/// keeps what they typed.
+async fn a_second_save_over_a_newer_version_is_refused_not_lost(app: TestApp) {
+    let (office, admin, staff) = app.office_with_users("TOYONAKA").await;
+    let e = employer(&app, office.id, "株式会社つなぐ清掃").await;
+    let o = job_orders::create_draft(
+        &app.db,
+        &Actor::staff(&staff),
+        office.id,
+        e.id,
+        &order_form("清掃スタッフ", "9:00", "13:00", &[]),
+        "staff",
+    )
+    .await
+    .unwrap();
+    let edit = format!("/job-orders/{}/edit", o.id);
+    let mut a = app.signed_in(&staff.email).await;
+    let mut b = app.signed_in(&admin.email).await;
+    let form_a = a.get(&edit).await;
+    let lock = {
+        let marker = "name=\"lock\" value=\"";
+        let start = form_a
+            .body
+            .find(marker)
+            .expect("the form carries its version")
+            + marker.len();
+        form_a.body[start..start + form_a.body[start..].find('"').unwrap()].to_owned()
+    };
+    let fields = |title: &'static str, lock: &str| -> Vec<(String, String)> {
+        let mut v = common::builders::order_pairs(title, "9:00", "13:00", &[]);
+        v.push(("lock".into(), lock.to_owned()));
+        v.push(("action".into(), "save".into()));
+        v
+    };
+    // B saves first, from a fresh form.
+    let form_b = b.get(&edit).await;
+    let lock_b = {
+        let marker = "name=\"lock\" value=\"";
+        let start = form_b.body.find(marker).unwrap() + marker.len();
+        form_b.body[start..start + form_b.body[start..].find('"').unwrap()].to_owned()
+    };
+    let fb = fields("ビル清掃スタッフ", &lock_b);
+    let fb: Vec<(&str, &str)> = fb.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let res = b.submit(&edit, &edit, &fb).await;
+    assert!(
+        res.status.is_redirection() || res.status.is_success(),
+        "{}",
+        res.status
+    );
+    // A saves over the older version: refused, A's input shown again, B's change kept.
+    let fa = fields("窓拭きスタッフ", &lock);
+    let fa: Vec<(&str, &str)> = fa.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let res = a.submit(&edit, &edit, &fa).await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
+    assert!(res.body.contains("他の職員が先に更新しました"));
+    assert!(
+        res.body.contains("value=\"窓拭きスタッフ\""),
+        "A's input kept"
+    );
+    assert!(res.body.contains("職種名"), "what differs is named");
+    let saved = job_orders::get(&app.db, office.id, o.id).await.unwrap();
+    assert_eq!(
+        saved.occupation_title, "ビル清掃スタッフ",
+        "B's change is not lost"
+    );
+    // Saving again from the refused page (now on the newer version) goes through.
+    let newer = {
+        let marker = "name=\"lock\" value=\"";
+        let start = res.body.find(marker).unwrap() + marker.len();
+        res.body[start..start + res.body[start..].find('"').unwrap()].to_owned()
+    };
+    let fa = fields("窓拭きスタッフ", &newer);
+    let fa: Vec<(&str, &str)> = fa.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let res = a.submit(&edit, &edit, &fa).await;
+    assert!(
+        res.status.is_redirection() || res.status.is_success(),
+        "{}",
+        res.status
+    );
+    let saved = job_orders::get(&app.db, office.id, o.id).await.unwrap();
+    assert_eq!(saved.occupation_title, "窓拭きスタッフ");
 }

@@ -247,7 +247,80 @@ pub async fn save_draft<C: ConnectionTrait>(
     id: i32,
     form: &JobOrderForm,
 ) -> AppResult<job_order::Model> {
+    save_draft_of_version(db, actor, office_id, id, form, None).await
+}
+
+/// The version of an order as an edit form carries it: the time of its last change, to the
+/// nanosecond (every save changes it).
+pub fn lock_token(m: &job_order::Model) -> String {
+    m.updated_at
+        .timestamp_nanos_opt()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Save an edit made on the version `lock` (as the form carried it; empty = no check). When
+/// someone saved the order since, nothing is saved: the answer names the items that now differ
+/// from what this person typed, so their input can be shown again next to the saved order.
+pub async fn save_draft_if_unchanged<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    office_id: i32,
+    id: i32,
+    form: &JobOrderForm,
+    lock: &str,
+) -> AppResult<job_order::Model> {
+    let expected = lock
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .map(chrono::DateTime::from_timestamp_nanos);
+    save_draft_of_version(db, actor, office_id, id, form, expected).await
+}
+
+/// 「他の職員が先に更新しました」 with the items of the saved order that differ from `typed`.
+pub fn stale_edit(saved: &job_order::Model, typed: &JobOrderForm) -> AppError {
+    use crate::present::job_order_sheet::{Names, diff, sections};
+    let names = Names {
+        prefecture: String::new(),
+        occupation: String::new(),
+    };
+    let (a, _) = draft_form(saved).to_terms();
+    let (b, _) = typed.to_terms();
+    let items: Vec<String> = diff(&sections(&a, &names), &sections(&b, &names))
+        .into_iter()
+        .map(|(_, item, _, _)| item.to_owned())
+        .collect();
+    let mut e = FieldErrors::new();
+    e.add_coded(
+        "lock",
+        "stale",
+        format!(
+            "他の職員が先にこの求人を更新しました。あなたの入力はまだ保存していません（下の欄に残しています）。{}内容を確かめて、もう一度保存してください。",
+            if items.is_empty() {
+                String::new()
+            } else {
+                format!("保存されている内容と違う項目：{}。", items.join("、"))
+            }
+        ),
+    );
+    AppError::Invalid(e)
+}
+
+async fn save_draft_of_version<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    office_id: i32,
+    id: i32,
+    form: &JobOrderForm,
+    expected: Option<chrono::DateTime<chrono::Utc>>,
+) -> AppResult<job_order::Model> {
     let m = get(db, office_id, id).await?;
+    if expected.is_some_and(|e| e != m.updated_at) {
+        return Err(stale_edit(&m, form));
+    }
+    let read_at = m.updated_at;
+    let saved_before = m.clone();
     if !REVIEWABLE.contains(&m.state.as_str()) {
         return Err(AppError::BadRequest(format!(
             "「{}」の求人は変更できません。",
@@ -265,7 +338,17 @@ pub async fn save_draft<C: ConnectionTrait>(
         denormalize(db, &mut am, form, employer_id, number.as_deref()).await?;
     }
     am.updated_at = Set(now());
-    let m = am.update(db).await?;
+    // Only over the version read above: a save in between makes this one stale, not lost.
+    let m = match job_order::Entity::update(am)
+        .validate()?
+        .filter(job_order::Column::UpdatedAt.eq(read_at))
+        .exec(db)
+        .await
+    {
+        Ok(m) => m,
+        Err(sea_orm::DbErr::RecordNotUpdated) => return Err(stale_edit(&saved_before, form)),
+        Err(e) => return Err(e.into()),
+    };
     audit::record(
         db,
         actor,

@@ -136,6 +136,9 @@ pub fn form_values(form: &JobOrderForm) -> BTreeMap<String, String> {
 }
 
 pub struct FormPage<'a> {
+    /// The version of the order the form edits (`job_orders::lock_token`); a save over a newer
+    /// version is refused instead of losing the other person's change.
+    pub lock: Option<String>,
     pub title: &'a str,
     pub action: String,
     pub employer_name: &'a str,
@@ -195,6 +198,7 @@ pub async fn render_form(
         warnings: if only_warnings { &warnings } else { &[] },
         can_accept: p.can_accept,
         submit_label: p.submit_label,
+        lock: p.lock.as_deref(),
     };
     Ok(tpl::form(ctx, p.title, &v, errors.map()))
 }
@@ -219,6 +223,7 @@ pub async fn new(
     let employer = employers::get(&state.db, staff.office.id, employer_id).await?;
     let form = JobOrderForm::for_employer(&employer);
     let p = FormPage {
+        lock: None,
         title: "求人の登録",
         action: format!("/employers/{employer_id}/job-orders"),
         employer_name: &employer.name,
@@ -262,7 +267,10 @@ async fn save_and_maybe_accept(
     {
         Ok(_) => Ok(Redirect::to(&format!("/job-orders/{id}?notice=accepted")).into_response()),
         Err(AppError::Invalid(e)) => {
+            // The draft was saved: the form goes on from the saved version.
+            let saved = job_orders::get(&state.db, staff.office.id, id).await?;
             let p = FormPage {
+                lock: Some(job_orders::lock_token(&saved)),
                 title: "求人の編集・受理",
                 action: format!("/job-orders/{id}/edit"),
                 employer_name,
@@ -334,6 +342,7 @@ pub async fn edit(
         "受理する"
     };
     let p = FormPage {
+        lock: Some(job_orders::lock_token(&order)),
         title,
         action: format!("/job-orders/{id}/edit"),
         employer_name: &employer.name,
@@ -364,7 +373,46 @@ pub async fn update(
     let order = job_orders::get(&state.db, staff.office.id, id).await?;
     let employer = employers::get(&state.db, staff.office.id, order.employer_id).await?;
     let (form, action, confirmed) = pairs_form(&pairs);
-    job_orders::save_draft(&state.db, &staff.actor(), staff.office.id, id, &form).await?;
+    let lock = pairs
+        .iter()
+        .find(|(k, _)| k == "lock")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("");
+    match job_orders::save_draft_if_unchanged(
+        &state.db,
+        &staff.actor(),
+        staff.office.id,
+        id,
+        &form,
+        lock,
+    )
+    .await
+    {
+        Ok(_) => {}
+        Err(AppError::Invalid(e)) if e.has("lock") => {
+            // Someone saved first: keep what this person typed, on the newer version.
+            let current = job_orders::get(&state.db, staff.office.id, id).await?;
+            let p = FormPage {
+                lock: Some(job_orders::lock_token(&current)),
+                title: "求人の編集・受理",
+                action: format!("/job-orders/{id}/edit"),
+                employer_name: &employer.name,
+                can_accept: true,
+                submit_label: "受理する",
+                section: "job_orders",
+            };
+            let mut ctx = staff.ctx(p.section);
+            ctx.flash =
+                Some("他の職員が先に更新しました。あなたの入力はまだ保存していません。".into());
+            ctx.flash_warning = true;
+            return Ok((
+                StatusCode::CONFLICT,
+                render_form(&state, &ctx, &p, &form, &e).await?,
+            )
+                .into_response());
+        }
+        Err(e) => return Err(e),
+    }
     save_and_maybe_accept(
         &state,
         &staff,

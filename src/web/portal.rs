@@ -228,6 +228,7 @@ pub async fn home(
 
 fn form_page(action: String, open: bool, employer_name: &str) -> FormPage<'_> {
     FormPage {
+        lock: None,
         title: if open {
             "求人内容の変更"
         } else {

@@ -94,6 +94,8 @@ pub struct FormView<'a> {
     /// Staff may accept from the form; employers only save and submit.
     pub can_accept: bool,
     pub submit_label: &'a str,
+    /// The version of the order being edited, sent back with the form.
+    pub lock: Option<&'a str>,
 }
 
 fn yes(values: &BTreeMap<String, String>, k: &str) -> bool {
@@ -124,6 +126,7 @@ pub fn form(ctx: &PageCtx, title: &str, f: &FormView, e: &Errors) -> Markup {
             }
             form.job-order method="post" action=(f.action) novalidate {
                 (csrf(&ctx.csrf))
+                @if let Some(l) = f.lock { input type="hidden" name="lock" value=(l); }
                 fieldset {
                     legend { "1 求人区分" }
                     (input(Field::new("occupation_title", "職種名", v("occupation_title")).required().hint("一般的な名称で。性別を限定する名称（〇〇マン、〇〇レディ等）は使えません"), e))

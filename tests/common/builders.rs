@@ -35,9 +35,19 @@ pub async fn employer(app: &TestApp, office_id: i32, name: &str) -> entity::empl
     .unwrap()
 }
 
-/// A lawful part-time cleaning order (Mon/Wed/Fri `start`–`end`), as the form's pairs; `extra`
-/// overrides or adds pairs.
+/// A lawful part-time cleaning order (Mon/Wed/Fri `start`–`end`) as the form.
 pub fn order_form(title: &str, start: &str, end: &str, extra: &[(&str, &str)]) -> JobOrderForm {
+    JobOrderForm::from_pairs(&order_pairs(title, start, end, extra))
+}
+
+/// The same order as the form's fields, as a browser posts them; `extra` overrides or adds
+/// pairs.
+pub fn order_pairs(
+    title: &str,
+    start: &str,
+    end: &str,
+    extra: &[(&str, &str)],
+) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = [
         ("occupation_title", title),
         ("occupation_code", "096"),
@@ -77,7 +87,7 @@ pub fn order_form(title: &str, start: &str, end: &str, extra: &[(&str, &str)]) -
     .map(|(a, b)| (a.to_string(), b.to_string()))
     .collect();
     v.extend(extra.iter().map(|(a, b)| (a.to_string(), b.to_string())));
-    JobOrderForm::from_pairs(&v)
+    v
 }
 
 /// The order created by `staff` and accepted today.
