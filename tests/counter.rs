@@ -18,6 +18,7 @@ db_tests!(
     the_annual_report_always_has_the_refusal_figure,
     the_seeker_page_shows_every_limit_and_the_record_in_fixed_queries,
     a_second_save_over_a_newer_version_is_refused_not_lost,
+    an_employer_edit_over_a_newer_version_is_refused_not_lost,
 );
 
 async fn refusals_under_3_and_4_are_listed_for_review_not_renumbered(app: TestApp) {
@@ -489,4 +490,60 @@ async fn a_second_save_over_a_newer_version_is_refused_not_lost(app: TestApp) {
     );
     let saved = job_orders::get(&app.db, office.id, o.id).await.unwrap();
     assert_eq!(saved.occupation_title, "窓拭きスタッフ");
+}
+
+async fn an_employer_edit_over_a_newer_version_is_refused_not_lost(app: TestApp) {
+    let (office, admin, staff) = app.office_with_users("TOYONAKA").await;
+    let e = employer(&app, office.id, "株式会社つなぐ清掃").await;
+    let edit = format!("/employers/{}/edit", e.id);
+    let lock_of = |body: &str| {
+        let marker = "name=\"lock\" value=\"";
+        let start = body.find(marker).expect("the form carries its version") + marker.len();
+        body[start..start + body[start..].find('"').unwrap()].to_owned()
+    };
+    let mut a = app.signed_in(&staff.email).await;
+    let mut b = app.signed_in(&admin.email).await;
+    let lock_a = lock_of(&a.get(&edit).await.body);
+    let lock_b = lock_of(&b.get(&edit).await.body);
+    let fields = |phone: &'static str, lock: String| -> Vec<(&'static str, String)> {
+        vec![
+            ("lock", lock),
+            ("name", "株式会社つなぐ清掃".into()),
+            ("prefecture_code", "27".into()),
+            ("municipality", "豊中市".into()),
+            ("address", "中桜塚1-1-1".into()),
+            ("contact_name", "採用 花子".into()),
+            ("contact_phone", phone.into()),
+        ]
+    };
+    let fb = fields("06-1111-2222", lock_b);
+    let fb: Vec<(&str, &str)> = fb.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        b.submit(&edit, &edit, &fb).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let fa = fields("06-3333-4444", lock_a);
+    let fa: Vec<(&str, &str)> = fa.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = a.submit(&edit, &edit, &fa).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("他の職員が先にこの求人者を更新しました"));
+    assert!(
+        res.body.contains("担当者の電話番号"),
+        "what differs is named"
+    );
+    assert!(res.body.contains("06-3333-4444"), "A's input kept");
+    let saved = employers::get(&app.db, office.id, e.id).await.unwrap();
+    assert_eq!(
+        saved.contact_phone, "06-1111-2222",
+        "B's change is not lost"
+    );
+    // From the refused page (now on the newer version) the save goes through.
+    let fa = fields("06-3333-4444", lock_of(&res.body));
+    let fa: Vec<(&str, &str)> = fa.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        a.submit(&edit, &edit, &fa).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let saved = employers::get(&app.db, office.id, e.id).await.unwrap();
+    assert_eq!(saved.contact_phone, "06-3333-4444");
 }

@@ -50,6 +50,9 @@ pub use super::label;
 #[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct EmployerInput {
+    /// The version of the record the edit form was opened on (`lock_token`); empty for a new
+    /// record or a caller that does not check.
+    pub lock: String,
     pub name: String,
     pub name_kana: String,
     pub corporate_number: String,
@@ -90,6 +93,7 @@ impl EmployerInput {
     pub fn from_model(m: &employer::Model) -> Self {
         let n = |v: Option<i32>| v.map(|x| x.to_string()).unwrap_or_default();
         Self {
+            lock: lock_token(m),
             name: m.name.clone(),
             name_kana: m.name_kana.clone(),
             corporate_number: m.corporate_number.clone(),
@@ -402,11 +406,25 @@ pub async fn update<C: ConnectionTrait>(
 ) -> AppResult<employer::Model> {
     let current = get(db, office_id, id).await?;
     let before = EmployerInput::from_model(&current);
+    if !input.lock.trim().is_empty() && input.lock.trim() != before.lock {
+        return Err(stale_edit(&before, input));
+    }
     let c = clean(db, input).await?;
     let old_name = current.name_normalized.clone();
+    let read_at = current.updated_at;
     let mut am: employer::ActiveModel = current.into();
     apply(&mut am, input, c);
-    let m = am.update(db).await?;
+    // Only over the version read above: a save in between makes this one stale, not lost.
+    let m = match employer::Entity::update(am)
+        .validate()?
+        .filter(employer::Column::UpdatedAt.eq(read_at))
+        .exec(db)
+        .await
+    {
+        Ok(m) => m,
+        Err(sea_orm::DbErr::RecordNotUpdated) => return Err(stale_edit(&before, input)),
+        Err(e) => return Err(e.into()),
+    };
     if m.name_normalized != old_name {
         // Keyword search finds orders by their employer's name.
         super::job_orders::refresh_employer_name(db, m.id).await?;
@@ -433,6 +451,66 @@ pub async fn update<C: ConnectionTrait>(
     Ok(m)
 }
 
+/// The version of an employer record as an edit form carries it: the time of its last change,
+/// to the nanosecond.
+pub fn lock_token(m: &employer::Model) -> String {
+    m.updated_at
+        .timestamp_nanos_opt()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// 「他の職員が先に更新しました」, naming the items of the saved record that differ from what was
+/// typed.
+fn stale_edit(saved: &EmployerInput, typed: &EmployerInput) -> AppError {
+    const LABELS: &[(&str, &str)] = &[
+        ("name", "事業所の名称"),
+        ("name_kana", "フリガナ"),
+        ("corporate_number", "法人番号"),
+        ("postal_code", "郵便番号"),
+        ("municipality", "市区町村"),
+        ("address", "番地・建物名"),
+        ("representative", "代表者"),
+        ("contact_name", "求人連絡担当者"),
+        ("contact_phone", "担当者の電話番号"),
+        ("contact_email", "メールアドレス"),
+        ("phone", "代表電話"),
+        ("fax", "FAX"),
+        ("industry_code", "業種"),
+        ("business_description", "事業内容"),
+        ("notes", "備考"),
+    ];
+    let items: Vec<&str> = changed_fields(saved, typed)
+        .iter()
+        .map(|k| {
+            LABELS
+                .iter()
+                .find(|(c, _)| c == k)
+                .map(|(_, l)| *l)
+                .unwrap_or("その他の項目")
+        })
+        .fold(Vec::new(), |mut v, l| {
+            if !v.contains(&l) {
+                v.push(l);
+            }
+            v
+        });
+    let mut e = FieldErrors::new();
+    e.add_coded(
+        "lock",
+        "stale",
+        format!(
+            "他の職員が先にこの求人者を更新しました。あなたの入力はまだ保存していません（下の欄に残しています）。{}内容を確かめて、もう一度保存してください。",
+            if items.is_empty() {
+                String::new()
+            } else {
+                format!("保存されている内容と違う項目：{}。", items.join("、"))
+            }
+        ),
+    );
+    AppError::Invalid(e)
+}
+
 fn changed_fields(a: &EmployerInput, b: &EmployerInput) -> Vec<String> {
     let (Ok(serde_json::Value::Object(x)), Ok(serde_json::Value::Object(y))) =
         (serde_json::to_value(a), serde_json::to_value(b))
@@ -440,7 +518,7 @@ fn changed_fields(a: &EmployerInput, b: &EmployerInput) -> Vec<String> {
         return Vec::new();
     };
     x.iter()
-        .filter(|(k, v)| k.as_str() != "allow_duplicate" && y.get(*k) != Some(v))
+        .filter(|(k, v)| !matches!(k.as_str(), "allow_duplicate" | "lock") && y.get(*k) != Some(v))
         .map(|(k, _)| k.clone())
         .collect()
 }

@@ -173,6 +173,13 @@ pub async fn update(
         employers::update(&state.db, &staff.actor(), staff.office.id, id, &i).await,
         |_| format!("/employers/{id}?notice=saved"),
         |e| async move {
+            // Shown again with what was typed, on the version saved now: when someone else
+            // saved first, the next save goes over their change knowingly.
+            let mut i = i;
+            if e.has("lock") {
+                let current = employers::get(&state.db, staff.office.id, id).await?;
+                i.lock = employers::lock_token(&current);
+            }
             render_form(
                 &state,
                 &staff,
@@ -508,6 +515,7 @@ pub fn employer_form_view<'a>(
         .collect();
     tpl::EmployerForm {
         action,
+        lock: &i.lock,
         email_required: false,
         name: &i.name,
         name_kana: &i.name_kana,

@@ -73,6 +73,8 @@ pub fn list(
 /// The employer form's values (strings as typed).
 pub struct EmployerForm<'a> {
     pub action: String,
+    /// The version of the record being edited (empty for a new one).
+    pub lock: &'a str,
     /// The public registration needs the address (the confirmation is mailed to it).
     pub email_required: bool,
     pub name: &'a str,
@@ -121,6 +123,7 @@ pub fn form(ctx: &PageCtx, title: &str, f: &EmployerForm, e: &Errors) -> Markup 
             (duplicates(f))
             form method="post" action=(f.action) novalidate {
                 (csrf(&ctx.csrf))
+                @if !f.lock.is_empty() { input type="hidden" name="lock" value=(f.lock); }
                 @if !f.duplicates.is_empty() { (checkbox("allow_duplicate", "別の事業所として登録する", false)) }
                 (fields(f, e))
                 button.primary type="submit" { "保存" }
