@@ -19,6 +19,7 @@ db_tests!(
     the_seeker_page_shows_every_limit_and_the_record_in_fixed_queries,
     a_second_save_over_a_newer_version_is_refused_not_lost,
     an_employer_edit_over_a_newer_version_is_refused_not_lost,
+    a_seeker_edit_over_a_newer_version_is_refused_not_lost,
 );
 
 async fn refusals_under_3_and_4_are_listed_for_review_not_renumbered(app: TestApp) {
@@ -546,4 +547,46 @@ async fn an_employer_edit_over_a_newer_version_is_refused_not_lost(app: TestApp)
     );
     let saved = employers::get(&app.db, office.id, e.id).await.unwrap();
     assert_eq!(saved.contact_phone, "06-3333-4444");
+}
+
+async fn a_seeker_edit_over_a_newer_version_is_refused_not_lost(app: TestApp) {
+    use tsunagu::services::job_seekers;
+    let (office, admin, staff) = app.office_with_users("TOYONAKA").await;
+    let s = common::builders::seeker(&app, &staff, "編集 花子").await;
+    // Both open the record (the form carries its version).
+    let opened_a = job_seekers::JobSeekerInput::from_model(&s);
+    let mut by_b = opened_a.clone();
+    by_b.phone = "090-1111-2222".into();
+    job_seekers::update(
+        &app.db,
+        &Actor::staff(&admin),
+        office.id,
+        s.id,
+        &by_b,
+        today(),
+    )
+    .await
+    .unwrap();
+    let mut by_a = opened_a;
+    by_a.phone = "090-3333-4444".into();
+    let err = job_seekers::update(
+        &app.db,
+        &Actor::staff(&staff),
+        office.id,
+        s.id,
+        &by_a,
+        today(),
+    )
+    .await
+    .unwrap_err();
+    match err {
+        tsunagu::error::AppError::Invalid(e) => {
+            let m = &e.map()["lock"][0];
+            assert!(m.contains("他の職員が先に"), "{m}");
+            assert!(m.contains("電話番号"), "{m}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let saved = job_seekers::get(&app.db, office.id, s.id).await.unwrap();
+    assert_eq!(saved.phone, "090-1111-2222", "B's change is not lost");
 }

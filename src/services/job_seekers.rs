@@ -69,6 +69,9 @@ pub use super::label;
 #[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct JobSeekerInput {
+    /// The version of the record the edit form was opened on (`lock_token`); empty for a new
+    /// registration or a caller that does not check.
+    pub lock: String,
     /// 利用目的を説明し同意を得た
     pub consent: Option<String>,
     pub consent_method: String,
@@ -153,6 +156,7 @@ impl JobSeekerInput {
             }
         };
         let mut i = Self {
+            lock: lock_token(m),
             consent: Some("1".into()),
             consent_method: m.consent_method.clone(),
             disclosure_delivered: m.disclosure_delivered_on.map(|_| "1".into()),
@@ -533,11 +537,25 @@ pub async fn update(
     today: NaiveDate,
 ) -> AppResult<job_seeker::Model> {
     let m = get(db, office_id, id).await?;
-    let c = clean(i, today).map_err(AppError::Invalid)?;
     let before = JobSeekerInput::from_model(&m);
+    if !i.lock.trim().is_empty() && i.lock.trim() != before.lock {
+        return Err(stale_edit(&before, i));
+    }
+    let c = clean(i, today).map_err(AppError::Invalid)?;
+    let read_at = m.updated_at;
     let mut am: job_seeker::ActiveModel = m.into();
     apply(&mut am, i, c, today);
-    let m = am.update(db).await?;
+    // Only over the version read above: a save in between makes this one stale, not lost.
+    let m = match job_seeker::Entity::update(am)
+        .validate()?
+        .filter(job_seeker::Column::UpdatedAt.eq(read_at))
+        .exec(db)
+        .await
+    {
+        Ok(m) => m,
+        Err(sea_orm::DbErr::RecordNotUpdated) => return Err(stale_edit(&before, i)),
+        Err(e) => return Err(e.into()),
+    };
     let after = JobSeekerInput::from_model(&m);
     let changed = changed_fields(&before, &after);
     audit::record(
@@ -560,6 +578,62 @@ pub async fn update(
     Ok(m)
 }
 
+/// The version of a job seeker's record as an edit form carries it: the time of its last
+/// change, to the nanosecond.
+pub fn lock_token(m: &job_seeker::Model) -> String {
+    m.updated_at
+        .timestamp_nanos_opt()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// 「他の職員が先に更新しました」, naming the items of the saved record that differ from what was
+/// typed (names of fields, never their contents).
+fn stale_edit(saved: &JobSeekerInput, typed: &JobSeekerInput) -> AppError {
+    const LABELS: &[(&str, &str)] = &[
+        ("name", "氏名"),
+        ("name_kana", "フリガナ"),
+        ("birth_date", "生年月日"),
+        ("postal_code", "郵便番号"),
+        ("municipality", "市区町村"),
+        ("address", "住所"),
+        ("phone", "電話番号"),
+        ("email", "メールアドレス"),
+        ("desired_areas", "希望勤務地"),
+        ("desired_hourly_yen", "希望賃金"),
+        ("max_weekly_hours", "週の上限時間"),
+        ("max_daily_hours", "1日の上限時間"),
+        ("earliest_start", "就業可能日"),
+        ("licenses", "免許・資格"),
+        ("work_history", "職歴"),
+    ];
+    let mut items: Vec<&str> = Vec::new();
+    for k in changed_fields(saved, typed) {
+        let label = LABELS
+            .iter()
+            .find(|(c, _)| *c == k)
+            .map(|(_, l)| *l)
+            .unwrap_or("その他の項目");
+        if !items.contains(&label) {
+            items.push(label);
+        }
+    }
+    let mut e = FieldErrors::new();
+    e.add_coded(
+        "lock",
+        "stale",
+        format!(
+            "他の職員が先にこの求職者の情報を更新しました。あなたの入力はまだ保存していません（下の欄に残しています）。{}内容を確かめて、もう一度保存してください。",
+            if items.is_empty() {
+                String::new()
+            } else {
+                format!("保存されている内容と違う項目：{}。", items.join("、"))
+            }
+        ),
+    );
+    AppError::Invalid(e)
+}
+
 fn changed_fields(a: &JobSeekerInput, b: &JobSeekerInput) -> Vec<String> {
     let (Ok(serde_json::Value::Object(x)), Ok(serde_json::Value::Object(y))) =
         (serde_json::to_value(a), serde_json::to_value(b))
@@ -567,7 +641,7 @@ fn changed_fields(a: &JobSeekerInput, b: &JobSeekerInput) -> Vec<String> {
         return Vec::new();
     };
     x.iter()
-        .filter(|(k, v)| y.get(*k) != Some(v))
+        .filter(|(k, v)| k.as_str() != "lock" && y.get(*k) != Some(v))
         .map(|(k, _)| k.clone())
         .collect()
 }

@@ -250,6 +250,12 @@ pub async fn update(
         .await,
         |_| format!("/job-seekers/{id}?notice=saved"),
         |e| async move {
+            // Shown again with what was typed, on the version saved now.
+            let mut i = i;
+            if e.has("lock") {
+                let current = job_seekers::get(&state.db, staff.office.id, id).await?;
+                i.lock = job_seekers::lock_token(&current);
+            }
             render_form(
                 &state,
                 &staff,

@@ -96,6 +96,7 @@ pub fn form(ctx: &PageCtx, title: &str, f: &FormView, e: &Errors) -> Markup {
             }
             form method="post" action=(f.action) novalidate {
                 (csrf(&ctx.csrf))
+                @if !v("lock").is_empty() { input type="hidden" name="lock" value=(v("lock")); }
                 @if !f.duplicates.is_empty() { (checkbox("allow_duplicate", "別の人として登録する", false)) }
                 fieldset.consent {
                     legend { "個人情報の取扱い（職業安定法第5条の5）" }
