@@ -429,15 +429,7 @@ async fn a_second_save_over_a_newer_version_is_refused_not_lost(app: TestApp) {
     let mut a = app.signed_in(&staff.email).await;
     let mut b = app.signed_in(&admin.email).await;
     let form_a = a.get(&edit).await;
-    let lock = {
-        let marker = "name=\"lock\" value=\"";
-        let start = form_a
-            .body
-            .find(marker)
-            .expect("the form carries its version")
-            + marker.len();
-        form_a.body[start..start + form_a.body[start..].find('"').unwrap()].to_owned()
-    };
+    let lock = lock_in(&form_a.body);
     let fields = |title: &'static str, lock: &str| -> Vec<(String, String)> {
         let mut v = common::builders::order_pairs(title, "9:00", "13:00", &[]);
         v.push(("lock".into(), lock.to_owned()));
@@ -446,11 +438,7 @@ async fn a_second_save_over_a_newer_version_is_refused_not_lost(app: TestApp) {
     };
     // B saves first, from a fresh form.
     let form_b = b.get(&edit).await;
-    let lock_b = {
-        let marker = "name=\"lock\" value=\"";
-        let start = form_b.body.find(marker).unwrap() + marker.len();
-        form_b.body[start..start + form_b.body[start..].find('"').unwrap()].to_owned()
-    };
+    let lock_b = lock_in(&form_b.body);
     let fb = fields("ビル清掃スタッフ", &lock_b);
     let fb: Vec<(&str, &str)> = fb.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let res = b.submit(&edit, &edit, &fb).await;
@@ -476,11 +464,7 @@ async fn a_second_save_over_a_newer_version_is_refused_not_lost(app: TestApp) {
         "B's change is not lost"
     );
     // Saving again from the refused page (now on the newer version) goes through.
-    let newer = {
-        let marker = "name=\"lock\" value=\"";
-        let start = res.body.find(marker).unwrap() + marker.len();
-        res.body[start..start + res.body[start..].find('"').unwrap()].to_owned()
-    };
+    let newer = lock_in(&res.body);
     let fa = fields("窓拭きスタッフ", &newer);
     let fa: Vec<(&str, &str)> = fa.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let res = a.submit(&edit, &edit, &fa).await;
@@ -497,15 +481,10 @@ async fn an_employer_edit_over_a_newer_version_is_refused_not_lost(app: TestApp)
     let (office, admin, staff) = app.office_with_users("TOYONAKA").await;
     let e = employer(&app, office.id, "株式会社つなぐ清掃").await;
     let edit = format!("/employers/{}/edit", e.id);
-    let lock_of = |body: &str| {
-        let marker = "name=\"lock\" value=\"";
-        let start = body.find(marker).expect("the form carries its version") + marker.len();
-        body[start..start + body[start..].find('"').unwrap()].to_owned()
-    };
     let mut a = app.signed_in(&staff.email).await;
     let mut b = app.signed_in(&admin.email).await;
-    let lock_a = lock_of(&a.get(&edit).await.body);
-    let lock_b = lock_of(&b.get(&edit).await.body);
+    let lock_a = lock_in(&a.get(&edit).await.body);
+    let lock_b = lock_in(&b.get(&edit).await.body);
     let fields = |phone: &'static str, lock: String| -> Vec<(&'static str, String)> {
         vec![
             ("lock", lock),
@@ -539,7 +518,7 @@ async fn an_employer_edit_over_a_newer_version_is_refused_not_lost(app: TestApp)
         "B's change is not lost"
     );
     // From the refused page (now on the newer version) the save goes through.
-    let fa = fields("06-3333-4444", lock_of(&res.body));
+    let fa = fields("06-3333-4444", lock_in(&res.body));
     let fa: Vec<(&str, &str)> = fa.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(
         a.submit(&edit, &edit, &fa).await.status,
@@ -589,4 +568,11 @@ async fn a_seeker_edit_over_a_newer_version_is_refused_not_lost(app: TestApp) {
     }
     let saved = job_seekers::get(&app.db, office.id, s.id).await.unwrap();
     assert_eq!(saved.phone, "090-1111-2222", "B's change is not lost");
+}
+
+/// The version an edit form carries (its hidden `lock` field).
+fn lock_in(body: &str) -> String {
+    let marker = "name=\"lock\" value=\"";
+    let start = body.find(marker).expect("the form carries its version") + marker.len();
+    body[start..start + body[start..].find('"').unwrap()].to_owned()
 }

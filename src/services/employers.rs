@@ -454,10 +454,7 @@ pub async fn update<C: ConnectionTrait>(
 /// The version of an employer record as an edit form carries it: the time of its last change,
 /// to the nanosecond.
 pub fn lock_token(m: &employer::Model) -> String {
-    m.updated_at
-        .timestamp_nanos_opt()
-        .unwrap_or_default()
-        .to_string()
+    super::version_token(m.updated_at)
 }
 
 /// 「他の職員が先に更新しました」, naming the items of the saved record that differ from what was
@@ -480,35 +477,8 @@ fn stale_edit(saved: &EmployerInput, typed: &EmployerInput) -> AppError {
         ("business_description", "事業内容"),
         ("notes", "備考"),
     ];
-    let items: Vec<&str> = changed_fields(saved, typed)
-        .iter()
-        .map(|k| {
-            LABELS
-                .iter()
-                .find(|(c, _)| c == k)
-                .map(|(_, l)| *l)
-                .unwrap_or("その他の項目")
-        })
-        .fold(Vec::new(), |mut v, l| {
-            if !v.contains(&l) {
-                v.push(l);
-            }
-            v
-        });
-    let mut e = FieldErrors::new();
-    e.add_coded(
-        "lock",
-        "stale",
-        format!(
-            "他の職員が先にこの求人者を更新しました。あなたの入力はまだ保存していません（下の欄に残しています）。{}内容を確かめて、もう一度保存してください。",
-            if items.is_empty() {
-                String::new()
-            } else {
-                format!("保存されている内容と違う項目：{}。", items.join("、"))
-            }
-        ),
-    );
-    AppError::Invalid(e)
+    let items = super::changed_item_labels(&changed_fields(saved, typed), LABELS);
+    super::stale_edit_error("この求人者", &items)
 }
 
 fn changed_fields(a: &EmployerInput, b: &EmployerInput) -> Vec<String> {

@@ -253,10 +253,7 @@ pub async fn save_draft<C: ConnectionTrait>(
 /// The version of an order as an edit form carries it: the time of its last change, to the
 /// nanosecond (every save changes it).
 pub fn lock_token(m: &job_order::Model) -> String {
-    m.updated_at
-        .timestamp_nanos_opt()
-        .unwrap_or_default()
-        .to_string()
+    super::version_token(m.updated_at)
 }
 
 /// Save an edit made on the version `lock` (as the form carried it; empty = no check). When
@@ -291,20 +288,7 @@ pub fn stale_edit(saved: &job_order::Model, typed: &JobOrderForm) -> AppError {
         .into_iter()
         .map(|(_, item, _, _)| item.to_owned())
         .collect();
-    let mut e = FieldErrors::new();
-    e.add_coded(
-        "lock",
-        "stale",
-        format!(
-            "他の職員が先にこの求人を更新しました。あなたの入力はまだ保存していません（下の欄に残しています）。{}内容を確かめて、もう一度保存してください。",
-            if items.is_empty() {
-                String::new()
-            } else {
-                format!("保存されている内容と違う項目：{}。", items.join("、"))
-            }
-        ),
-    );
-    AppError::Invalid(e)
+    super::stale_edit_error("この求人", &items)
 }
 
 async fn save_draft_of_version<C: ConnectionTrait>(

@@ -581,10 +581,7 @@ pub async fn update(
 /// The version of a job seeker's record as an edit form carries it: the time of its last
 /// change, to the nanosecond.
 pub fn lock_token(m: &job_seeker::Model) -> String {
-    m.updated_at
-        .timestamp_nanos_opt()
-        .unwrap_or_default()
-        .to_string()
+    super::version_token(m.updated_at)
 }
 
 /// 「他の職員が先に更新しました」, naming the items of the saved record that differ from what was
@@ -607,31 +604,8 @@ fn stale_edit(saved: &JobSeekerInput, typed: &JobSeekerInput) -> AppError {
         ("licenses", "免許・資格"),
         ("work_history", "職歴"),
     ];
-    let mut items: Vec<&str> = Vec::new();
-    for k in changed_fields(saved, typed) {
-        let label = LABELS
-            .iter()
-            .find(|(c, _)| *c == k)
-            .map(|(_, l)| *l)
-            .unwrap_or("その他の項目");
-        if !items.contains(&label) {
-            items.push(label);
-        }
-    }
-    let mut e = FieldErrors::new();
-    e.add_coded(
-        "lock",
-        "stale",
-        format!(
-            "他の職員が先にこの求職者の情報を更新しました。あなたの入力はまだ保存していません（下の欄に残しています）。{}内容を確かめて、もう一度保存してください。",
-            if items.is_empty() {
-                String::new()
-            } else {
-                format!("保存されている内容と違う項目：{}。", items.join("、"))
-            }
-        ),
-    );
-    AppError::Invalid(e)
+    let items = super::changed_item_labels(&changed_fields(saved, typed), LABELS);
+    super::stale_edit_error("この求職者の情報", &items)
 }
 
 fn changed_fields(a: &JobSeekerInput, b: &JobSeekerInput) -> Vec<String> {

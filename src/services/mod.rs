@@ -157,3 +157,49 @@ pub fn random_token() -> String {
 pub fn sha256_hex(s: &str) -> String {
     hex::encode(Sha256::digest(s.as_bytes()))
 }
+
+/// The version of a record as its edit form carries it: the time of its last change, to the
+/// nanosecond (every save changes it).
+pub fn version_token(updated_at: DateTime<Utc>) -> String {
+    updated_at
+        .timestamp_nanos_opt()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The labels of the changed fields `keys` (from a (field, label) table; unknown fields read
+/// 「その他の項目」), each once, in order.
+pub fn changed_item_labels<'a>(keys: &[String], labels: &[(&str, &'a str)]) -> Vec<&'a str> {
+    let mut items: Vec<&'a str> = Vec::new();
+    for k in keys {
+        let label = labels
+            .iter()
+            .find(|(c, _)| *c == k.as_str())
+            .map(|(_, l)| *l)
+            .unwrap_or("その他の項目");
+        if !items.contains(&label) {
+            items.push(label);
+        }
+    }
+    items
+}
+
+/// 「他の職員が先に更新しました」 on the field `lock`: nothing was saved, the input stays on the
+/// form, and `items` (labels, never contents) name what now differs from the saved `what`.
+pub fn stale_edit_error<S: AsRef<str>>(what: &str, items: &[S]) -> crate::error::AppError {
+    let list: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+    let mut e = crate::validation::FieldErrors::new();
+    e.add_coded(
+        "lock",
+        "stale",
+        format!(
+            "他の職員が先に{what}を更新しました。あなたの入力はまだ保存していません（下の欄に残しています）。{}内容を確かめて、もう一度保存してください。",
+            if list.is_empty() {
+                String::new()
+            } else {
+                format!("保存されている内容と違う項目：{}。", list.join("、"))
+            }
+        ),
+    );
+    crate::error::AppError::Invalid(e)
+}

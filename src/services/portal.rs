@@ -506,12 +506,7 @@ pub async fn resend_confirmation(
     office_id: i32,
     email: &str,
 ) -> AppResult<()> {
-    let email = normalize_email(email);
-    let mut e = FieldErrors::new();
-    if !looks_like_email(&email) {
-        e.add("email", "登録したメールアドレスを入力してください");
-    }
-    e.into_result()?;
+    let email = entered_email(email)?;
     let Some(user) = employer_user::Entity::find()
         .filter(employer_user::Column::Email.eq(&email))
         .filter(employer_user::Column::OfficeId.eq(office_id))
@@ -554,15 +549,21 @@ pub async fn resend_confirmation(
 /// How long a password-reset link works.
 pub const RESET_MINUTES: i64 = 60;
 
-/// A portal user forgot the password: a single-use link valid for an hour is mailed to a
-/// confirmed, active account. The answer never says whether the address is registered.
-pub async fn request_password_reset(db: &DatabaseConnection, email: &str) -> AppResult<()> {
-    let email = normalize_email(email);
+/// The address typed on the resend and reset forms, normalised, or the message next to it.
+fn entered_email(typed: &str) -> AppResult<String> {
+    let email = normalize_email(typed);
     let mut e = FieldErrors::new();
     if !looks_like_email(&email) {
         e.add("email", "登録したメールアドレスを入力してください");
     }
     e.into_result()?;
+    Ok(email)
+}
+
+/// A portal user forgot the password: a single-use link valid for an hour is mailed to a
+/// confirmed, active account. The answer never says whether the address is registered.
+pub async fn request_password_reset(db: &DatabaseConnection, email: &str) -> AppResult<()> {
+    let email = entered_email(email)?;
     let Some(user) = employer_user::Entity::find()
         .filter(employer_user::Column::Email.eq(&email))
         .filter(employer_user::Column::Active.eq(true))
