@@ -839,7 +839,7 @@ pub async fn merge(
     let others = move_rows!(
         referral,
         placement,
-        experience_placement,
+        work_experience,
         task_breakdown,
         portal_link_request
     );

@@ -5,7 +5,7 @@ use super::{Actor, audit, employers, job_seekers, now};
 use crate::domain::placement::{Classification, FOLLOW_UPS};
 use crate::validation::FieldErrors;
 use chrono::NaiveDate;
-use entity::{experience_placement, follow_up, placement};
+use entity::{follow_up, placement, work_experience};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder,
@@ -236,7 +236,7 @@ pub async fn add_experience<C: super::Db>(
     office_id: i32,
     seeker_id: i32,
     i: &ExperienceInput,
-) -> ServiceResult<experience_placement::Model> {
+) -> ServiceResult<work_experience::Model> {
     let txn = super::write_tx(db).await?;
     let db = &txn;
     job_seekers::get(db, office_id, seeker_id).await?;
@@ -276,7 +276,7 @@ pub async fn add_experience<C: super::Db>(
     };
     e.into_result()?;
     let t = now();
-    let m = experience_placement::ActiveModel {
+    let m = work_experience::ActiveModel {
         office_id: Set(office_id),
         job_seeker_id: Set(seeker_id),
         employer_id: Set(employer.map(|e| e.id).unwrap_or_default()),
@@ -299,7 +299,7 @@ pub async fn add_experience<C: super::Db>(
         actor,
         Some(office_id),
         "create",
-        "experience_placement",
+        "work_experience",
         Some(m.id.to_string()),
         format!(
             "{}を記録（求職者 #{seeker_id}）",
@@ -315,11 +315,11 @@ pub async fn experiences<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     seeker_id: i32,
-) -> Result<Vec<experience_placement::Model>, sea_orm::DbErr> {
-    experience_placement::Entity::find()
-        .filter(experience_placement::Column::OfficeId.eq(office_id))
-        .filter(experience_placement::Column::JobSeekerId.eq(seeker_id))
-        .order_by_desc(experience_placement::Column::StartOn)
+) -> Result<Vec<work_experience::Model>, sea_orm::DbErr> {
+    work_experience::Entity::find()
+        .filter(work_experience::Column::OfficeId.eq(office_id))
+        .filter(work_experience::Column::JobSeekerId.eq(seeker_id))
+        .order_by_desc(work_experience::Column::StartOn)
         .all(db)
         .await
 }

@@ -5,7 +5,7 @@ use super::{Actor, audit, now};
 use crate::domain::states::{JobOrderState, SeekerState};
 use chrono::{Months, NaiveDate};
 use entity::{
-    case_note, complaint, employer, employer_contact, experience_placement, job_order, job_seeker,
+    case_note, complaint, employer, employer_contact, job_order, job_seeker, work_experience,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
@@ -228,12 +228,12 @@ async fn anonymise_seeker<C: ConnectionTrait>(db: &C, id: i32) -> Result<(), sea
         am.body = Set(MASK.into());
         am.update(db).await?;
     }
-    for x in experience_placement::Entity::find()
-        .filter(experience_placement::Column::JobSeekerId.eq(id))
+    for x in work_experience::Entity::find()
+        .filter(work_experience::Column::JobSeekerId.eq(id))
         .all(db)
         .await?
     {
-        let mut am: experience_placement::ActiveModel = x.into();
+        let mut am: work_experience::ActiveModel = x.into();
         am.assessment = Set(String::new());
         am.outcome = Set(String::new());
         am.update(db).await?;

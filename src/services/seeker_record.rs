@@ -6,8 +6,7 @@ use super::{Actor, job_seekers, placements, refdata, referrals};
 use crate::domain::states::EmployerStatus;
 use chrono::NaiveDate;
 use entity::{
-    case_note, employer, experience_placement, follow_up, job_seeker, occupation, placement,
-    staff_user,
+    case_note, employer, follow_up, job_seeker, occupation, placement, staff_user, work_experience,
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
@@ -26,7 +25,7 @@ pub struct SeekerRecord {
     pub notes: Vec<case_note::Model>,
     pub referrals: Vec<referrals::ReferralRow>,
     pub placements: Vec<PlacementRecord>,
-    pub experiences: Vec<(experience_placement::Model, String)>,
+    pub experiences: Vec<(work_experience::Model, String)>,
     /// (id, name) of employers that can host a 見学・体験・実習.
     pub hosts: Vec<(i32, String)>,
 }
