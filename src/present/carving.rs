@@ -40,100 +40,16 @@ pub struct Shown {
 }
 
 pub fn plan(r: &PlanReport) -> Shown {
-    let hourly = i64::from(r.model.hourly_yen);
-    let mut cards = Vec::new();
     let mut blocks = Vec::new();
     let mut schedule = Vec::new();
-    for (row, (p, checks)) in r.plan.positions.iter().zip(&r.checks).enumerate() {
-        let mut names: Vec<String> = Vec::new();
-        for o in &p.occurrences {
-            let n = r.task_name(o.task_id).to_owned();
-            if !names.contains(&n) {
-                names.push(n.clone());
-            }
-            blocks.push(svg_chart::TimelineBlock {
-                row,
-                day: o.day,
-                start: o.start,
-                end: o.end,
-                label: n,
-                style: (row % 7) as u8,
-            });
-        }
-        let mut shifts = Vec::new();
-        for (d, s) in p.shifts.iter().enumerate() {
-            let Some(s) = s else { continue };
-            shifts.push(format!("{} {}", WEEKDAYS[d], carving::shift_text(s)));
-            schedule.push(vec![
-                p.label.clone(),
-                WEEKDAYS[d].to_owned(),
-                format!("{}〜{}", hm(s.start), hm(s.end)),
-                p.occurrences
-                    .iter()
-                    .filter(|o| usize::from(o.day) == d)
-                    .map(|o| r.task_name(o.task_id))
-                    .collect::<Vec<_>>()
-                    .join("、"),
-            ]);
-        }
-        let days: Vec<String> = (0..7)
-            .filter(|d| p.daily[*d] > 0)
-            .map(|d| {
-                format!(
-                    "{} {}",
-                    WEEKDAYS[d],
-                    job_order_sheet::hours(p.daily[d].into())
-                )
-            })
-            .collect();
-        let idle: u32 = p.idle.iter().map(|&m| u32::from(m)).sum();
-        let mut flags = Vec::new();
-        if idle > 0 {
-            flags.push(format!(
-                "勤務中の空き時間（手待ち）が週{}あります。空き時間も労働時間です",
-                job_order_sheet::hours(idle)
-            ));
-        }
-        if p.below_minimum {
-            flags.push("本人の希望する週の最低時間に届いていません".into());
-        }
-        let quota = r
-            .quota
-            .iter()
-            .find(|q| q.profile_id == p.profile_id)
-            .map(|q| {
-                format!(
-                    "障害者雇用率：{}・週{}で{}{}",
-                    q.kind,
-                    job_order_sheet::hours(q.weekly_minutes),
-                    q.count,
-                    if q.disclosed {
-                        "（提案書に記載します。本人同意あり）"
-                    } else {
-                        "（本人の同意が確認できないため提案書には記載しません）"
-                    }
-                )
-            });
-        cards.push(tpl::PositionCard {
-            id: p.profile_id,
-            label: p.label.clone(),
-            summary: format!(
-                "週{}（{}）　時給{}　週の賃金 {}",
-                job_order_sheet::hours(p.weekly_minutes.into()),
-                days.join("・"),
-                format::yen(hourly),
-                format::yen(i64::from(p.weekly_minutes) * hourly / 60)
-            ),
-            shifts,
-            tasks: names,
-            checks: checks
-                .iter()
-                .map(|x| (x.ok, x.requirement, x.text.clone()))
-                .collect(),
-            flags,
-            quota,
-        });
-    }
+    let cards = r
+        .plan
+        .positions
+        .iter()
+        .zip(&r.checks)
+        .enumerate()
+        .map(|(row, (p, checks))| card(r, row, p, checks, &mut blocks, &mut schedule))
+        .collect();
     let unplaced: Vec<String> = r
         .plan
         .unplaced
@@ -147,6 +63,134 @@ pub fn plan(r: &PlanReport) -> Shown {
             )
         })
         .collect();
+    let comparison = comparison(r, unplaced.len());
+    let rows: Vec<String> = r.plan.positions.iter().map(|p| p.label.clone()).collect();
+    let b = &r.breakdown;
+    let timeline = svg_chart::timeline(&svg_chart::Timeline {
+        title: "週の時間割",
+        rows: &rows,
+        blocks: &blocks,
+        day_start: b.open_minutes as u16,
+        day_end: b.close_minutes as u16,
+        width: 900,
+    });
+    let (grid_days, grid) = hour_grid(r);
+    Shown {
+        comparison,
+        cards,
+        schedule,
+        unplaced,
+        timeline,
+        grid_days,
+        grid,
+    }
+}
+
+/// One position's card; its blocks of the timeline and its rows of the schedule go to `blocks`
+/// and `schedule`.
+fn card(
+    r: &PlanReport,
+    row: usize,
+    p: &crate::domain::carving::Position,
+    checks: &[Check],
+    blocks: &mut Vec<svg_chart::TimelineBlock>,
+    schedule: &mut Vec<Vec<String>>,
+) -> tpl::PositionCard {
+    let hourly = i64::from(r.model.hourly_yen);
+    let mut names: Vec<String> = Vec::new();
+    for o in &p.occurrences {
+        let n = r.task_name(o.task_id).to_owned();
+        if !names.contains(&n) {
+            names.push(n.clone());
+        }
+        blocks.push(svg_chart::TimelineBlock {
+            row,
+            day: o.day,
+            start: o.start,
+            end: o.end,
+            label: n,
+            style: (row % 7) as u8,
+        });
+    }
+    let mut shifts = Vec::new();
+    for (d, s) in p.shifts.iter().enumerate() {
+        let Some(s) = s else { continue };
+        shifts.push(format!("{} {}", WEEKDAYS[d], carving::shift_text(s)));
+        schedule.push(vec![
+            p.label.clone(),
+            WEEKDAYS[d].to_owned(),
+            format!("{}〜{}", hm(s.start), hm(s.end)),
+            p.occurrences
+                .iter()
+                .filter(|o| usize::from(o.day) == d)
+                .map(|o| r.task_name(o.task_id))
+                .collect::<Vec<_>>()
+                .join("、"),
+        ]);
+    }
+    let days: Vec<String> = (0..7)
+        .filter(|d| p.daily[*d] > 0)
+        .map(|d| {
+            format!(
+                "{} {}",
+                WEEKDAYS[d],
+                job_order_sheet::hours(p.daily[d].into())
+            )
+        })
+        .collect();
+    let idle: u32 = p.idle.iter().map(|&m| u32::from(m)).sum();
+    let mut flags = Vec::new();
+    if idle > 0 {
+        flags.push(format!(
+            "勤務中の空き時間（手待ち）が週{}あります。空き時間も労働時間です",
+            job_order_sheet::hours(idle)
+        ));
+    }
+    if p.below_minimum {
+        flags.push("本人の希望する週の最低時間に届いていません".into());
+    }
+    let quota = r
+        .quota
+        .iter()
+        .find(|q| q.profile_id == p.profile_id)
+        .map(|q| {
+            format!(
+                "障害者雇用率：{}・週{}で{}{}",
+                q.kind,
+                job_order_sheet::hours(q.weekly_minutes),
+                q.count,
+                if q.disclosed {
+                    "（提案書に記載します。本人同意あり）"
+                } else {
+                    "（本人の同意が確認できないため提案書には記載しません）"
+                }
+            )
+        });
+    tpl::PositionCard {
+        id: p.profile_id,
+        label: p.label.clone(),
+        summary: format!(
+            "週{}（{}）　時給{}　週の賃金 {}",
+            job_order_sheet::hours(p.weekly_minutes.into()),
+            days.join("・"),
+            format::yen(hourly),
+            format::yen(i64::from(p.weekly_minutes) * hourly / 60)
+        ),
+        shifts,
+        tasks: names,
+        checks: checks
+            .iter()
+            .map(|x| (x.ok, x.requirement, x.text.clone()))
+            .collect(),
+        flags,
+        quota,
+    }
+}
+
+/// The plan against the order: hours carved out, work left, positions, wages, optimality and
+/// (when people were fitted) the 障害者雇用率 total.
+fn comparison(r: &PlanReport, unplaced: usize) -> Vec<(String, String)> {
+    let hourly = i64::from(r.model.hourly_yen);
     let plan = &r.plan;
     let (covered, total) = (plan.covered_minutes, plan.total_minutes);
     let weekly: u32 = plan
@@ -170,7 +214,7 @@ pub fn plan(r: &PlanReport) -> Shown {
             format!(
                 "{}（{}件）",
                 job_order_sheet::hours(total.saturating_sub(covered)),
-                unplaced.len()
+                unplaced
             ),
         ),
         (
@@ -198,16 +242,12 @@ pub fn plan(r: &PlanReport) -> Shown {
             ),
         ));
     }
-    let rows: Vec<String> = plan.positions.iter().map(|p| p.label.clone()).collect();
-    let b = &r.breakdown;
-    let timeline = svg_chart::timeline(&svg_chart::Timeline {
-        title: "週の時間割",
-        rows: &rows,
-        blocks: &blocks,
-        day_start: b.open_minutes as u16,
-        day_end: b.close_minutes as u16,
-        width: 900,
-    });
+    comparison
+}
+
+/// Who works in each hour of each business day: the days, then a row per hour.
+fn hour_grid(r: &PlanReport) -> (Vec<u8>, Vec<Vec<String>>) {
+    let (b, plan) = (&r.breakdown, &r.plan);
     let grid_days: Vec<u8> = (0..7u8)
         .filter(|d| b.business_days & (1 << d) != 0)
         .collect();
@@ -230,15 +270,7 @@ pub fn plan(r: &PlanReport) -> Shown {
         grid.push(row);
         t += 60;
     }
-    Shown {
-        comparison,
-        cards,
-        schedule,
-        unplaced,
-        timeline,
-        grid_days,
-        grid,
-    }
+    (grid_days, grid)
 }
 
 /// The overview row of the 障害者雇用率 total (all fitted seekers; page only).
