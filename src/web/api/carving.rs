@@ -45,7 +45,7 @@ fn out(b: entity::task_breakdown::Model) -> BreakdownOut {
 }
 
 /// The 作業分解書 (tasks) of an order (created empty the first time).
-#[utoipa::path(get, path = "/api/v1/job-orders/{id}/breakdown", responses((status = 200, body = BreakdownOut), (status = 404)))]
+#[utoipa::path(get, tag = "carving", path = "/api/v1/job-orders/{id}/breakdown", responses((status = 200, body = BreakdownOut), (status = 404)))]
 pub async fn get_breakdown(
     State(state): State<AppState>,
     api: ApiUser,
@@ -56,7 +56,7 @@ pub async fn get_breakdown(
 }
 
 /// Replace the tasks of an order's breakdown; unreadable rows answer 422 (rows are kept).
-#[utoipa::path(put, path = "/api/v1/job-orders/{id}/breakdown", request_body = BreakdownInput, responses((status = 200, body = BreakdownOut), (status = 422), (status = 404)))]
+#[utoipa::path(put, tag = "carving", path = "/api/v1/job-orders/{id}/breakdown", request_body = BreakdownInput, responses((status = 200, body = BreakdownOut), (status = 422), (status = 404)))]
 pub async fn put_breakdown(
     State(state): State<AppState>,
     api: ApiUser,
@@ -92,7 +92,7 @@ pub struct PlanOut {
 }
 
 /// Carve the order's breakdown: a preset (`split44`, `split62`, `max`) or fitted to job seekers (`seekers`).
-#[utoipa::path(post, path = "/api/v1/job-orders/{id}/carving-plans", request_body = PlanInput, responses((status = 201, body = PlanOut), (status = 422), (status = 404)))]
+#[utoipa::path(post, tag = "carving", path = "/api/v1/job-orders/{id}/carving-plans", request_body = PlanInput, responses((status = 201, body = PlanOut), (status = 422), (status = 404)))]
 pub async fn create_plan(
     State(state): State<AppState>,
     api: ApiUser,
@@ -133,7 +133,7 @@ pub struct CreatedOrders {
 }
 
 /// Turn chosen positions into job orders (drafts linked to the source order).
-#[utoipa::path(post, path = "/api/v1/carving-plans/{id}/job-orders", request_body = PositionsIn, responses((status = 201, body = CreatedOrders), (status = 422), (status = 404)))]
+#[utoipa::path(post, tag = "carving", path = "/api/v1/carving-plans/{id}/job-orders", request_body = PositionsIn, responses((status = 201, body = CreatedOrders), (status = 422), (status = 404)))]
 pub async fn create_orders(
     State(state): State<AppState>,
     api: ApiUser,

@@ -61,7 +61,7 @@ pub struct EmployerQuery {
 }
 
 /// Employers of the token holder's office.
-#[utoipa::path(get, path = "/api/v1/employers", params(EmployerQuery), responses((status = 200, body = Vec<EmployerOut>)))]
+#[utoipa::path(get, tag = "employers", path = "/api/v1/employers", params(EmployerQuery), responses((status = 200, body = Vec<EmployerOut>)))]
 pub async fn list_employers(
     State(state): State<AppState>,
     api: ApiUser,
@@ -77,7 +77,7 @@ pub async fn list_employers(
 }
 
 /// Register an employer (as staff would: status `active`).
-#[utoipa::path(post, path = "/api/v1/employers", request_body = EmployerInput, responses((status = 201, body = EmployerOut), (status = 422, description = "`{\"errors\":[{\"field\",\"code\",\"message\"}]}`")))]
+#[utoipa::path(post, tag = "employers", path = "/api/v1/employers", request_body = EmployerInput, responses((status = 201, body = EmployerOut), (status = 422, description = "`{\"errors\":[{\"field\",\"code\",\"message\"}]}`")))]
 pub async fn create_employer(
     State(state): State<AppState>,
     api: ApiUser,
@@ -94,7 +94,7 @@ pub async fn create_employer(
     Ok((StatusCode::CREATED, Json(employer_out(m))))
 }
 
-#[utoipa::path(get, path = "/api/v1/employers/{id}", responses((status = 200, body = EmployerOut), (status = 404)))]
+#[utoipa::path(get, tag = "employers", path = "/api/v1/employers/{id}", responses((status = 200, body = EmployerOut), (status = 404)))]
 pub async fn get_employer(
     State(state): State<AppState>,
     api: ApiUser,

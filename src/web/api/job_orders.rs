@@ -86,7 +86,7 @@ pub struct JobOrderQuery {
     page: Option<u64>,
 }
 
-#[utoipa::path(get, path = "/api/v1/job-orders", params(JobOrderQuery), responses((status = 200, body = Vec<JobOrderOut>)))]
+#[utoipa::path(get, tag = "job-orders", path = "/api/v1/job-orders", params(JobOrderQuery), responses((status = 200, body = Vec<JobOrderOut>)))]
 pub async fn list_job_orders(
     State(state): State<AppState>,
     api: ApiUser,
@@ -126,7 +126,7 @@ pub struct NewJobOrder {
 }
 
 /// Create a job order as a draft; accept it with `POST /api/v1/job-orders/{id}/accept`.
-#[utoipa::path(post, path = "/api/v1/job-orders", request_body = NewJobOrder, responses((status = 201, body = JobOrderOut), (status = 404)))]
+#[utoipa::path(post, tag = "job-orders", path = "/api/v1/job-orders", request_body = NewJobOrder, responses((status = 201, body = JobOrderOut), (status = 404)))]
 pub async fn create_job_order(
     State(state): State<AppState>,
     api: ApiUser,
@@ -148,7 +148,7 @@ pub async fn create_job_order(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/job-orders/{id}", responses((status = 200, body = JobOrderOut), (status = 404)))]
+#[utoipa::path(get, tag = "job-orders", path = "/api/v1/job-orders/{id}", responses((status = 200, body = JobOrderOut), (status = 404)))]
 pub async fn get_job_order(
     State(state): State<AppState>,
     api: ApiUser,
@@ -166,7 +166,7 @@ pub struct AcceptInput {
 }
 
 /// 受理: every rule is checked; a failure answers 422 with every problem.
-#[utoipa::path(post, path = "/api/v1/job-orders/{id}/accept", request_body = AcceptInput, responses((status = 200, body = JobOrderOut), (status = 422, description = "`{\"errors\":[{\"field\",\"code\",\"message\"}]}`; warnings have messages starting with 【確認】"), (status = 404)))]
+#[utoipa::path(post, tag = "job-orders", path = "/api/v1/job-orders/{id}/accept", request_body = AcceptInput, responses((status = 200, body = JobOrderOut), (status = 422, description = "`{\"errors\":[{\"field\",\"code\",\"message\"}]}`; warnings have messages starting with 【確認】"), (status = 404)))]
 pub async fn accept_job_order(
     State(state): State<AppState>,
     api: ApiUser,
@@ -187,7 +187,7 @@ pub async fn accept_job_order(
 }
 
 /// 不受理 with the ground under 職業安定法第5条の6第1項 (`1`–`6`) and a reason.
-#[utoipa::path(post, path = "/api/v1/job-orders/{id}/reject", request_body = RejectInput, responses((status = 200, body = JobOrderOut), (status = 422), (status = 404)))]
+#[utoipa::path(post, tag = "job-orders", path = "/api/v1/job-orders/{id}/reject", request_body = RejectInput, responses((status = 200, body = JobOrderOut), (status = 422), (status = 404)))]
 pub async fn reject_job_order(
     State(state): State<AppState>,
     api: ApiUser,

@@ -126,6 +126,11 @@ mod tests {
             .collect();
         known.sort();
         assert_eq!(documented, known);
+        // Each operation is listed under its resource in Swagger UI.
+        for (method, path) in KNOWN {
+            let tags = &doc["paths"][path][method]["tags"];
+            assert_eq!(tags.as_array().map(Vec::len), Some(1), "{method} {path}");
+        }
         // What the document says besides its paths.
         assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
         assert_eq!(doc["info"]["title"], "つなぐ API");

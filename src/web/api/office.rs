@@ -30,7 +30,7 @@ pub struct Me {
 }
 
 /// The user the token belongs to.
-#[utoipa::path(get, path = "/api/v1/me", responses((status = 200, body = Me), (status = 401, body = ErrorOut)))]
+#[utoipa::path(get, tag = "office", path = "/api/v1/me", responses((status = 200, body = Me), (status = 401, body = ErrorOut)))]
 pub async fn me(api: ApiUser) -> Json<Me> {
     let u = api.user;
     Json(Me {
@@ -59,7 +59,7 @@ pub struct OfficeOut {
 }
 
 /// The token holder's office and its public settings.
-#[utoipa::path(get, path = "/api/v1/office", responses((status = 200, body = OfficeOut), (status = 401, body = ErrorOut)))]
+#[utoipa::path(get, tag = "office", path = "/api/v1/office", responses((status = 200, body = OfficeOut), (status = 401, body = ErrorOut)))]
 pub async fn office(
     State(state): State<AppState>,
     api: ApiUser,
@@ -99,7 +99,7 @@ pub struct MinimumWageOut {
 }
 
 /// The regional minimum wage in force in a prefecture on a date.
-#[utoipa::path(get, path = "/api/v1/minimum-wages", params(WageQuery), responses((status = 200, body = MinimumWageOut), (status = 404, body = ErrorOut), (status = 401, body = ErrorOut)))]
+#[utoipa::path(get, tag = "office", path = "/api/v1/minimum-wages", params(WageQuery), responses((status = 200, body = MinimumWageOut), (status = 404, body = ErrorOut), (status = 401, body = ErrorOut)))]
 pub async fn minimum_wage(
     State(state): State<AppState>,
     _api: ApiUser,

@@ -38,7 +38,7 @@ pub struct PlacementOut {
     left_reason: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/placements", responses((status = 200, body = Vec<PlacementOut>)))]
+#[utoipa::path(get, tag = "placements", path = "/api/v1/placements", responses((status = 200, body = Vec<PlacementOut>)))]
 pub async fn list_placements(
     State(state): State<AppState>,
     api: ApiUser,
@@ -98,7 +98,7 @@ pub struct DueQuery {
 }
 
 /// Follow-ups due and not yet done.
-#[utoipa::path(get, path = "/api/v1/follow-ups", params(DueQuery), responses((status = 200, body = Vec<FollowUpOut>)))]
+#[utoipa::path(get, tag = "placements", path = "/api/v1/follow-ups", params(DueQuery), responses((status = 200, body = Vec<FollowUpOut>)))]
 pub async fn list_follow_ups(
     State(state): State<AppState>,
     api: ApiUser,
@@ -113,7 +113,7 @@ pub async fn list_follow_ups(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/follow-ups/{id}", request_body = FollowUpInput, responses((status = 200, body = FollowUpOut), (status = 422), (status = 404)))]
+#[utoipa::path(post, tag = "placements", path = "/api/v1/follow-ups/{id}", request_body = FollowUpInput, responses((status = 200, body = FollowUpOut), (status = 422), (status = 404)))]
 pub async fn record_follow_up(
     State(state): State<AppState>,
     api: ApiUser,

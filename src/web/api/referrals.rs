@@ -63,7 +63,7 @@ pub struct ReferralQuery {
     job_order_id: Option<i32>,
 }
 
-#[utoipa::path(get, path = "/api/v1/referrals", params(ReferralQuery), responses((status = 200, body = Vec<ReferralOut>)))]
+#[utoipa::path(get, tag = "referrals", path = "/api/v1/referrals", params(ReferralQuery), responses((status = 200, body = Vec<ReferralOut>)))]
 pub async fn list_referrals(
     State(state): State<AppState>,
     api: ApiUser,
@@ -82,7 +82,7 @@ pub async fn list_referrals(
 }
 
 /// Refer after every check (each failure is its own error code: `order_not_open`, `labor_dispute`, `duplicate_referral`, …).
-#[utoipa::path(post, path = "/api/v1/referrals", request_body = ReferralInput, responses((status = 201, body = ReferralOut), (status = 422), (status = 404)))]
+#[utoipa::path(post, tag = "referrals", path = "/api/v1/referrals", request_body = ReferralInput, responses((status = 201, body = ReferralOut), (status = 422), (status = 404)))]
 pub async fn create_referral(
     State(state): State<AppState>,
     api: ApiUser,
@@ -100,7 +100,7 @@ pub async fn create_referral(
 }
 
 /// The 紹介状 (PDF).
-#[utoipa::path(get, path = "/api/v1/referrals/{id}/letter.pdf", responses((status = 200, content_type = "application/pdf", description = "紹介状"), (status = 404)))]
+#[utoipa::path(get, tag = "referrals", path = "/api/v1/referrals/{id}/letter.pdf", responses((status = 200, content_type = "application/pdf", description = "紹介状"), (status = 404)))]
 pub async fn letter(
     State(state): State<AppState>,
     api: ApiUser,
@@ -140,7 +140,7 @@ pub struct ResultOut {
 }
 
 /// Record the selection result; a hire creates the placement and its follow-ups.
-#[utoipa::path(post, path = "/api/v1/referrals/{id}/result", request_body = ResultInput, responses((status = 200, body = ResultOut), (status = 422), (status = 404)))]
+#[utoipa::path(post, tag = "referrals", path = "/api/v1/referrals/{id}/result", request_body = ResultInput, responses((status = 200, body = ResultOut), (status = 422), (status = 404)))]
 pub async fn result(
     State(state): State<AppState>,
     api: ApiUser,

@@ -62,7 +62,7 @@ async fn ledger(
 }
 
 /// 求人管理簿 (CSV, streamed).
-#[utoipa::path(get, path = "/api/v1/ledgers/job-orders.csv", params(LedgerQuery), responses((status = 200, content_type = "text/csv", description = "求人管理簿")))]
+#[utoipa::path(get, tag = "reports", path = "/api/v1/ledgers/job-orders.csv", params(LedgerQuery), responses((status = 200, content_type = "text/csv", description = "求人管理簿")))]
 pub async fn job_orders(
     State(state): State<AppState>,
     api: ApiUser,
@@ -72,7 +72,7 @@ pub async fn job_orders(
 }
 
 /// 求職管理簿 (CSV, streamed).
-#[utoipa::path(get, path = "/api/v1/ledgers/job-seekers.csv", params(LedgerQuery), responses((status = 200, content_type = "text/csv", description = "求職管理簿")))]
+#[utoipa::path(get, tag = "reports", path = "/api/v1/ledgers/job-seekers.csv", params(LedgerQuery), responses((status = 200, content_type = "text/csv", description = "求職管理簿")))]
 pub async fn job_seekers(
     State(state): State<AppState>,
     api: ApiUser,
@@ -82,7 +82,7 @@ pub async fn job_seekers(
 }
 
 /// 紹介台帳 (CSV, streamed).
-#[utoipa::path(get, path = "/api/v1/ledgers/referrals.csv", params(LedgerQuery), responses((status = 200, content_type = "text/csv", description = "紹介台帳")))]
+#[utoipa::path(get, tag = "reports", path = "/api/v1/ledgers/referrals.csv", params(LedgerQuery), responses((status = 200, content_type = "text/csv", description = "紹介台帳")))]
 pub async fn referrals(
     State(state): State<AppState>,
     api: ApiUser,
@@ -98,7 +98,7 @@ pub struct AnnualQuery {
 }
 
 /// The annual report (事業報告) of a fiscal year.
-#[utoipa::path(get, path = "/api/v1/reports/annual", params(AnnualQuery), responses((status = 200, body = AnnualReport)))]
+#[utoipa::path(get, tag = "reports", path = "/api/v1/reports/annual", params(AnnualQuery), responses((status = 200, body = AnnualReport)))]
 pub async fn annual(
     State(state): State<AppState>,
     api: ApiUser,
@@ -124,7 +124,7 @@ pub struct MonthlyQuery {
 }
 
 /// Monthly statistics.
-#[utoipa::path(get, path = "/api/v1/reports/monthly", params(MonthlyQuery), responses((status = 200, body = Vec<Month>), (status = 400)))]
+#[utoipa::path(get, tag = "reports", path = "/api/v1/reports/monthly", params(MonthlyQuery), responses((status = 200, body = Vec<Month>), (status = 400)))]
 pub async fn monthly(
     State(state): State<AppState>,
     api: ApiUser,

@@ -46,7 +46,6 @@ pub enum RenewalPossibility {
 
 /// 有期労働契約の更新 (則4条の2③2の3).
 #[derive(Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Renewal {
     pub possibility: RenewalPossibility,
     /// 更新の判断基準
@@ -58,7 +57,6 @@ pub struct Renewal {
 
 /// 試用期間.
 #[derive(Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Trial {
     pub exists: bool,
     /// Length, e.g. "3か月".
@@ -87,7 +85,6 @@ pub enum SmokingMeasure {
 
 /// One shift pattern (就業時間). Times within a day; `end` before `start` means it ends next day.
 #[derive(Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Shift {
     pub start: NaiveTime,
     pub end: NaiveTime,
@@ -125,7 +122,6 @@ pub enum AllowanceKind {
 
 /// A monthly (月給), daily (日給) or hourly (時給) fixed allowance in yen per the wage form's period.
 #[derive(Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Allowance {
     pub name: String,
     pub kind: AllowanceKind,
@@ -134,7 +130,6 @@ pub struct Allowance {
 
 /// 固定残業代 (指針: three parts must be stated).
 #[derive(Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
 pub struct FixedOvertime {
     pub exists: bool,
     /// ① the amount of the fixed overtime pay (yen per wage period)
@@ -159,7 +154,6 @@ pub enum PayCycle {
 
 /// 加入保険.
 #[derive(Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Insurance {
     pub employment: bool,
     pub workers_comp: bool,
@@ -192,7 +186,6 @@ pub enum AgeException {
 
 /// 年齢.
 #[derive(Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
 pub struct AgeCondition {
     /// `None` = 年齢不問.
     pub exception: Option<AgeException>,
@@ -227,7 +220,6 @@ pub enum GenderException {
 
 /// One version of a job order's content.
 #[derive(Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
 pub struct JobOrderTerms {
     // 1 求人区分等
     /// 職種名 (一般名称)

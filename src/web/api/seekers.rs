@@ -54,7 +54,7 @@ pub struct SeekerQuery {
 }
 
 /// Job seekers of the office (sensitive items are never part of the API).
-#[utoipa::path(get, path = "/api/v1/job-seekers", params(SeekerQuery), responses((status = 200, body = Vec<JobSeekerOut>)))]
+#[utoipa::path(get, tag = "job-seekers", path = "/api/v1/job-seekers", params(SeekerQuery), responses((status = 200, body = Vec<JobSeekerOut>)))]
 pub async fn list_seekers(
     State(state): State<AppState>,
     api: ApiUser,
@@ -80,7 +80,7 @@ pub async fn list_seekers(
 }
 
 /// Register a job seeker; `consent` must be set (職安法5条の5) or nothing is stored.
-#[utoipa::path(post, path = "/api/v1/job-seekers", request_body = JobSeekerInput, responses((status = 201, body = JobSeekerOut), (status = 422)))]
+#[utoipa::path(post, tag = "job-seekers", path = "/api/v1/job-seekers", request_body = JobSeekerInput, responses((status = 201, body = JobSeekerOut), (status = 422)))]
 pub async fn create_seeker(
     State(state): State<AppState>,
     api: ApiUser,
