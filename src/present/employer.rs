@@ -1,8 +1,8 @@
 //! Employers shown to people: the form's view of an input and the employer's page.
 use super::format;
+use crate::domain::states::{EmployerStatus, StateName};
 use crate::services::employer_record::EmployerRecord;
 use crate::services::employers::{self, EmployerInput, StatusInput};
-use crate::services::job_orders;
 use chrono::NaiveDate;
 use entity::{employer, job_order};
 use templates::employers as tpl;
@@ -70,7 +70,7 @@ pub fn employer_form_view<'a>(
 /// The marks next to an employer's name: 確認待ち, 不受理, 労働争議, 特定適用事業所.
 pub fn badges(m: &employer::Model, today: chrono::NaiveDate) -> Vec<(String, &'static str)> {
     let mut b = Vec::new();
-    if m.status == "pending" {
+    if m.status == EmployerStatus::Pending {
         b.push(("確認待ち".to_owned(), "warn"));
     }
     if employers::rejected_on(m, today) {
@@ -109,7 +109,7 @@ pub fn page(rec: &EmployerRecord, today: NaiveDate) -> tpl::EmployerView {
         id: m.id,
         name: m.name.clone(),
         badges: badges(m, today),
-        pending: m.status == "pending",
+        pending: m.status == EmployerStatus::Pending,
         fields,
         rejection: m.rejection_ground.as_ref().map(|g| {
             format!(
@@ -144,7 +144,7 @@ fn order_row(o: &job_order::Model) -> (i32, String, String, String, String) {
         } else {
             o.occupation_title.clone()
         },
-        job_orders::state_label(&o.state).to_owned(),
+        o.state.label().to_owned(),
         o.valid_until.map(format::date).unwrap_or_default(),
     )
 }

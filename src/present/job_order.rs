@@ -1,8 +1,9 @@
 //! The job order's staff page: the record read by `services::job_order_record` shaped for the view.
 use super::format::{self, opts};
 use super::job_order_sheet::{self, Names};
+use crate::domain::states::StateName;
+use crate::services::employers;
 use crate::services::job_order_record::JobOrderRecord;
-use crate::services::{employers, job_orders};
 use templates::job_orders as tpl;
 
 /// The printed sections of an order as the page's view shows them.
@@ -28,8 +29,8 @@ pub fn page(rec: &JobOrderRecord) -> tpl::Detail {
         title: rec.terms.occupation_title.clone(),
         employer_id: rec.employer.id,
         employer_name: rec.employer.name.clone(),
-        state: job_orders::state_label(&o.state).to_owned(),
-        state_code: o.state.clone(),
+        state: o.state.label().to_owned(),
+        state_code: o.state.code().to_owned(),
         change_pending: o.change_pending,
         facts: facts(rec),
         sections: to_view(job_order_sheet::sections(&rec.terms, &names)),
@@ -59,10 +60,7 @@ fn facts(rec: &JobOrderRecord) -> Vec<(String, String)> {
             "求人番号".to_owned(),
             o.number.clone().unwrap_or_else(|| "（未受理）".into()),
         ),
-        (
-            "状態".to_owned(),
-            job_orders::state_label(&o.state).to_owned(),
-        ),
+        ("状態".to_owned(), o.state.label().to_owned()),
         (
             "受付年月日".to_owned(),
             o.received_on.map(format::date).unwrap_or_default(),

@@ -10,6 +10,7 @@ pub mod job_order;
 pub mod job_order_sheet;
 pub mod office;
 pub mod referral;
+pub mod referral_letter;
 pub mod reports;
 pub mod seeker;
 pub mod svg_chart;

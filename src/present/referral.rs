@@ -1,7 +1,8 @@
 //! A referral's page (staff and portal alike): the record read by `services::referral_record`
 //! shaped for the view, and the values of its result form.
 use super::format::{self, opts};
-use crate::domain::referral::{self, NOT_HIRED_REASONS, STATES};
+use crate::domain::referral::NOT_HIRED_REASONS;
+use crate::domain::states::{ReferralState, StateName};
 use crate::services::referral_record::ReferralRecord;
 use crate::services::referrals::{self, RECEIVED_VIA, ResultInput};
 use templates::seekers as tpl;
@@ -69,10 +70,7 @@ pub fn page(rec: &ReferralRecord, portal: bool) -> tpl::ReferralView {
         ),
         ("面接".to_owned(), r.interview.clone()),
         ("持参書類".to_owned(), r.documents.clone()),
-        (
-            "状態".to_owned(),
-            referral::state_label(&r.state).to_owned(),
-        ),
+        ("状態".to_owned(), r.state.label().to_owned()),
     ]);
     if let Some(d) = r.result_received_on.filter(|_| !portal) {
         facts.push((
@@ -91,16 +89,17 @@ pub fn page(rec: &ReferralRecord, portal: bool) -> tpl::ReferralView {
         .map(|(t, who)| transition_row(t, who, portal))
         .collect();
     let form = result_defaults(rec.terms.as_ref());
+    let choices = ReferralState::choices();
     let results = if portal {
-        opts(&STATES[1..4])
+        opts(&choices[1..4])
     } else {
-        opts(&STATES[1..])
+        opts(&choices[1..])
     };
     tpl::ReferralView {
         id: r.id,
         number: r.number.clone(),
-        state: referral::state_label(&r.state).to_owned(),
-        open: r.state == "referred",
+        state: r.state.label().to_owned(),
+        open: r.state == ReferralState::Referred,
         flagged: r.flagged && !portal,
         facts,
         links,
@@ -125,12 +124,8 @@ fn transition_row(
         _ => "システム".into(),
     };
     let change = match &t.from_state {
-        Some(f) => format!(
-            "{} → {}",
-            referral::state_label(f),
-            referral::state_label(&t.to_state)
-        ),
-        None => referral::state_label(&t.to_state).to_owned(),
+        Some(f) => format!("{} → {}", f.label(), t.to_state.label()),
+        None => t.to_state.label().to_owned(),
     };
     (
         format::datetime(t.created_at),

@@ -1,6 +1,7 @@
 //! Job redesign over the database: the 作業分解書 of an order or an employer, the template
 //! catalogue, carving plans (preset splits or fitted to chosen job seekers) with their legal
 //! checks, and job orders created from the chosen positions (children of the source order).
+use super::error::{ServiceError, ServiceResult};
 use super::{
     Actor, audit, employers, job_order_form::JobOrderForm, job_orders, job_seekers, now, refdata,
 };
@@ -10,7 +11,6 @@ use crate::domain::carving::{
     Profile, Task, TaskKind, coverage,
 };
 use crate::domain::matching::parse_windows;
-use crate::error::{AppError, AppResult};
 use crate::validation::FieldErrors;
 use chrono::NaiveDate;
 use entity::{carving_plan, task_breakdown, task_template};
@@ -307,12 +307,12 @@ impl BreakdownStart {
 }
 
 /// The breakdown of an order, created the first time from the order's hours and duties.
-pub async fn for_order<C: ConnectionTrait>(
+pub async fn for_order<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     order_id: i32,
-) -> AppResult<task_breakdown::Model> {
+) -> ServiceResult<task_breakdown::Model> {
     let order = job_orders::get(db, office_id, order_id).await?;
     if let Some(b) = task_breakdown::Entity::find()
         .filter(task_breakdown::Column::OfficeId.eq(office_id))
@@ -341,12 +341,12 @@ pub async fn for_order<C: ConnectionTrait>(
 }
 
 /// The breakdown of an employer's department (no source order), created the first time.
-pub async fn for_employer<C: ConnectionTrait>(
+pub async fn for_employer<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     employer_id: i32,
-) -> AppResult<task_breakdown::Model> {
+) -> ServiceResult<task_breakdown::Model> {
     let e = employers::get(db, office_id, employer_id).await?;
     if let Some(b) = task_breakdown::Entity::find()
         .filter(task_breakdown::Column::OfficeId.eq(office_id))
@@ -372,7 +372,7 @@ pub async fn for_employer<C: ConnectionTrait>(
 
 /// A new breakdown from `start`.
 #[allow(clippy::too_many_arguments)]
-async fn create_empty<C: ConnectionTrait>(
+async fn create_empty<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
@@ -381,7 +381,9 @@ async fn create_empty<C: ConnectionTrait>(
     name: String,
     summary: String,
     start: BreakdownStart,
-) -> AppResult<task_breakdown::Model> {
+) -> ServiceResult<task_breakdown::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let t = now();
     let b = task_breakdown::ActiveModel {
         office_id: Set(office_id),
@@ -408,6 +410,7 @@ async fn create_empty<C: ConnectionTrait>(
         summary,
     )
     .await?;
+    txn.commit().await?;
     Ok(b)
 }
 
@@ -415,12 +418,12 @@ pub async fn get<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     id: i32,
-) -> AppResult<task_breakdown::Model> {
+) -> ServiceResult<task_breakdown::Model> {
     task_breakdown::Entity::find_by_id(id)
         .filter(task_breakdown::Column::OfficeId.eq(office_id))
         .one(db)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(ServiceError::NotFound)
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
@@ -435,13 +438,15 @@ pub struct BreakdownInput {
 }
 
 /// Save the breakdown; rows are kept as typed even when some cannot be read (the errors say so).
-pub async fn save<C: ConnectionTrait>(
+pub async fn save<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     id: i32,
     i: &BreakdownInput,
-) -> AppResult<(task_breakdown::Model, FieldErrors)> {
+) -> ServiceResult<(task_breakdown::Model, FieldErrors)> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let b = get(db, office_id, id).await?;
     let mut e = FieldErrors::new();
     let days = i
@@ -483,6 +488,7 @@ pub async fn save<C: ConnectionTrait>(
         format!("作業分解書を保存（{}作業）", rows.len()),
     )
     .await?;
+    txn.commit().await?;
     Ok((b, e))
 }
 
@@ -684,17 +690,19 @@ pub async fn templates<C: ConnectionTrait>(
 }
 
 /// An office adds a template of its own (from a task row).
-pub async fn add_template<C: ConnectionTrait>(
+pub async fn add_template<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     row: &TaskRow,
-) -> AppResult<task_template::Model> {
+) -> ServiceResult<task_template::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let (tasks, e) = to_tasks(std::slice::from_ref(row));
     e.into_result()?;
     let t = tasks
         .first()
-        .ok_or_else(|| AppError::BadRequest("作業名と時間を入力してください。".into()))?;
+        .ok_or_else(|| ServiceError::Refused("作業名と時間を入力してください。".into()))?;
     let m = task_template::ActiveModel {
         office_id: Set(Some(office_id)),
         name: Set(t.name.clone()),
@@ -721,6 +729,7 @@ pub async fn add_template<C: ConnectionTrait>(
         "作業テンプレートを追加",
     )
     .await?;
+    txn.commit().await?;
     Ok(m)
 }
 
@@ -766,7 +775,11 @@ enum Ask {
 
 /// Runs the solver on a blocking thread with [`SOLVER_BUDGET`], so that a large carve never
 /// holds an async runtime thread (other requests keep being answered).
-async fn solve_off_runtime(tasks: Vec<Task>, hours: BusinessHours, ask: Ask) -> AppResult<Plan> {
+async fn solve_off_runtime(
+    tasks: Vec<Task>,
+    hours: BusinessHours,
+    ask: Ask,
+) -> ServiceResult<Plan> {
     tokio::task::spawn_blocking(move || {
         let deadline = Instant::now() + SOLVER_BUDGET;
         let stop = move || Instant::now() >= deadline;
@@ -776,25 +789,25 @@ async fn solve_off_runtime(tasks: Vec<Task>, hours: BusinessHours, ask: Ask) -> 
         }
     })
     .await
-    .map_err(|e| AppError::Internal(anyhow::anyhow!("carving solver: {e}")))
+    .map_err(|e| ServiceError::Internal(anyhow::anyhow!("carving solver: {e}")))
 }
 
-fn invalid(field: &str, message: &str) -> AppError {
+fn invalid(field: &str, message: &str) -> ServiceError {
     let mut e = FieldErrors::new();
     e.add(field, message);
-    AppError::Invalid(e)
+    ServiceError::Invalid(e)
 }
 
 /// Carve, store the plan, and return it. Every input is checked before anything is computed
 /// or stored.
-pub async fn run<C: ConnectionTrait>(
+pub async fn run<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     breakdown_id: i32,
     i: &PlanInput,
     today: NaiveDate,
-) -> AppResult<(carving_plan::Model, Plan)> {
+) -> ServiceResult<(carving_plan::Model, Plan)> {
     let b = get(db, office_id, breakdown_id).await?;
     let (tasks, e) = to_tasks(&rows_of(&b));
     if let Some(m) = e.map().get("tasks").and_then(|m| m.first()) {
@@ -875,6 +888,8 @@ pub async fn run<C: ConnectionTrait>(
         None => default_hourly(db, office_id, &b, today).await?.max(minimum),
     };
     let plan = solve_off_runtime(tasks, hours, ask).await?;
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let input_json = serde_json::to_string(i).unwrap_or_default();
     let m = carving_plan::ActiveModel {
         office_id: Set(office_id),
@@ -906,6 +921,7 @@ pub async fn run<C: ConnectionTrait>(
         ),
     )
     .await?;
+    txn.commit().await?;
     Ok((m, plan))
 }
 
@@ -956,7 +972,7 @@ async fn default_hourly<C: ConnectionTrait>(
     office_id: i32,
     b: &task_breakdown::Model,
     today: NaiveDate,
-) -> AppResult<i32> {
+) -> ServiceResult<i32> {
     if let Some(order_id) = b.job_order_id
         && let Some((_, t)) = job_orders::accepted_terms(db, office_id, order_id).await?
         && let Some(h) = crate::domain::wage::hourly_equivalent_yen(&t)
@@ -975,14 +991,14 @@ pub async fn plan<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     id: i32,
-) -> AppResult<(carving_plan::Model, Plan)> {
+) -> ServiceResult<(carving_plan::Model, Plan)> {
     let m = carving_plan::Entity::find_by_id(id)
         .filter(carving_plan::Column::OfficeId.eq(office_id))
         .one(db)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     let p: Plan = serde_json::from_str(&m.plan_json).map_err(|e| {
-        AppError::Internal(anyhow::anyhow!("carving plan #{} unreadable: {e}", m.id))
+        ServiceError::Internal(anyhow::anyhow!("carving plan #{} unreadable: {e}", m.id))
     })?;
     Ok((m, p))
 }
@@ -1058,7 +1074,7 @@ pub async fn report<C: ConnectionTrait>(
     office_id: i32,
     id: i32,
     date: NaiveDate,
-) -> AppResult<PlanReport> {
+) -> ServiceResult<PlanReport> {
     let (model, plan) = plan(db, office_id, id).await?;
     let breakdown = get(db, office_id, model.breakdown_id).await?;
     let employer = employers::get(db, office_id, breakdown.employer_id).await?;
@@ -1143,7 +1159,7 @@ pub async fn create_orders(
     chosen: &[i32],
     adjust: &Adjustments,
     today: NaiveDate,
-) -> AppResult<Vec<entity::job_order::Model>> {
+) -> ServiceResult<Vec<entity::job_order::Model>> {
     let r = report(db, office_id, plan_id, today).await?;
     let base_form = match r.breakdown.job_order_id {
         Some(id) => match job_orders::accepted_terms(db, office_id, id).await? {
@@ -1418,7 +1434,7 @@ pub async fn plans_of<C: ConnectionTrait>(
 }
 
 /// Records that the proposal of plan `id` was printed.
-pub async fn record_print<C: ConnectionTrait>(db: &C, actor: &Actor, id: i32) -> AppResult<()> {
+pub async fn record_print<C: ConnectionTrait>(db: &C, actor: &Actor, id: i32) -> ServiceResult<()> {
     audit::record(
         db,
         actor,

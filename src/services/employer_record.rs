@@ -1,8 +1,8 @@
 //! The employer's record as staff read it: the employer, the names its codes stand for, the
 //! contact history with who made each contact, and its orders. A fixed number of queries
 //! whatever the number of contacts or orders.
+use super::error::ServiceResult;
 use super::{employers, job_orders, refdata};
-use crate::error::AppResult;
 use chrono::NaiveDate;
 use entity::{employer, employer_contact, industry, job_order, staff_user};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
@@ -25,7 +25,7 @@ pub async fn read(
     office_id: i32,
     id: i32,
     today: NaiveDate,
-) -> AppResult<EmployerRecord> {
+) -> ServiceResult<EmployerRecord> {
     let employer = employers::get(db, office_id, id).await?;
     let prefecture_name = refdata::prefecture_name(db, &employer.prefecture_code).await?;
     let industry = industry::Entity::find_by_id(employer.industry_code.clone())

@@ -1,9 +1,9 @@
 //! The job order as staff read it: the order (its state as of today), its employer, every
 //! accepted version, the terms the page shows, and the names its codes and its person in
 //! charge stand for. A fixed number of queries whatever the number of versions.
+use super::error::ServiceResult;
 use super::{employers, job_orders, refdata};
 use crate::domain::job_order::JobOrderTerms;
-use crate::error::AppResult;
 use chrono::NaiveDate;
 use entity::{employer, job_order, job_order_version, staff_user};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
@@ -29,7 +29,7 @@ pub async fn read(
     office_id: i32,
     id: i32,
     today: NaiveDate,
-) -> AppResult<JobOrderRecord> {
+) -> ServiceResult<JobOrderRecord> {
     let order = job_orders::effective(job_orders::get(db, office_id, id).await?, today);
     let employer = employers::get(db, office_id, order.employer_id).await?;
     let versions = job_orders::versions(db, office_id, id).await?;

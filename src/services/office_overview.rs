@@ -1,8 +1,8 @@
 //! What the home page tells a staff member about their office today: the work waiting, the
 //! minimum wage in force and, for an admin, the latest audit entries. A fixed number of
 //! queries whatever the size of the office.
+use super::error::ServiceResult;
 use super::{audit, job_orders, job_seekers, placements, refdata, referrals, rejection_review};
-use crate::error::AppResult;
 use chrono::NaiveDate;
 use entity::{minimum_wage, office, staff_user};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
@@ -32,7 +32,7 @@ pub async fn read(
     office: &office::Model,
     with_audit: bool,
     today: NaiveDate,
-) -> AppResult<OfficeOverview> {
+) -> ServiceResult<OfficeOverview> {
     let id = office.id;
     let orders = |state: &str| job_orders::JobOrderFilter {
         state: state.to_owned(),

@@ -2,9 +2,9 @@
 //! the person, the order and the employer it joins, the terms of the version shown, and its
 //! transitions with who made each. A fixed number of queries whatever the number of
 //! transitions.
+use super::error::ServiceResult;
 use super::{employers, job_orders, job_seekers, referrals};
 use crate::domain::job_order::JobOrderTerms;
-use crate::error::AppResult;
 use entity::{employer, job_order, job_seeker, referral, referral_transition, staff_user};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::collections::HashMap;
@@ -25,7 +25,7 @@ pub async fn read(
     db: &DatabaseConnection,
     office_id: i32,
     r: &referral::Model,
-) -> AppResult<ReferralRecord> {
+) -> ServiceResult<ReferralRecord> {
     let seeker = job_seekers::get(db, office_id, r.job_seeker_id).await?;
     let order = job_orders::get(db, office_id, r.job_order_id).await?;
     let employer = employers::get(db, office_id, r.employer_id).await?;

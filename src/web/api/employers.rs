@@ -1,4 +1,5 @@
 //! JSON API for employers, with the same rules and states as the pages.
+use crate::domain::states::EmployerStatus;
 use crate::error::ApiError;
 use crate::present::format;
 use crate::services::Actor;
@@ -40,7 +41,7 @@ fn employer_out(m: entity::employer::Model) -> EmployerOut {
     EmployerOut {
         rejected: employers::rejected_on(&m, format::today()),
         id: m.id,
-        status: m.status,
+        status: m.status.code().to_owned(),
         name: m.name,
         corporate_number: m.corporate_number,
         prefecture_code: m.prefecture_code,
@@ -88,7 +89,7 @@ pub async fn create_employer(
         &Actor::api(&api.user),
         api.user.office_id,
         &input,
-        "active",
+        EmployerStatus::Active,
     )
     .await?;
     Ok((StatusCode::CREATED, Json(employer_out(m))))

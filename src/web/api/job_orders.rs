@@ -64,7 +64,7 @@ fn shape(m: entity::job_order::Model, accepted: Option<JobOrderTerms>) -> JobOrd
         id: m.id,
         employer_id: m.employer_id,
         number: m.number,
-        state: m.state,
+        state: m.state.code().to_owned(),
         change_pending: m.change_pending,
         accepted_version: m.accepted_version,
         accepted_on: m.accepted_on,

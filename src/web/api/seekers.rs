@@ -36,7 +36,7 @@ fn seeker_out(m: entity::job_seeker::Model) -> JobSeekerOut {
         desired_occupations: job_seekers::desired_occupations(&m),
         id: m.id,
         number: m.number,
-        state: m.state,
+        state: m.state.code().to_owned(),
         name: m.name,
         name_kana: m.name_kana,
         registered_on: m.registered_on,

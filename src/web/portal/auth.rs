@@ -1,5 +1,6 @@
 //! The employer portal's sign-in: sign-in and -out, confirming an invitation, a forgotten password.
 use crate::error::{AppError, AppResult};
+use crate::services::ServiceError;
 use crate::services::portal::{self, PortalSignIn};
 use crate::state::AppState;
 use crate::web::session::{CsrfToken, PORTAL_COOKIE, cookie};
@@ -137,7 +138,7 @@ pub async fn confirm(
                 _ => Ok(Redirect::to("/portal/login").into_response()),
             }
         }
-        Err(AppError::Invalid(e)) => {
+        Err(ServiceError::Invalid(e)) => {
             let email = portal::user_for_token(&state.db, &f.token)
                 .await?
                 .map(|u| u.email)
@@ -148,7 +149,7 @@ pub async fn confirm(
             )
                 .into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -176,12 +177,12 @@ pub async fn forgot(
 ) -> AppResult<Response> {
     match portal::request_password_reset(&state.db, &f.email).await {
         Ok(()) => Ok(Redirect::to("/portal/forgot?sent=1").into_response()),
-        Err(AppError::Invalid(e)) => Ok((
+        Err(ServiceError::Invalid(e)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             public::portal_forgot(&csrf, &f.email, false, e.map()),
         )
             .into_response()),
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -217,7 +218,7 @@ pub async fn reset(
 ) -> AppResult<Response> {
     match portal::reset_password(&state.db, &f.token, &f.password, &f.password_confirmation).await {
         Ok(_) => Ok(public::portal_reset_done().into_response()),
-        Err(AppError::Invalid(e)) => {
+        Err(ServiceError::Invalid(e)) => {
             let email = portal::user_for_reset_token(&state.db, &f.token)
                 .await?
                 .map(|u| u.email)
@@ -228,7 +229,7 @@ pub async fn reset(
             )
                 .into_response())
         }
-        Err(AppError::NotFound) => Ok(reset_link_invalid()),
-        Err(e) => Err(e),
+        Err(ServiceError::NotFound) => Ok(reset_link_invalid()),
+        Err(e) => Err(e.into()),
     }
 }

@@ -2,6 +2,7 @@
 //! edit of an open order goes back to review) and stopping recruitment.
 //! Every route is scoped to the signed-in employer: another employer's order is "not found".
 use super::auth::LoginQuery;
+use crate::domain::states::{EmployerStatus, JobOrderState, StateName};
 use crate::error::{AppError, AppResult};
 use crate::present::format;
 use crate::present::job_order::to_view;
@@ -57,10 +58,10 @@ pub async fn home(
                 } else {
                     o.occupation_title.clone()
                 },
-                state: job_orders::state_label(&o.state).into(),
+                state: o.state.label().into(),
                 note: if o.change_pending {
                     "変更を審査中".into()
-                } else if o.state == "rejected" {
+                } else if o.state == JobOrderState::Rejected {
                     "理由をご確認ください".into()
                 } else {
                     String::new()
@@ -79,7 +80,7 @@ pub async fn home(
     Ok(tpl::home(
         &ctx,
         &pu.employer.name,
-        pu.employer.status == "pending",
+        pu.employer.status == EmployerStatus::Pending,
         &rows,
     )
     .into_response())
@@ -128,7 +129,7 @@ async fn save_and_maybe_submit(
     action: &str,
 ) -> AppResult<Response> {
     let id = order.id;
-    let open = order.state == "open";
+    let open = order.state == JobOrderState::Open;
     let today = format::today();
     let (review, read) = job_orders::review(&state.db, &pu.employer, form, today).await?;
     let errors = review.field_errors(&read, false);
@@ -217,8 +218,8 @@ pub async fn show(
         } else {
             terms.occupation_title.clone()
         },
-        state: job_orders::state_label(&o.state).into(),
-        state_code: o.state.clone(),
+        state: o.state.label().into(),
+        state_code: o.state.code().to_owned(),
         change_pending: o.change_pending,
         facts: vec![
             (
@@ -257,13 +258,16 @@ pub async fn edit(
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
     let o = own_order(&state, &pu, id).await?;
-    if !matches!(o.state.as_str(), "draft" | "rejected" | "open") {
+    if !matches!(
+        o.state,
+        JobOrderState::Draft | JobOrderState::Rejected | JobOrderState::Open
+    ) {
         return Err(AppError::BadRequest("この求人は変更できません。".into()));
     }
     let form = job_orders::draft_form(&o);
     let p = form_page(
         format!("/portal/job-orders/{id}/edit"),
-        o.state == "open",
+        o.state == JobOrderState::Open,
         &pu.employer.name,
     );
     Ok(
@@ -323,7 +327,7 @@ pub async fn stop(
         &pu.actor(),
         pu.office.id,
         id,
-        "stopped",
+        JobOrderState::Stopped,
         format::today(),
     )
     .await?;

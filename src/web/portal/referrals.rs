@@ -1,8 +1,9 @@
 //! The employers' portal: the referrals made to the employer and their selection results.
-use crate::domain::referral;
+use crate::domain::states::StateName;
 use crate::error::{AppError, AppResult};
 use crate::present;
 use crate::present::format;
+use crate::services::ServiceError;
 use crate::services::referral_record;
 use crate::services::referrals::{self, ReferralFilter, ResultInput};
 use crate::state::AppState;
@@ -54,7 +55,7 @@ pub async fn list(
             date: format::date(r.referral.referred_on),
             seeker: r.seeker_name,
             job: format!("{} {}", r.order_number, r.order_title),
-            state: referral::state_label(&r.referral.state).to_owned(),
+            state: r.referral.state.label().to_owned(),
             flagged: false,
         })
         .collect();
@@ -102,7 +103,7 @@ pub async fn record_result(
     .await
     {
         Ok(_) => Ok(Redirect::to("/portal/referrals?notice=result").into_response()),
-        Err(AppError::Invalid(e)) => {
+        Err(ServiceError::Invalid(e)) => {
             let mut v = present::referral::page(
                 &referral_record::read(&state.db, pu.office.id, &r).await?,
                 true,
@@ -114,6 +115,6 @@ pub async fn record_result(
             )
                 .into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }

@@ -1,10 +1,12 @@
 //! Job redesign pages: the 作業分解書 of an order, carving plans, the proposal PDF, and job
 //! orders from the chosen positions.
 use crate::domain::WEEKDAYS;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::present;
 use crate::present::format::{self, opts};
 use crate::present::job_order_sheet;
+
+use crate::services::ServiceError;
 use crate::services::carving::{self, BreakdownInput, PlanInput, PlanReport, TaskRow};
 use crate::services::job_seekers;
 use crate::state::AppState;
@@ -291,7 +293,7 @@ pub async fn create_plan(
             date_of(&i.date)
         ))
         .into_response()),
-        Err(AppError::Invalid(e)) => {
+        Err(ServiceError::Invalid(e)) => {
             let b = carving::get(&state.db, staff.office.id, id).await?;
             let hours = format!(
                 "{}-{}",
@@ -313,7 +315,7 @@ pub async fn create_plan(
             )
                 .into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 

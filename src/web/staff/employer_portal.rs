@@ -2,8 +2,9 @@
 //! link requests, and merging a duplicate employer into this one.
 use super::auth::notice_text;
 use super::home::NoticeQuery;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::present::format::{self};
+use crate::services::ServiceError;
 use crate::services::employers::{self, EmployerInput};
 use crate::services::portal;
 use crate::state::AppState;
@@ -193,7 +194,7 @@ pub async fn merge(
                     "元に戻せないことを確認し、チェックを入れてください",
                 );
             }
-            Err(AppError::Invalid(e))
+            Err(ServiceError::Invalid(e))
         }
     };
     let merged_id = i.merged_id.clone();

@@ -1,9 +1,11 @@
 //! Staff pages for employers (求人者).
 use super::auth::notice_text;
 use super::home::NoticeQuery;
-use crate::error::{AppError, AppResult};
+use crate::domain::states::EmployerStatus;
+use crate::error::AppResult;
 use crate::present::format::{self, opts};
 use crate::present::{self, employer::employer_form_view};
+use crate::services::ServiceError;
 use crate::services::employer_record;
 use crate::services::employers::{self, ContactInput, EmployerFilter, EmployerInput, StatusInput};
 use crate::services::{audit, refdata};
@@ -105,9 +107,16 @@ pub async fn create(
         employers::find_duplicates(&state.db, staff.office.id, &i, None).await?
     };
     let result = if duplicates.is_empty() {
-        employers::create(&state.db, &staff.actor(), staff.office.id, &i, "active").await
+        employers::create(
+            &state.db,
+            &staff.actor(),
+            staff.office.id,
+            &i,
+            EmployerStatus::Active,
+        )
+        .await
     } else {
-        Err(AppError::Invalid(FieldErrors::new()))
+        Err(ServiceError::Invalid(FieldErrors::new()))
     };
     crate::web::respond::after_post(
         result,

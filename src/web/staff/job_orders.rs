@@ -1,11 +1,13 @@
 //! Staff pages for job orders (求人): list, form, acceptance and 不受理, detail, versions.
 use super::auth::notice_text;
 use super::home::NoticeQuery;
+use crate::domain::states::{JobOrderState, StateName};
 use crate::error::{AppError, AppResult};
 use crate::present;
 use crate::present::format::{self, opts};
 use crate::present::job_order::to_view;
 use crate::present::job_order_sheet::{self};
+use crate::services::ServiceError;
 use crate::services::job_order_form::JobOrderForm;
 use crate::services::job_order_record;
 use crate::services::job_orders::{self, JobOrderFilter, RejectInput};
@@ -53,7 +55,7 @@ pub async fn list(
                 employer: r.employer_name,
                 municipality: o.workplace_municipality.clone(),
                 hours: hours_label(o.weekly_minutes),
-                state: job_orders::state_label(&o.state).into(),
+                state: o.state.label().into(),
                 valid_until: o.valid_until.map(format::date).unwrap_or_default(),
                 change_pending: o.change_pending,
             }
@@ -63,7 +65,7 @@ pub async fn list(
         ("active".to_owned(), "受付中・未受理".to_owned()),
         ("pending".to_owned(), "審査待ち（新規・変更）".to_owned()),
     ];
-    states.extend(opts(job_orders::STATES));
+    states.extend(opts(&JobOrderState::choices()));
     let occupations = refdata::occupation_options(&state.db).await?;
     let staff_opts: Vec<(String, String)> = staff_users::list(&state.db, staff.office.id)
         .await?
@@ -171,7 +173,7 @@ async fn save_and_maybe_accept(
     .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/job-orders/{id}?notice=accepted")).into_response()),
-        Err(AppError::Invalid(e)) => {
+        Err(ServiceError::Invalid(e)) => {
             // The draft was saved: the form goes on from the saved version.
             let saved = job_orders::get(&state.db, staff.office.id, id).await?;
             let p = FormPage {
@@ -194,7 +196,7 @@ async fn save_and_maybe_accept(
             )
                 .into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -236,12 +238,12 @@ pub async fn edit(
     let order = job_orders::get(&state.db, staff.office.id, id).await?;
     let employer = employers::get(&state.db, staff.office.id, order.employer_id).await?;
     let form = job_orders::draft_form(&order);
-    let title = if order.state == "open" {
+    let title = if order.state == JobOrderState::Open {
         "受付中の求人の変更"
     } else {
         "求人の編集・受理"
     };
-    let label = if order.state == "open" {
+    let label = if order.state == JobOrderState::Open {
         "変更を受理する"
     } else {
         "受理する"
@@ -294,7 +296,7 @@ pub async fn update(
     .await
     {
         Ok(_) => {}
-        Err(AppError::Invalid(e)) if e.has("lock") => {
+        Err(ServiceError::Invalid(e)) if e.has("lock") => {
             // Someone saved first: keep what this person typed, on the newer version.
             let current = job_orders::get(&state.db, staff.office.id, id).await?;
             let p = FormPage {
@@ -316,7 +318,7 @@ pub async fn update(
             )
                 .into_response());
         }
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.into()),
     }
     save_and_maybe_accept(
         &state,
@@ -379,12 +381,12 @@ pub async fn reject(
     .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/job-orders/{id}?notice=rejected")).into_response()),
-        Err(AppError::Invalid(e)) => Ok((
+        Err(ServiceError::Invalid(e)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             render_show(&state, &staff, id, &e, None).await?,
         )
             .into_response()),
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -405,7 +407,8 @@ pub async fn close(
         &staff.actor(),
         staff.office.id,
         id,
-        &f.state,
+        JobOrderState::parse(&f.state)
+            .ok_or_else(|| AppError::BadRequest("操作が正しくありません。".into()))?,
         format::today(),
     )
     .await?;

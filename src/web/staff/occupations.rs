@@ -1,6 +1,8 @@
 //! 職業分類の名称: the codes without a name and the import of names. The occupation table is
 //! shared by every office of the deployment, so only a システム管理者 may change it.
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
+
+use crate::services::ServiceError;
 use crate::services::refdata;
 use crate::state::AppState;
 use crate::web::session::{Admin, SystemAdmin};
@@ -46,7 +48,7 @@ pub async fn import(
 ) -> AppResult<Response> {
     match refdata::import_occupation_names(&state.db, &admin.0.actor(), &f.names).await {
         Ok(_) => Ok(Redirect::to("/admin/occupations").into_response()),
-        Err(AppError::Invalid(e)) => {
+        Err(ServiceError::Invalid(e)) => {
             let rows = unnamed(&state).await?;
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -54,6 +56,6 @@ pub async fn import(
             )
                 .into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }

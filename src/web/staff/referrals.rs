@@ -1,9 +1,10 @@
 //! Referral (紹介) pages for staff and the 紹介状 PDF.
-use crate::domain::referral::{self, STATES};
-use crate::error::{AppError, AppResult};
+use crate::domain::states::{ReferralState, StateName};
+use crate::error::AppResult;
 use crate::present;
 use crate::present::format::{self, opts};
 use crate::present::job_order_sheet;
+use crate::services::ServiceError;
 use crate::services::referral_record;
 use crate::services::referrals::{self, ReferralFilter, ReferralInput, ResultInput};
 use crate::services::{audit, employers, job_orders, job_seekers};
@@ -169,7 +170,7 @@ pub async fn record_result(
     .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/referrals/{id}?notice=recorded")).into_response()),
-        Err(AppError::Invalid(e)) => {
+        Err(ServiceError::Invalid(e)) => {
             let r = referrals::get(&state.db, staff.office.id, id).await?;
             let mut v = present::referral::page(
                 &referral_record::read(&state.db, staff.office.id, &r).await?,
@@ -182,7 +183,7 @@ pub async fn record_result(
             )
                 .into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -212,11 +213,11 @@ pub async fn list(
                 "{} {}（{}）",
                 r.order_number, r.order_title, r.employer_name
             ),
-            state: referral::state_label(&r.referral.state).to_owned(),
+            state: r.referral.state.label().to_owned(),
             flagged: r.referral.flagged,
         })
         .collect();
-    let states = opts(STATES);
+    let states = opts(&ReferralState::choices());
     Ok(tpl::referrals(
         &staff.ctx("seekers"),
         "紹介の一覧",
@@ -233,7 +234,8 @@ pub async fn letter_pdf(
     staff: Staff,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
-    let mut data = referrals::letter_data(&state.db, staff.office.id, id, &staff.user.name).await?;
+    let record = referrals::letter_record(&state.db, staff.office.id, id).await?;
+    let mut data = crate::present::referral_letter::letter_data(&record, &staff.user.name);
     data.portal_url = Some(format!("{}/portal", state.settings.base_url));
     let number = data.referral_number.clone();
     let bytes = crate::pdf::render_blocking(state.fonts.clone(), move |f| {
