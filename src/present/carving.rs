@@ -401,3 +401,75 @@ pub fn profile_lines(r: &PlanReport) -> Vec<String> {
         })
         .collect()
 }
+
+/// The proposal's data: the 障害者雇用率 lines and the anonymised profiles only where the seekers'
+/// consent covers them.
+pub fn proposal_data(
+    r: &PlanReport,
+    office: &entity::office::Model,
+    issued_on: chrono::NaiveDate,
+    with_profiles: bool,
+) -> crate::pdf::proposal::ProposalData {
+    let d = plan(r);
+    let undisclosed: Vec<i32> = r
+        .quota
+        .iter()
+        .filter(|q| !q.disclosed)
+        .map(|q| q.profile_id)
+        .collect();
+    let positions = r
+        .plan
+        .positions
+        .iter()
+        .zip(&r.checks)
+        .zip(&d.cards)
+        .map(
+            |((p, checks), card)| crate::pdf::proposal::ProposalPosition {
+                label: card.label.clone(),
+                summary: card.summary.clone(),
+                shifts: card.shifts.clone(),
+                tasks: card.tasks.join("、"),
+                checks: checks
+                    .iter()
+                    .filter(|c| {
+                        !(c.rule == "disability_quota" && undisclosed.contains(&p.profile_id))
+                    })
+                    .map(check_line)
+                    .collect(),
+            },
+        )
+        .collect();
+    let quota = quota_lines(r);
+    let profiles = if with_profiles {
+        profile_lines(r)
+    } else {
+        Vec::new()
+    };
+    crate::pdf::proposal::ProposalData {
+        plan_id: r.model.id,
+        office_name: office.name.clone(),
+        office_contact: format!("{}　電話 {}　{}", office.name, office.phone, office.email),
+        issued_on: format::date(issued_on),
+        checked_on: format::date(r.date),
+        employer_name: r.employer.name.clone(),
+        // The plan page's total counts every fitted seeker; the proposal prints only the
+        // disclosed ones, in their own section.
+        overview: d
+            .comparison
+            .into_iter()
+            .filter(|(k, _)| k != QUOTA_ROW)
+            .collect(),
+        positions,
+        grid_days: d
+            .grid_days
+            .iter()
+            .map(|x| WEEKDAYS[usize::from(*x)].to_owned())
+            .collect(),
+        grid: d.grid,
+        schedule: d.schedule,
+        unplaced: d.unplaced,
+        profiles,
+        quota,
+        objective: r.plan.objective_text.clone(),
+    }
+}

@@ -1,13 +1,12 @@
 //! Job redesign pages: the 作業分解書 of an order, carving plans, the proposal PDF, and job
 //! orders from the chosen positions.
-use crate::domain::WEEKDAYS;
 use crate::error::AppResult;
 use crate::present;
 use crate::present::format::{self, opts};
 use crate::present::job_order_sheet;
 
 use crate::services::ServiceError;
-use crate::services::carving::{self, BreakdownInput, PlanInput, PlanReport, TaskRow};
+use crate::services::carving::{self, BreakdownInput, PlanInput, TaskRow};
 use crate::services::job_seekers;
 use crate::state::AppState;
 use crate::validation::FieldErrors;
@@ -362,80 +361,6 @@ fn back_to_breakdown(b: &entity::task_breakdown::Model) -> String {
         .unwrap_or_else(|| format!("/employers/{}/breakdown", b.employer_id))
 }
 
-/// The proposal's data: the 障害者雇用率 lines and the anonymised profiles only where the seekers'
-/// consent covers them.
-fn proposal_data(
-    r: &PlanReport,
-    staff: &Staff,
-    with_profiles: bool,
-) -> crate::pdf::proposal::ProposalData {
-    let d = present::carving::plan(r);
-    let undisclosed: Vec<i32> = r
-        .quota
-        .iter()
-        .filter(|q| !q.disclosed)
-        .map(|q| q.profile_id)
-        .collect();
-    let positions = r
-        .plan
-        .positions
-        .iter()
-        .zip(&r.checks)
-        .zip(&d.cards)
-        .map(
-            |((p, checks), card)| crate::pdf::proposal::ProposalPosition {
-                label: card.label.clone(),
-                summary: card.summary.clone(),
-                shifts: card.shifts.clone(),
-                tasks: card.tasks.join("、"),
-                checks: checks
-                    .iter()
-                    .filter(|c| {
-                        !(c.rule == "disability_quota" && undisclosed.contains(&p.profile_id))
-                    })
-                    .map(present::carving::check_line)
-                    .collect(),
-            },
-        )
-        .collect();
-    let quota = present::carving::quota_lines(r);
-    let profiles = if with_profiles {
-        present::carving::profile_lines(r)
-    } else {
-        Vec::new()
-    };
-    crate::pdf::proposal::ProposalData {
-        plan_id: r.model.id,
-        office_name: staff.office.name.clone(),
-        office_contact: format!(
-            "{}　電話 {}　{}",
-            staff.office.name, staff.office.phone, staff.office.email
-        ),
-        issued_on: format::date(format::today()),
-        checked_on: format::date(r.date),
-        employer_name: r.employer.name.clone(),
-        // The plan page's total counts every fitted seeker; the proposal prints only the
-        // disclosed ones, in their own section.
-        overview: d
-            .comparison
-            .into_iter()
-            .filter(|(k, _)| k != present::carving::QUOTA_ROW)
-            .collect(),
-        positions,
-        grid_days: d
-            .grid_days
-            .iter()
-            .map(|x| WEEKDAYS[usize::from(*x)].to_owned())
-            .collect(),
-        grid: d.grid,
-        schedule: d.schedule,
-        unplaced: d.unplaced,
-        profiles,
-        quota,
-        objective: r.plan.objective_text.clone(),
-    }
-}
-
 /// 業務切り出し提案書 for the employer.
 pub async fn proposal_pdf(
     State(state): State<AppState>,
@@ -444,7 +369,8 @@ pub async fn proposal_pdf(
     Query(q): Query<DateQuery>,
 ) -> AppResult<Response> {
     let r = carving::report(&state.db, staff.office.id, id, date_of(&q.date)).await?;
-    let data = proposal_data(&r, &staff, q.profiles.is_some());
+    let data =
+        present::carving::proposal_data(&r, &staff.office, format::today(), q.profiles.is_some());
     let bytes = crate::pdf::render_blocking(state.fonts.clone(), move |f| {
         crate::pdf::proposal::render(&data, f)
     })
