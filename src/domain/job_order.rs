@@ -4,10 +4,9 @@
 //! `job_order_rules`.
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 /// 雇用形態.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EmploymentForm {
     /// 正社員
@@ -22,7 +21,7 @@ pub enum EmploymentForm {
 }
 
 /// 契約期間.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum ContractTerm {
     /// 期間の定めなし（無期）
@@ -33,7 +32,7 @@ pub enum ContractTerm {
 }
 
 /// 契約更新の可能性.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RenewalPossibility {
     #[default]
@@ -47,7 +46,7 @@ pub enum RenewalPossibility {
 }
 
 /// 有期労働契約の更新 (則4条の2③2の3).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Renewal {
     pub possibility: RenewalPossibility,
     /// 更新の判断基準
@@ -58,7 +57,7 @@ pub struct Renewal {
 }
 
 /// 試用期間.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Trial {
     pub exists: bool,
     /// Length, e.g. "3か月".
@@ -69,7 +68,7 @@ pub struct Trial {
 }
 
 /// 受動喫煙防止措置 (則4条の2③9).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SmokingMeasure {
     #[default]
@@ -87,7 +86,7 @@ pub enum SmokingMeasure {
 }
 
 /// One shift pattern (就業時間). Times within a day; `end` before `start` means it ends next day.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shift {
     pub start: NaiveTime,
     pub end: NaiveTime,
@@ -97,7 +96,7 @@ pub struct Shift {
 }
 
 /// 賃金形態.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WageForm {
     /// 時給
@@ -111,7 +110,7 @@ pub enum WageForm {
 
 /// The kinds of allowance, which decide whether an allowance counts for the minimum wage
 /// (最低賃金法4条③, 最賃則1条: 通勤手当, 精皆勤手当, 家族手当 do not count).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AllowanceKind {
     /// 職務・資格・役職などの定額的手当 (counts)
@@ -126,7 +125,7 @@ pub enum AllowanceKind {
 }
 
 /// A monthly (月給), daily (日給) or hourly (時給) fixed allowance in yen per the wage form's period.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Allowance {
     pub name: String,
     pub kind: AllowanceKind,
@@ -134,7 +133,7 @@ pub struct Allowance {
 }
 
 /// 固定残業代 (指針: three parts must be stated).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FixedOvertime {
     pub exists: bool,
     /// ① the amount of the fixed overtime pay (yen per wage period)
@@ -146,7 +145,7 @@ pub struct FixedOvertime {
 }
 
 /// 支払周期.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PayCycle {
     /// 月払い
@@ -159,7 +158,7 @@ pub enum PayCycle {
 }
 
 /// 加入保険.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Insurance {
     pub employment: bool,
     pub workers_comp: bool,
@@ -168,7 +167,7 @@ pub struct Insurance {
 }
 
 /// 年齢制限の例外事由 (労働施策総合推進法施行規則1条の3①).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AgeException {
     /// 1号: 定年を上限に、無期で募集
     #[serde(rename = "1")]
@@ -191,7 +190,7 @@ pub enum AgeException {
 }
 
 /// 年齢.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgeCondition {
     /// `None` = 年齢不問.
     pub exception: Option<AgeException>,
@@ -207,7 +206,7 @@ pub struct AgeCondition {
 }
 
 /// 性別に関する例外 (均等法 指針: A–E, ポジティブ・アクション).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GenderException {
     /// A 芸術・芸能の表現の真実性
@@ -225,7 +224,7 @@ pub enum GenderException {
 }
 
 /// One version of a job order's content.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JobOrderTerms {
     // 1 求人区分等
     /// 職種名 (一般名称)

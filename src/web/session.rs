@@ -455,6 +455,34 @@ impl FromRequestParts<AppState> for PortalUser {
     }
 }
 
+/// Is `next` a path of this site, safe to redirect to after sign-in?
+///
+/// Only a path that starts with a single `/`: no `//` (another host), no backslash (browsers
+/// read `/\\evil` as `//evil`), no control character or white space (browsers drop tabs and
+/// newlines, so `/\t/evil.example` becomes `//evil.example`; a newline would also break the
+/// `Location` header), no percent-encoded slash, backslash or control character, and not
+/// absurdly long. Checked before anything is done, so a bad `next` never fails a sign-in.
+pub fn is_same_site_path(next: &str) -> bool {
+    let lower = next.to_ascii_lowercase();
+    next.starts_with('/')
+        && !next.starts_with("//")
+        && next.len() <= 2000
+        && !next.contains('\\')
+        && !next.chars().any(|c| c.is_control() || c.is_whitespace())
+        && !lower.starts_with("/%2f")
+        && !lower.starts_with("/%5c")
+        && !lower.contains("%5c")
+        && !lower.match_indices('%').any(|(i, _)| {
+            matches!(lower.as_bytes().get(i + 1), Some(b'0' | b'1'))
+                || lower[i..].starts_with("%7f")
+        })
+}
+
+/// Only same-site paths: never redirect to another site after sign-in.
+pub fn safe_next(next: &str) -> &str {
+    if is_same_site_path(next) { next } else { "/" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -476,5 +504,37 @@ mod tests {
             Some("abc123")
         );
         assert_eq!(multipart_value(body, "XB", "other"), None);
+    }
+
+    #[test]
+    fn only_same_site_paths() {
+        for ok in [
+            "/",
+            "/job-orders?page=2",
+            "/portal/job-orders/3",
+            "/a%20b",
+            "/x?y=%E5%A4%A7",
+        ] {
+            assert!(is_same_site_path(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "//evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\\evil.example",
+            "\\/evil.example",
+            "/%09/evil.example",
+            "/%2F/evil.example",
+            "/%5cevil.example",
+            "https://evil.example",
+            "javascript:alert(1)",
+            "/ok\r\nSet-Cookie: a=b",
+            "/a b",
+            "evil.example",
+        ] {
+            assert!(!is_same_site_path(bad), "{bad:?}");
+        }
+        assert_eq!(safe_next("//evil.example"), "/");
     }
 }
