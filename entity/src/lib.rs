@@ -34,7 +34,9 @@ pub mod rejection_review;
 pub mod saved_search;
 pub mod session;
 pub mod staff_user;
+pub mod states;
 pub mod task_breakdown;
 pub mod task_template;
 
 pub use sea_orm;
+pub use states::{EmployerStatus, JobOrderState, ReferralState, SeekerState};

@@ -3,6 +3,7 @@
 //! the use case's transaction — so the mail leaves if and only if the change is committed. The
 //! background worker sends it. Nothing here sends anything or logs an address.
 use super::{audit, employers, job_orders, outbox, staff_users};
+use crate::domain::states::JobOrderState;
 use crate::mail::messages::{self, OfficeInfo, OrderInfo};
 use chrono::NaiveDate;
 use entity::{employer, employer_user, job_order, office, referral};
@@ -342,7 +343,7 @@ impl Notifier<'_> {
     pub async fn expiring_orders(&self, today: NaiveDate) -> Result<usize, DbErr> {
         let due = today + chrono::Duration::days(7);
         let orders = job_order::Entity::find()
-            .filter(job_order::Column::State.eq("open"))
+            .filter(job_order::Column::State.eq(JobOrderState::Open))
             .filter(job_order::Column::ValidUntil.eq(due))
             .all(self.db)
             .await?;

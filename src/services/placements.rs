@@ -1,8 +1,8 @@
 //! Hires (就職) and their follow-ups (定着確認: 1 week, 1, 3 and 6 months), and work-experience
 //! placements (見学・体験・実習), which are not 職業紹介 and stay out of the ledgers.
+use super::error::{ServiceError, ServiceResult};
 use super::{Actor, audit, employers, job_seekers, now};
 use crate::domain::placement::{Classification, FOLLOW_UPS};
-use crate::error::{AppError, AppResult};
 use crate::validation::FieldErrors;
 use chrono::NaiveDate;
 use entity::{experience_placement, follow_up, placement};
@@ -47,12 +47,12 @@ pub async fn get<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     id: i32,
-) -> AppResult<placement::Model> {
+) -> ServiceResult<placement::Model> {
     placement::Entity::find_by_id(id)
         .filter(placement::Column::OfficeId.eq(office_id))
         .one(db)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(ServiceError::NotFound)
 }
 
 pub async fn for_seeker<C: ConnectionTrait>(
@@ -126,19 +126,21 @@ fn parse_date(v: &str) -> Option<NaiveDate> {
 }
 
 /// Record a follow-up; a 離職 ends the placement (the date and the reason are kept for the report).
-pub async fn record_follow_up<C: ConnectionTrait>(
+pub async fn record_follow_up<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     id: i32,
     i: &FollowUpInput,
     today: NaiveDate,
-) -> AppResult<follow_up::Model> {
+) -> ServiceResult<follow_up::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let f = follow_up::Entity::find_by_id(id)
         .filter(follow_up::Column::OfficeId.eq(office_id))
         .one(db)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     let p = get(db, office_id, f.placement_id).await?;
     let mut e = FieldErrors::new();
     let done_on = if i.done_on.trim().is_empty() {
@@ -209,6 +211,7 @@ pub async fn record_follow_up<C: ConnectionTrait>(
         ),
     )
     .await?;
+    txn.commit().await?;
     Ok(f)
 }
 
@@ -227,13 +230,15 @@ pub struct ExperienceInput {
 }
 
 /// Arrange a 見学 / 体験 / 実習 with a co-operating employer.
-pub async fn add_experience<C: ConnectionTrait>(
+pub async fn add_experience<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     seeker_id: i32,
     i: &ExperienceInput,
-) -> AppResult<experience_placement::Model> {
+) -> ServiceResult<experience_placement::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     job_seekers::get(db, office_id, seeker_id).await?;
     let mut e = FieldErrors::new();
     let employer_id = i.employer_id.trim().parse::<i32>().ok();
@@ -302,6 +307,7 @@ pub async fn add_experience<C: ConnectionTrait>(
         ),
     )
     .await?;
+    txn.commit().await?;
     Ok(m)
 }
 
