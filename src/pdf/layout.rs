@@ -1,14 +1,11 @@
-//! Layout engine: turns [`Block`]s into positioned printpdf operations.
+//! Layout engine: turns [`Block`]s into positioned drawing operations (page
+//! content streams), then hands them to [`super::writer`].
 //!
 //! Coordinates are PDF points with the origin at the bottom-left corner;
 //! `y` is the top of the next free space and decreases down the page.
 
-use anyhow::anyhow;
-use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Mm, OffsetDateTime, Op, PaintMode, PdfDocument,
-    PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, TextItem,
-};
-
+use super::font::Subset;
+use super::writer::{Content, write_pdf};
 use super::{Block, Face, Fonts, Orientation, TextStyle};
 
 /// Points per millimetre.
@@ -85,14 +82,20 @@ impl Row {
     }
 }
 
+/// Font resource numbers (`/F0`, `/F1`): index into [`Writer::subsets`].
+const REGULAR: usize = 0;
+const BOLD: usize = 1;
+
 struct Writer<'a> {
     fonts: &'a Fonts,
-    regular: FontId,
-    bold: FontId,
+    /// The glyphs used so far, per face (regular, bold).
+    subsets: [Subset<'a>; 2],
+    /// Scratch buffer for one run of glyphs.
+    cids: Vec<u16>,
     page_w: f32,
     page_h: f32,
-    pages: Vec<Vec<Op>>,
-    ops: Vec<Op>,
+    pages: Vec<Content>,
+    ops: Content,
     /// Top of the free space on the current page.
     y: f32,
     /// Nothing has been placed on the current page yet.
@@ -159,8 +162,16 @@ impl<'a> Writer<'a> {
     // ---- drawing primitives -------------------------------------------------
 
     fn text(&mut self, x: f32, baseline: f32, text: &str, size: f32, bold: bool) {
-        let font = if bold { &self.bold } else { &self.regular };
-        push_text(&mut self.ops, font, x, baseline, text, size);
+        let font = if bold { BOLD } else { REGULAR };
+        push_text(
+            &mut self.ops,
+            &mut self.subsets[font],
+            &mut self.cids,
+            font,
+            (x, baseline),
+            text,
+            size,
+        );
     }
 
     /// Draws one line of text in the line box starting at `top` spanning `[x, x + w]`.
@@ -188,26 +199,15 @@ impl<'a> Writer<'a> {
     }
 
     fn rect(&mut self, x: f32, top: f32, w: f32, h: f32, fill: bool) {
-        let mut rectangle = Rect::from_xywh(Pt(x), Pt(top - h), Pt(w), Pt(h));
-        rectangle.mode = Some(if fill {
-            PaintMode::FillStroke
-        } else {
-            PaintMode::Stroke
-        });
-        self.ops.extend([
-            Op::SaveGraphicsState,
-            Op::SetFillColor {
-                col: grey(FILL_GREY),
-            },
-            Op::SetOutlineColor {
-                col: grey(BORDER_GREY),
-            },
-            Op::SetOutlineThickness {
-                pt: Pt(BORDER_WIDTH),
-            },
-            Op::DrawRectangle { rectangle },
-            Op::RestoreGraphicsState,
-        ]);
+        let ops = &mut self.ops;
+        ops.save();
+        if fill {
+            ops.fill_grey(FILL_GREY);
+        }
+        ops.stroke_grey(BORDER_GREY);
+        ops.line_width(BORDER_WIDTH);
+        ops.rect(x, top - h, w, h, fill);
+        ops.restore();
     }
 
     fn hline(&mut self, x1: f32, x2: f32, y: f32, thickness: f32, shade: f32) {
@@ -394,6 +394,8 @@ impl<'a> Writer<'a> {
         let total = self.pages.len();
         let (left, right) = (self.left(), self.right());
         let face = self.face(false);
+        let subset = &mut self.subsets[REGULAR];
+        let cids = &mut self.cids;
         let footer_line = footer.and_then(|text| {
             let max = right - left - face.text_width("999 / 999", FOOTER_SIZE) - 8.0 * MM;
             let lines = wrap(face, text, FOOTER_SIZE, max);
@@ -407,78 +409,58 @@ impl<'a> Writer<'a> {
         for (i, ops) in self.pages.iter_mut().enumerate() {
             let number = format!("{} / {}", i + 1, total);
             let number_w = face.text_width(&number, FOOTER_SIZE);
-            ops.push(Op::SaveGraphicsState);
+            ops.save();
             push_hline(ops, left, right, FOOTER_RULE_Y, 0.4, BORDER_GREY);
-            ops.push(Op::SetFillColor {
-                col: grey(FOOTER_GREY),
-            });
+            ops.fill_grey(FOOTER_GREY);
             if let Some(text) = &footer_line {
                 push_text(
                     ops,
-                    &self.regular,
-                    left,
-                    FOOTER_BASELINE_Y,
+                    subset,
+                    cids,
+                    REGULAR,
+                    (left, FOOTER_BASELINE_Y),
                     text,
                     FOOTER_SIZE,
                 );
             }
             push_text(
                 ops,
-                &self.regular,
-                right - number_w,
-                FOOTER_BASELINE_Y,
+                subset,
+                cids,
+                REGULAR,
+                (right - number_w, FOOTER_BASELINE_Y),
                 &number,
                 FOOTER_SIZE,
             );
-            ops.push(Op::RestoreGraphicsState);
+            ops.restore();
         }
     }
 }
 
-fn push_text(ops: &mut Vec<Op>, font: &FontId, x: f32, baseline: f32, text: &str, size: f32) {
+/// One line of text at (`x`, baseline) in font resource `font`.
+fn push_text(
+    ops: &mut Content,
+    subset: &mut Subset,
+    cids: &mut Vec<u16>,
+    font: usize,
+    (x, baseline): (f32, f32),
+    text: &str,
+    size: f32,
+) {
     if text.is_empty() {
         return;
     }
-    ops.extend([
-        Op::StartTextSection,
-        Op::SetFont {
-            font: PdfFontHandle::External(font.clone()),
-            size: Pt(size),
-        },
-        Op::SetTextCursor {
-            pos: Point {
-                x: Pt(x),
-                y: Pt(baseline),
-            },
-        },
-        Op::ShowText {
-            items: vec![TextItem::Text(text.to_owned())],
-        },
-        Op::EndTextSection,
-    ]);
+    cids.clear();
+    cids.extend(text.chars().map(|c| subset.cid(c)));
+    ops.text(font, size, x, baseline, cids);
 }
 
-fn push_hline(ops: &mut Vec<Op>, x1: f32, x2: f32, y: f32, thickness: f32, shade: f32) {
-    let point = |x: f32| LinePoint {
-        p: Point { x: Pt(x), y: Pt(y) },
-        bezier: false,
-    };
-    ops.extend([
-        Op::SaveGraphicsState,
-        Op::SetOutlineColor { col: grey(shade) },
-        Op::SetOutlineThickness { pt: Pt(thickness) },
-        Op::DrawLine {
-            line: Line {
-                points: vec![point(x1), point(x2)],
-                is_closed: false,
-            },
-        },
-        Op::RestoreGraphicsState,
-    ]);
-}
-
-fn grey(percent: f32) -> Color {
-    Color::Greyscale(Greyscale::new(percent, None))
+fn push_hline(ops: &mut Content, x1: f32, x2: f32, y: f32, thickness: f32, shade: f32) {
+    ops.save();
+    ops.stroke_grey(shade);
+    ops.line_width(thickness);
+    ops.line(x1, y, x2, y);
+    ops.restore();
 }
 
 pub(super) fn render(
@@ -492,25 +474,16 @@ pub(super) fn render(
         Orientation::Portrait => (A4_SHORT_MM, A4_LONG_MM),
         Orientation::Landscape => (A4_LONG_MM, A4_SHORT_MM),
     };
-    let mut doc = PdfDocument::new(title);
-    let now = OffsetDateTime::now_utc();
-    let info = &mut doc.metadata.info;
-    info.creation_date = now;
-    info.modification_date = now;
-    info.metadata_date = now;
-    info.producer = "tsunagu".to_owned();
-    let regular = doc.add_font(&fonts.regular.parsed);
-    let bold = doc.add_font(&fonts.bold.parsed);
     let page_w = w_mm * MM;
     let page_h = h_mm * MM;
     let mut w = Writer {
         fonts,
-        regular,
-        bold,
+        subsets: [Subset::new(&fonts.regular), Subset::new(&fonts.bold)],
+        cids: Vec::new(),
         page_w,
         page_h,
         pages: Vec::new(),
-        ops: Vec::new(),
+        ops: Content::default(),
         y: page_h - MARGIN_TOP,
         fresh: true,
     };
@@ -554,25 +527,8 @@ pub(super) fn render(
     w.new_page();
     w.footers(footer);
 
-    let pages = std::mem::take(&mut w.pages)
-        .into_iter()
-        .map(|ops| PdfPage::new(Mm(w_mm), Mm(h_mm), ops))
-        .collect();
-    let options = PdfSaveOptions {
-        subset_fonts: true,
-        ..PdfSaveOptions::default()
-    };
-    let mut warnings = Vec::new();
-    let bytes = doc.with_pages(pages).save(&options, &mut warnings);
-    let errors: Vec<&str> = warnings
-        .iter()
-        .filter(|m| m.severity == PdfParseErrorSeverity::Error)
-        .map(|m| m.msg.as_str())
-        .collect();
-    if !errors.is_empty() {
-        return Err(anyhow!("printpdf reported errors: {}", errors.join("; ")));
-    }
-    Ok(bytes)
+    let pages = std::mem::take(&mut w.pages);
+    Ok(write_pdf(title, (page_w, page_h), pages, &mut w.subsets))
 }
 
 // ---- line wrapping ------------------------------------------------------------

@@ -1,0 +1,179 @@
+//! 紹介状 benchmark: `cargo bench --bench referral_letter [-- LETTERS]`.
+//!
+//! Renders letters (the letter and the 選考結果通知: two sheets, with data like
+//! `../shared/bench/reportlab_letter.py`'s) on one thread, after parsing the fonts once, and
+//! prints letters/s, the CPU time per letter (median of the runs) and the bytes per letter;
+//! then the same with the third sheet (労働条件明示書), as the HTTP route renders it.
+//! With `REPORTLAB_BENCH=path/to/reportlab_letter.py` it then runs that script with the same
+//! count, so both are measured side by side in one run.
+//!
+//! Requirement (issue 11): well under 5 ms of CPU a letter, at least 3× reportlab's letters/s,
+//! at most half its bytes (≤ 20 KB for the two sheets).
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use tsunagu::pdf::Fonts;
+use tsunagu::pdf::referral_letter::{LetterData, render};
+
+const RUNS: usize = 7;
+
+fn letter(i: usize, conditions: bool) -> LetterData {
+    let rows = |r: &[(&str, &str)]| -> Vec<(String, String)> {
+        r.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    };
+    LetterData {
+        referral_number: format!("R2026-{i:06}"),
+        issued_on: "令和8年11月23日".into(),
+        employer_name: "株式会社つなぐ清掃サービス".into(),
+        employer_contact: "採用ご担当 山田 花子".into(),
+        office_name: "テスト市無料職業紹介所".into(),
+        office_address: "〒530-0001 大阪府テスト市本町1-2-3".into(),
+        office_phone: "06-0000-0000".into(),
+        office_fax: "06-0000-0001".into(),
+        office_email: "shokai@city.test.example.jp".into(),
+        staff_name: "佐藤".into(),
+        seeker_name: "つなぐ 太郎".into(),
+        seeker_kana: "ツナグ タロウ".into(),
+        seeker_number: "S2026-000123".into(),
+        include_birth_date_and_address: false,
+        seeker_birth_date: "昭和60年4月1日".into(),
+        seeker_address: "大阪府テスト市中央町1-1".into(),
+        job_order_number: "K2026-000042".into(),
+        occupation_title: "清掃員（短時間）".into(),
+        workplace: "大阪府テスト市中央町5-6".into(),
+        selection_method: "面接".into(),
+        interview: "令和8年11月30日 10時00分".into(),
+        documents: "履歴書".into(),
+        portal_url: None,
+        conditions: if conditions {
+            vec![
+                (
+                    "仕事の内容".to_owned(),
+                    rows(&[
+                        ("業務の内容", "事務所・共用部の日常清掃、ゴミの回収と分別"),
+                        ("業務の変更の範囲", "変更なし"),
+                    ]),
+                ),
+                (
+                    "契約期間".to_owned(),
+                    rows(&[
+                        ("雇用期間", "期間の定めあり（6か月）"),
+                        ("契約更新の基準", "更新する場合があり（勤務成績により判断）"),
+                    ]),
+                ),
+                (
+                    "就業場所".to_owned(),
+                    rows(&[
+                        ("雇入れ直後", "大阪府テスト市中央町5-6"),
+                        ("変更の範囲", "変更なし"),
+                        ("受動喫煙防止措置", "屋内禁煙"),
+                    ]),
+                ),
+                (
+                    "労働時間・休日".to_owned(),
+                    rows(&[
+                        ("始業・終業", "9時00分〜13時00分"),
+                        ("休日", "土曜日・日曜日・祝日"),
+                    ]),
+                ),
+                (
+                    "賃金".to_owned(),
+                    rows(&[
+                        ("基本給", "時給 1,150円"),
+                        ("賃金締切日・支払日", "毎月末日締切、翌月15日支払"),
+                    ]),
+                ),
+            ]
+        } else {
+            Vec::new()
+        },
+        conditions_version: 1,
+        conditions_shown: "令和8年11月23日・書面".into(),
+    }
+}
+
+/// CPU time of this thread in nanoseconds (Linux `schedstat`), if available.
+fn thread_cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn measure(fonts: &Fonts, n: usize, conditions: bool, label: &str) {
+    let data: Vec<LetterData> = (0..n).map(|i| letter(i, conditions)).collect();
+    // Warm-up (caches, allocator).
+    for d in data.iter().take(20) {
+        black_box(render(d, fonts).expect("render"));
+    }
+    let per_run = n.div_ceil(RUNS);
+    let mut cpu_ms = Vec::with_capacity(RUNS);
+    let mut bytes = 0usize;
+    let mut letters = 0usize;
+    let wall = Instant::now();
+    for chunk in data.chunks(per_run) {
+        let (cpu0, t0) = (thread_cpu_ns(), Instant::now());
+        for d in chunk {
+            let pdf = render(d, fonts).expect("render");
+            bytes += pdf.len();
+            black_box(pdf);
+        }
+        let ns = match (cpu0, thread_cpu_ns()) {
+            (Some(a), Some(b)) => b.saturating_sub(a) as f64,
+            _ => t0.elapsed().as_nanos() as f64,
+        };
+        cpu_ms.push(ns / 1e6 / chunk.len() as f64);
+        letters += chunk.len();
+    }
+    let secs = wall.elapsed().as_secs_f64();
+    println!(
+        "tsunagu {label} {letters} letters: {:.1}/s, {:.2} ms CPU each (median of {} runs), {:.1} KB each",
+        letters as f64 / secs,
+        median(&mut cpu_ms),
+        cpu_ms.len(),
+        bytes as f64 / letters as f64 / 1024.0
+    );
+}
+
+fn main() {
+    let n: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(300);
+    let t = Instant::now();
+    let fonts = Fonts::load().expect("fonts");
+    println!(
+        "fonts parsed once in {:.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    if let Some(dir) = std::env::var_os("TSUNAGU_PDF_SAMPLE_DIR") {
+        let dir = std::path::Path::new(&dir);
+        std::fs::write(
+            dir.join("bench_letter.pdf"),
+            render(&letter(1, false), &fonts).expect("render"),
+        )
+        .expect("write sample");
+        std::fs::write(
+            dir.join("bench_letter_conditions.pdf"),
+            render(&letter(1, true), &fonts).expect("render"),
+        )
+        .expect("write sample");
+    }
+    measure(&fonts, n, false, "2 sheets");
+    measure(&fonts, n, true, "3 sheets");
+    if let Some(script) = std::env::var_os("REPORTLAB_BENCH") {
+        let out = std::process::Command::new("python3")
+            .arg(&script)
+            .arg(n.to_string())
+            .output()
+            .expect("run python3");
+        print!("{}", String::from_utf8_lossy(&out.stdout));
+        eprint!("{}", String::from_utf8_lossy(&out.stderr));
+    }
+}

@@ -1,0 +1,762 @@
+//! TrueType faces: parsed once at start-up (character map, advances, glyph
+//! locations), then subset per document into a small TrueType program for a PDF
+//! `CIDFontType2` (glyphs renumbered from 1, hinting instructions dropped).
+//!
+//! Only what a PDF viewer needs is kept in a subset: `head`, `hhea`, `maxp`,
+//! `OS/2`, `hmtx`, `loca`, `glyf` and a format 3 `post`. The PDF maps
+//! character codes to glyphs itself (Identity-H, `CIDToGIDMap /Identity`), so
+//! no `cmap` is embedded; text extraction goes through the `ToUnicode` map.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use anyhow::{Context, anyhow, bail};
+
+fn u16_at(d: &[u8], o: usize) -> Option<u16> {
+    d.get(o..o.checked_add(2)?)
+        .map(|b| u16::from_be_bytes([b[0], b[1]]))
+}
+
+fn i16_at(d: &[u8], o: usize) -> Option<i16> {
+    u16_at(d, o).map(|v| v as i16)
+}
+
+fn u32_at(d: &[u8], o: usize) -> Option<u32> {
+    d.get(o..o.checked_add(4)?)
+        .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+/// One parsed TrueType face plus the metrics the layout engine needs.
+#[derive(Debug, Clone)]
+pub(crate) struct Face {
+    data: &'static [u8],
+    /// PostScript name, e.g. `BIZUDGothic-Regular`.
+    pub(crate) name: &'static str,
+    units_per_em: f32,
+    /// Ascender in em units (positive; `hhea`).
+    pub(crate) ascent: f32,
+    /// Descender in em units (positive; `hhea`).
+    pub(crate) descent: f32,
+    /// Font bounding box in font units (`head`).
+    bbox: [i16; 4],
+    cap_height: i16,
+    weight: u16,
+    /// Glyph of each BMP code point (0 = none).
+    bmp: Box<[u16]>,
+    /// Glyphs of code points above the BMP, sorted by code point.
+    astral: Vec<(u32, u16)>,
+    advances: Box<[u16]>,
+    lsbs: Box<[i16]>,
+    /// Absolute byte ranges of each glyph's outline in `data` (empty = no outline).
+    glyphs: Box<[Range<u32>]>,
+    head: Range<usize>,
+    hhea: Range<usize>,
+    maxp: Range<usize>,
+    os2: Option<Range<usize>>,
+    post: Option<Range<usize>>,
+}
+
+impl Face {
+    /// Parses a TrueType (`glyf`) font; `name` is its PostScript name.
+    pub(crate) fn parse(data: &'static [u8], name: &'static str) -> anyhow::Result<Self> {
+        Self::parse_inner(data, name).with_context(|| format!("parsing font {name}"))
+    }
+
+    fn parse_inner(data: &'static [u8], name: &'static str) -> anyhow::Result<Self> {
+        let bad = || anyhow!("truncated or malformed font");
+        let num_tables = usize::from(u16_at(data, 4).ok_or_else(bad)?);
+        let mut tables: HashMap<[u8; 4], Range<usize>> = HashMap::new();
+        for i in 0..num_tables {
+            let rec = 12 + 16 * i;
+            let tag: [u8; 4] = data
+                .get(rec..rec + 4)
+                .ok_or_else(bad)?
+                .try_into()
+                .map_err(|_| bad())?;
+            let off = u32_at(data, rec + 8).ok_or_else(bad)? as usize;
+            let len = u32_at(data, rec + 12).ok_or_else(bad)? as usize;
+            let end = off.checked_add(len).ok_or_else(bad)?;
+            if end > data.len() {
+                bail!("table {} out of bounds", String::from_utf8_lossy(&tag));
+            }
+            tables.insert(tag, off..end);
+        }
+        let table = |tag: &[u8; 4]| -> anyhow::Result<Range<usize>> {
+            tables
+                .get(tag)
+                .cloned()
+                .ok_or_else(|| anyhow!("no {} table", String::from_utf8_lossy(tag)))
+        };
+        if tables.contains_key(b"CFF ") || !tables.contains_key(b"glyf") {
+            bail!("only TrueType outlines (glyf) are supported");
+        }
+        let head = table(b"head")?;
+        let hhea = table(b"hhea")?;
+        let maxp = table(b"maxp")?;
+        let hmtx = table(b"hmtx")?;
+        let loca = table(b"loca")?;
+        let glyf = table(b"glyf")?;
+        let cmap = table(b"cmap")?;
+        let os2 = tables.get(b"OS/2").cloned();
+        let post = tables.get(b"post").cloned();
+
+        let h = &data[head.clone()];
+        if h.len() < 54 {
+            bail!("head table too short");
+        }
+        let units_per_em = u16_at(h, 18).ok_or_else(bad)?;
+        if units_per_em == 0 {
+            bail!("units_per_em = 0");
+        }
+        let bbox = [
+            i16_at(h, 36).ok_or_else(bad)?,
+            i16_at(h, 38).ok_or_else(bad)?,
+            i16_at(h, 40).ok_or_else(bad)?,
+            i16_at(h, 42).ok_or_else(bad)?,
+        ];
+        let long_loca = i16_at(h, 50).ok_or_else(bad)? != 0;
+        let hh = &data[hhea.clone()];
+        if hh.len() < 36 {
+            bail!("hhea table too short");
+        }
+        let upem = f32::from(units_per_em);
+        let ascent = f32::from(i16_at(hh, 4).ok_or_else(bad)?).abs() / upem;
+        let descent = f32::from(i16_at(hh, 6).ok_or_else(bad)?).abs() / upem;
+        let num_h_metrics = usize::from(u16_at(hh, 34).ok_or_else(bad)?);
+        let num_glyphs = usize::from(u16_at(&data[maxp.clone()], 4).ok_or_else(bad)?);
+        if num_glyphs == 0 || num_h_metrics == 0 || num_h_metrics > num_glyphs {
+            bail!("bad glyph counts");
+        }
+        if maxp.len() < 6 {
+            bail!("maxp table too short");
+        }
+
+        // Advances and left side bearings.
+        let hm = &data[hmtx];
+        let mut advances = vec![0u16; num_glyphs];
+        let mut lsbs = vec![0i16; num_glyphs];
+        for g in 0..num_glyphs {
+            if g < num_h_metrics {
+                advances[g] = u16_at(hm, 4 * g).ok_or_else(bad)?;
+                lsbs[g] = i16_at(hm, 4 * g + 2).ok_or_else(bad)?;
+            } else {
+                advances[g] = advances[num_h_metrics - 1];
+                lsbs[g] = i16_at(hm, 4 * num_h_metrics + 2 * (g - num_h_metrics)).unwrap_or(0);
+            }
+        }
+
+        // Glyph locations.
+        let lo = &data[loca];
+        let mut glyphs = Vec::with_capacity(num_glyphs);
+        let offset = |i: usize| -> Option<usize> {
+            if long_loca {
+                u32_at(lo, 4 * i).map(|v| v as usize)
+            } else {
+                u16_at(lo, 2 * i).map(|v| 2 * usize::from(v))
+            }
+        };
+        for g in 0..num_glyphs {
+            let (a, b) = (offset(g).ok_or_else(bad)?, offset(g + 1).ok_or_else(bad)?);
+            let (a, b) = (glyf.start + a, glyf.start + b);
+            // A glyph outside the glyf table or with a reversed range has no outline.
+            let range = if a < b && b <= glyf.end {
+                a as u32..b as u32
+            } else {
+                0..0
+            };
+            glyphs.push(range);
+        }
+
+        let (bmp, astral) = parse_cmap(&data[cmap], num_glyphs)?;
+
+        let (cap_height, weight) = match &os2 {
+            Some(r) => {
+                let o = &data[r.clone()];
+                let version = u16_at(o, 0).unwrap_or(0);
+                let cap = if version >= 2 {
+                    i16_at(o, 88).unwrap_or(0)
+                } else {
+                    0
+                };
+                (cap, u16_at(o, 4).unwrap_or(400))
+            }
+            None => (0, 400),
+        };
+        let cap_height = if cap_height > 0 {
+            cap_height
+        } else {
+            (f32::from(units_per_em) * 0.7) as i16
+        };
+
+        Ok(Self {
+            data,
+            name,
+            units_per_em: upem,
+            ascent,
+            descent,
+            bbox,
+            cap_height,
+            weight,
+            bmp,
+            astral,
+            advances: advances.into_boxed_slice(),
+            lsbs: lsbs.into_boxed_slice(),
+            glyphs: glyphs.into_boxed_slice(),
+            head,
+            hhea,
+            maxp,
+            os2,
+            post,
+        })
+    }
+
+    /// Glyph of `c` (0, `.notdef`, when the font has none).
+    pub(crate) fn glyph(&self, c: char) -> u16 {
+        let cp = u32::from(c);
+        if cp < 0x10000 {
+            self.bmp[cp as usize]
+        } else {
+            self.astral
+                .binary_search_by_key(&cp, |&(c, _)| c)
+                .map_or(0, |i| self.astral[i].1)
+        }
+    }
+
+    fn advance(&self, gid: u16) -> u16 {
+        self.advances.get(usize::from(gid)).copied().unwrap_or(0)
+    }
+
+    /// Advance width of `c` in em units (missing glyphs use `.notdef`).
+    pub(crate) fn char_width(&self, c: char) -> f32 {
+        f32::from(self.advance(self.glyph(c))) / self.units_per_em
+    }
+
+    /// Width of `text` at `size` points.
+    pub(crate) fn text_width(&self, text: &str, size: f32) -> f32 {
+        text.chars().map(|c| self.char_width(c)).sum::<f32>() * size
+    }
+
+    /// Font units → PDF glyph space (1/1000 em).
+    pub(crate) fn to_pdf_units(&self, v: i32) -> i32 {
+        (v as f32 * 1000.0 / self.units_per_em).round() as i32
+    }
+
+    pub(crate) fn bbox(&self) -> [i32; 4] {
+        self.bbox.map(|v| self.to_pdf_units(i32::from(v)))
+    }
+
+    pub(crate) fn ascent_units(&self) -> i32 {
+        (self.ascent * 1000.0).round() as i32
+    }
+
+    pub(crate) fn descent_units(&self) -> i32 {
+        -(self.descent * 1000.0).round() as i32
+    }
+
+    pub(crate) fn cap_height_units(&self) -> i32 {
+        self.to_pdf_units(i32::from(self.cap_height))
+    }
+
+    /// A /StemV estimate from the weight class (the usual 50 + (w/65)² rule).
+    pub(crate) fn stem_v(&self) -> i32 {
+        let w = f32::from(self.weight) / 65.0;
+        (50.0 + w * w).round() as i32
+    }
+}
+
+/// Glyph per BMP code point, and (code point, glyph) above the BMP, sorted.
+type CharMap = (Box<[u16]>, Vec<(u32, u16)>);
+
+/// Reads the best Unicode subtable: (3,10) format 12, else a format 4 one.
+fn parse_cmap(cmap: &[u8], num_glyphs: usize) -> anyhow::Result<CharMap> {
+    let mut bmp = vec![0u16; 0x10000].into_boxed_slice();
+    let mut astral = Vec::new();
+    let n = usize::from(u16_at(cmap, 2).ok_or_else(|| anyhow!("empty cmap"))?);
+    let mut format12 = None;
+    let mut format4 = None;
+    for i in 0..n {
+        let rec = 4 + 8 * i;
+        let (Some(platform), Some(encoding), Some(offset)) = (
+            u16_at(cmap, rec),
+            u16_at(cmap, rec + 2),
+            u32_at(cmap, rec + 4),
+        ) else {
+            bail!("truncated cmap");
+        };
+        let offset = offset as usize;
+        match (platform, encoding, u16_at(cmap, offset)) {
+            (3, 10, Some(12)) | (0, 4, Some(12)) => format12 = Some(offset),
+            (3, 1, Some(4)) | (0, 3, Some(4)) => format4 = Some(offset),
+            _ => {}
+        }
+    }
+    let valid = |g: u32| {
+        if (g as usize) < num_glyphs {
+            g as u16
+        } else {
+            0
+        }
+    };
+    if let Some(off) = format12 {
+        let groups = u32_at(cmap, off + 12).ok_or_else(|| anyhow!("truncated cmap"))? as usize;
+        for i in 0..groups {
+            let rec = off + 16 + 12 * i;
+            let (Some(start), Some(end), Some(gid)) = (
+                u32_at(cmap, rec),
+                u32_at(cmap, rec + 4),
+                u32_at(cmap, rec + 8),
+            ) else {
+                bail!("truncated cmap group");
+            };
+            if end < start || end > 0x10FFFF {
+                continue;
+            }
+            for cp in start..=end {
+                let g = valid(gid + (cp - start));
+                if cp < 0x10000 {
+                    bmp[cp as usize] = g;
+                } else if g != 0 {
+                    astral.push((cp, g));
+                }
+            }
+        }
+        astral.sort_unstable();
+        astral.dedup_by_key(|e| e.0);
+        return Ok((bmp, astral));
+    }
+    let off = format4.ok_or_else(|| anyhow!("no Unicode cmap subtable"))?;
+    let trunc = || anyhow!("truncated cmap format 4");
+    let seg_x2 = usize::from(u16_at(cmap, off + 6).ok_or_else(trunc)?);
+    let ends = off + 14;
+    let starts = ends + seg_x2 + 2;
+    let deltas = starts + seg_x2;
+    let range_offsets = deltas + seg_x2;
+    for s in (0..seg_x2).step_by(2) {
+        let end = u16_at(cmap, ends + s).ok_or_else(trunc)?;
+        let start = u16_at(cmap, starts + s).ok_or_else(trunc)?;
+        let delta = u16_at(cmap, deltas + s).ok_or_else(trunc)?;
+        let ro = usize::from(u16_at(cmap, range_offsets + s).ok_or_else(trunc)?);
+        if end < start {
+            continue;
+        }
+        for cp in start..=end {
+            let g = if ro == 0 {
+                cp.wrapping_add(delta)
+            } else {
+                let at = range_offsets + s + ro + 2 * usize::from(cp - start);
+                match u16_at(cmap, at) {
+                    Some(0) | None => 0,
+                    Some(g) => g.wrapping_add(delta),
+                }
+            };
+            if cp != 0xFFFF {
+                bmp[usize::from(cp)] = valid(u32::from(g));
+            }
+        }
+    }
+    Ok((bmp, astral))
+}
+
+/// The glyphs one document uses from one face, numbered in order of first use
+/// (0 stays `.notdef`). The new glyph numbers are the CIDs written in the text.
+#[derive(Debug)]
+pub(crate) struct Subset<'f> {
+    pub(crate) face: &'f Face,
+    /// Old glyph id → new one.
+    map: HashMap<u16, u16>,
+    /// New glyph id → old one.
+    old: Vec<u16>,
+    /// New glyph id → the character it shows (for `ToUnicode`).
+    unicode: Vec<Option<char>>,
+}
+
+impl<'f> Subset<'f> {
+    pub(crate) fn new(face: &'f Face) -> Self {
+        Self {
+            face,
+            map: HashMap::from([(0, 0)]),
+            old: vec![0],
+            unicode: vec![None],
+        }
+    }
+
+    /// Glyphs used besides `.notdef`.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.old.len() <= 1
+    }
+
+    fn add(&mut self, gid: u16) -> u16 {
+        if let Some(&new) = self.map.get(&gid) {
+            return new;
+        }
+        let new = self.old.len() as u16;
+        self.map.insert(gid, new);
+        self.old.push(gid);
+        self.unicode.push(None);
+        new
+    }
+
+    /// The CID (new glyph id) showing `c`.
+    pub(crate) fn cid(&mut self, c: char) -> u16 {
+        let gid = self.face.glyph(c);
+        let cid = self.add(gid);
+        if gid != 0 && self.unicode[usize::from(cid)].is_none() {
+            self.unicode[usize::from(cid)] = Some(c);
+        }
+        cid
+    }
+
+    /// A six-letter subset tag derived from the glyphs (the same set gives the same tag).
+    pub(crate) fn tag(&self) -> String {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for g in &self.old {
+            for b in g.to_be_bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        (0..6)
+            .map(|i| char::from(b'A' + ((h >> (i * 8)) % 26) as u8))
+            .collect()
+    }
+
+    /// `(cid, char)` pairs for the `ToUnicode` map.
+    pub(crate) fn unicode_pairs(&self) -> impl Iterator<Item = (u16, char)> + '_ {
+        self.unicode
+            .iter()
+            .enumerate()
+            .filter_map(|(cid, c)| c.map(|c| (cid as u16, c)))
+    }
+
+    /// Advance widths of all CIDs in 1/1000 em (after [`Self::font_program`], which may add
+    /// composite glyph components).
+    pub(crate) fn widths(&self) -> Vec<i32> {
+        self.old
+            .iter()
+            .map(|&g| self.face.to_pdf_units(i32::from(self.face.advance(g))))
+            .collect()
+    }
+
+    /// Builds the subset TrueType program. Composite glyphs pull in their components
+    /// (appended after the used glyphs); hinting instructions are left out.
+    pub(crate) fn font_program(&mut self) -> Vec<u8> {
+        let face = self.face;
+        let data = face.data;
+        let mut glyf: Vec<u8> = Vec::new();
+        let mut loca: Vec<u32> = Vec::with_capacity(self.old.len() + 1);
+        let mut i = 0;
+        while i < self.old.len() {
+            loca.push(glyf.len() as u32);
+            let range = face
+                .glyphs
+                .get(usize::from(self.old[i]))
+                .cloned()
+                .unwrap_or(0..0);
+            let g = &data[range.start as usize..range.end as usize];
+            let start = glyf.len();
+            if !self.copy_glyph(g, &mut glyf) {
+                // Malformed outline: leave the glyph empty rather than break the font.
+                glyf.truncate(start);
+            }
+            if glyf.len() % 2 == 1 {
+                glyf.push(0);
+            }
+            i += 1;
+        }
+        loca.push(glyf.len() as u32);
+        let n = self.old.len() as u16;
+        let short_loca = glyf.len() < 0x20000;
+
+        let mut hmtx = Vec::with_capacity(4 * self.old.len());
+        for &g in &self.old {
+            hmtx.extend_from_slice(&face.advance(g).to_be_bytes());
+            let lsb = face.lsbs.get(usize::from(g)).copied().unwrap_or(0);
+            hmtx.extend_from_slice(&lsb.to_be_bytes());
+        }
+        let mut loca_bytes = Vec::with_capacity(loca.len() * 4);
+        for off in loca {
+            if short_loca {
+                loca_bytes.extend_from_slice(&((off / 2) as u16).to_be_bytes());
+            } else {
+                loca_bytes.extend_from_slice(&off.to_be_bytes());
+            }
+        }
+        let mut head = data[face.head.clone()].to_vec();
+        head[8..12].copy_from_slice(&[0; 4]);
+        head[50..52].copy_from_slice(&(if short_loca { 0i16 } else { 1 }).to_be_bytes());
+        let mut hhea = data[face.hhea.clone()].to_vec();
+        hhea[34..36].copy_from_slice(&n.to_be_bytes());
+        let mut maxp = data[face.maxp.clone()].to_vec();
+        maxp[4..6].copy_from_slice(&n.to_be_bytes());
+        if maxp.len() >= 28 {
+            // maxSizeOfInstructions: none are kept.
+            maxp[26..28].copy_from_slice(&[0, 0]);
+        }
+        let post = face.post.as_ref().and_then(|r| {
+            let p = &data[r.clone()];
+            let mut p = p.get(..32)?.to_vec();
+            p[0..4].copy_from_slice(&0x0003_0000u32.to_be_bytes());
+            Some(p)
+        });
+        let os2 = face.os2.as_ref().map(|r| data[r.clone()].to_vec());
+
+        let mut tables: Vec<(&[u8; 4], Vec<u8>)> = Vec::with_capacity(8);
+        if let Some(os2) = os2 {
+            tables.push((b"OS/2", os2));
+        }
+        tables.push((b"glyf", glyf));
+        tables.push((b"head", head));
+        tables.push((b"hhea", hhea));
+        tables.push((b"hmtx", hmtx));
+        tables.push((b"loca", loca_bytes));
+        tables.push((b"maxp", maxp));
+        if let Some(post) = post {
+            tables.push((b"post", post));
+        }
+        write_sfnt(&tables)
+    }
+
+    /// Appends glyph `g` without its instructions, remapping composite components.
+    /// Returns false when the outline is malformed.
+    fn copy_glyph(&mut self, g: &[u8], out: &mut Vec<u8>) -> bool {
+        if g.is_empty() {
+            return true;
+        }
+        let Some(contours) = i16_at(g, 0) else {
+            return false;
+        };
+        if contours >= 0 {
+            let p = 10 + 2 * contours as usize;
+            let Some(len) = u16_at(g, p) else {
+                return false;
+            };
+            let rest = p + 2 + usize::from(len);
+            if rest > g.len() {
+                return false;
+            }
+            out.extend_from_slice(&g[..p]);
+            out.extend_from_slice(&[0, 0]);
+            out.extend_from_slice(&g[rest..]);
+            return true;
+        }
+        // Composite: header, then components until MORE_COMPONENTS is clear.
+        const ARG_WORDS: u16 = 0x0001;
+        const HAVE_SCALE: u16 = 0x0008;
+        const MORE: u16 = 0x0020;
+        const XY_SCALE: u16 = 0x0040;
+        const TWO_BY_TWO: u16 = 0x0080;
+        const INSTRUCTIONS: u16 = 0x0100;
+        let base = out.len();
+        let Some(header) = g.get(..10) else {
+            return false;
+        };
+        out.extend_from_slice(header);
+        let mut p = 10;
+        loop {
+            let (Some(flags), Some(component)) = (u16_at(g, p), u16_at(g, p + 2)) else {
+                out.truncate(base);
+                return false;
+            };
+            let mut len = 4 + if flags & ARG_WORDS != 0 { 4 } else { 2 };
+            len += if flags & HAVE_SCALE != 0 {
+                2
+            } else if flags & XY_SCALE != 0 {
+                4
+            } else if flags & TWO_BY_TWO != 0 {
+                8
+            } else {
+                0
+            };
+            let Some(bytes) = g.get(p..p + len) else {
+                out.truncate(base);
+                return false;
+            };
+            if usize::from(component) >= self.face.glyphs.len() || self.old.len() >= 0xFFFF {
+                out.truncate(base);
+                return false;
+            }
+            let new = self.add(component);
+            out.extend_from_slice(&(flags & !INSTRUCTIONS).to_be_bytes());
+            out.extend_from_slice(&new.to_be_bytes());
+            out.extend_from_slice(&bytes[4..]);
+            p += len;
+            if flags & MORE == 0 {
+                return true;
+            }
+        }
+    }
+}
+
+fn checksum(data: &[u8]) -> u32 {
+    data.chunks(4).fold(0u32, |sum, c| {
+        let mut w = [0u8; 4];
+        w[..c.len()].copy_from_slice(c);
+        sum.wrapping_add(u32::from_be_bytes(w))
+    })
+}
+
+/// Writes an sfnt file from tables sorted by tag; sets `head.checkSumAdjustment`.
+fn write_sfnt(tables: &[(&[u8; 4], Vec<u8>)]) -> Vec<u8> {
+    let n = tables.len() as u16;
+    let mut pow = 1u16;
+    let mut log = 0u16;
+    while pow * 2 <= n {
+        pow *= 2;
+        log += 1;
+    }
+    let mut out = Vec::with_capacity(
+        12 + 16 * tables.len() + tables.iter().map(|t| t.1.len() + 3).sum::<usize>(),
+    );
+    out.extend_from_slice(&0x0001_0000u32.to_be_bytes());
+    for v in [n, pow * 16, log, n * 16 - pow * 16] {
+        out.extend_from_slice(&v.to_be_bytes());
+    }
+    let mut offset = 12 + 16 * tables.len();
+    let mut head_at = None;
+    for (tag, t) in tables {
+        out.extend_from_slice(*tag);
+        out.extend_from_slice(&checksum(t).to_be_bytes());
+        out.extend_from_slice(&(offset as u32).to_be_bytes());
+        out.extend_from_slice(&(t.len() as u32).to_be_bytes());
+        offset += t.len().div_ceil(4) * 4;
+    }
+    for (tag, t) in tables {
+        if *tag == b"head" {
+            head_at = Some(out.len());
+        }
+        out.extend_from_slice(t);
+        out.resize(out.len().div_ceil(4) * 4, 0);
+    }
+    if let Some(at) = head_at {
+        let adjust = 0xB1B0_AFBAu32.wrapping_sub(checksum(&out));
+        out[at + 8..at + 12].copy_from_slice(&adjust.to_be_bytes());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::Fonts;
+    use std::sync::OnceLock;
+
+    fn fonts() -> &'static Fonts {
+        static FONTS: OnceLock<Fonts> = OnceLock::new();
+        FONTS.get_or_init(|| Fonts::load().expect("embedded fonts parse"))
+    }
+
+    /// The table directory of an sfnt: tag → (offset, length).
+    fn tables(font: &[u8]) -> HashMap<[u8; 4], (usize, usize)> {
+        let n = usize::from(u16_at(font, 4).unwrap());
+        (0..n)
+            .map(|i| {
+                let rec = 12 + 16 * i;
+                let tag: [u8; 4] = font[rec..rec + 4].try_into().unwrap();
+                let off = u32_at(font, rec + 8).unwrap() as usize;
+                let len = u32_at(font, rec + 12).unwrap() as usize;
+                assert!(off + len <= font.len());
+                (tag, (off, len))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn metrics_and_glyphs_of_the_embedded_face() {
+        let face = &fonts().regular;
+        assert_ne!(face.glyph('紹'), 0);
+        assert_ne!(face.glyph('A'), 0);
+        assert_eq!(face.glyph('\u{E000}'), 0, "private use area is empty");
+        assert_eq!(face.char_width('紹'), 1.0);
+        assert_eq!(face.char_width('A'), 0.5);
+        assert_eq!(face.text_width("紹介A", 10.0), 25.0);
+        assert!(face.ascent > 0.8 && face.ascent < 0.9, "{}", face.ascent);
+        assert!(
+            face.descent > 0.1 && face.descent < 0.13,
+            "{}",
+            face.descent
+        );
+    }
+
+    #[test]
+    fn a_subset_holds_exactly_the_used_glyphs_without_instructions() {
+        let face = &fonts().bold;
+        let mut subset = Subset::new(face);
+        let cids: Vec<u16> = "紹介状紹A\u{E000}".chars().map(|c| subset.cid(c)).collect();
+        assert_eq!(cids, [1, 2, 3, 1, 4, 0]);
+        let pairs: Vec<(u16, char)> = subset.unicode_pairs().collect();
+        assert_eq!(pairs, [(1, '紹'), (2, '介'), (3, '状'), (4, 'A')]);
+        assert_eq!(subset.widths(), [1000, 1000, 1000, 1000, 500]);
+        assert!(subset.tag().chars().all(|c| c.is_ascii_uppercase()));
+        assert_eq!(subset.tag().len(), 6);
+
+        let font = subset.font_program();
+        // The whole file sums to the magic number once head.checkSumAdjustment is set.
+        assert_eq!(checksum(&font), 0xB1B0_AFBA);
+        let t = tables(&font);
+        for tag in [
+            b"head", b"hhea", b"maxp", b"hmtx", b"loca", b"glyf", b"OS/2", b"post",
+        ] {
+            assert!(t.contains_key(tag), "{}", String::from_utf8_lossy(tag));
+        }
+        assert!(!t.contains_key(b"fpgm") && !t.contains_key(b"cmap"));
+        let (maxp, _) = t[b"maxp"];
+        assert_eq!(u16_at(&font, maxp + 4), Some(5));
+        let (hhea, _) = t[b"hhea"];
+        assert_eq!(u16_at(&font, hhea + 34), Some(5));
+        let (head, _) = t[b"head"];
+        assert_eq!(i16_at(&font, head + 50), Some(0), "short loca");
+        let (loca, loca_len) = t[b"loca"];
+        assert_eq!(loca_len, 2 * 6);
+        let (glyf, glyf_len) = t[b"glyf"];
+        let offsets: Vec<usize> = (0..6)
+            .map(|i| 2 * usize::from(u16_at(&font, loca + 2 * i).unwrap()))
+            .collect();
+        assert!(offsets.windows(2).all(|w| w[0] <= w[1]));
+        assert!(glyf_len >= offsets[5] && offsets[5] > 0);
+        for (g, offset) in offsets.iter().enumerate().take(5).skip(1) {
+            // Each used glyph is a simple outline whose instructions were dropped.
+            let at = glyf + offset;
+            let contours = i16_at(&font, at).unwrap();
+            assert!(contours > 0, "glyph {g}");
+            let instructions = u16_at(&font, at + 10 + 2 * contours as usize).unwrap();
+            assert_eq!(instructions, 0, "glyph {g}");
+        }
+        // Much smaller than the face's own outlines for these glyphs plus its hinting.
+        assert!(font.len() < 5_000, "{} bytes", font.len());
+    }
+
+    #[test]
+    fn composite_glyphs_pull_in_their_components_renumbered() {
+        let face = &fonts().regular;
+        let mut subset = Subset::new(face);
+        assert_eq!(subset.cid('A'), 1);
+        // A composite of glyphs 100 (word offsets, a scale) and 200 (byte offsets, instructions).
+        let mut g = Vec::new();
+        g.extend_from_slice(&(-1i16).to_be_bytes());
+        g.extend_from_slice(&[0; 8]);
+        g.extend_from_slice(&(0x0001u16 | 0x0008 | 0x0020).to_be_bytes());
+        g.extend_from_slice(&100u16.to_be_bytes());
+        g.extend_from_slice(&[0, 5, 0, 6, 0x40, 0]);
+        g.extend_from_slice(&(0x0100u16).to_be_bytes());
+        g.extend_from_slice(&200u16.to_be_bytes());
+        g.extend_from_slice(&[7, 8]);
+        g.extend_from_slice(&[0, 3, 1, 2, 3]); // instructions, dropped
+        let mut out = Vec::new();
+        assert!(subset.copy_glyph(&g, &mut out));
+        assert_eq!(out.len(), g.len() - 5);
+        assert_eq!(u16_at(&out, 10), Some(0x0029));
+        assert_eq!(u16_at(&out, 12), Some(2), "glyph 100 → 2");
+        assert_eq!(&out[14..20], &[0, 5, 0, 6, 0x40, 0]);
+        assert_eq!(u16_at(&out, 20), Some(0), "instructions flag cleared");
+        assert_eq!(u16_at(&out, 22), Some(3), "glyph 200 → 3");
+        assert_eq!(subset.old, [0, face.glyph('A'), 100, 200]);
+
+        // Truncated or pointing past the font: refused, nothing written.
+        let mut out = Vec::new();
+        assert!(!subset.copy_glyph(&g[..15], &mut out));
+        let mut bad = g.clone();
+        bad[12..14].copy_from_slice(&u16::MAX.to_be_bytes());
+        assert!(!subset.copy_glyph(&bad, &mut out));
+        assert!(out.is_empty());
+    }
+}
