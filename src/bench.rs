@@ -6,6 +6,7 @@
 //! The load loop is a small HTTP/1.1 client over keep-alive connections to 127.0.0.1 only; every
 //! run is bounded in requests and in time, and every answer must be `200 OK`.
 use crate::config::Settings;
+use crate::domain::states::{JobOrderState, SeekerState};
 use crate::services::{Actor, api_tokens, auth, staff_users};
 use entity::{job_order, job_seeker, office, referral, staff_user};
 use sea_orm::{
@@ -452,7 +453,7 @@ pub async fn run(db: &DatabaseConnection, opts: &Options) -> anyhow::Result<Repo
     let today = crate::present::format::today();
     let open_ids: Vec<i32> = job_order::Entity::find()
         .filter(job_order::Column::OfficeId.eq(office.id))
-        .filter(job_order::Column::State.eq("open"))
+        .filter(job_order::Column::State.eq(JobOrderState::Open))
         .filter(job_order::Column::Publishable.eq(true))
         .filter(job_order::Column::ValidUntil.gte(today))
         .select_only()
@@ -471,7 +472,7 @@ pub async fn run(db: &DatabaseConnection, opts: &Options) -> anyhow::Result<Repo
         .ok_or_else(|| anyhow::anyhow!("order vanished"))?;
     let seeker_id: i32 = job_seeker::Entity::find()
         .filter(job_seeker::Column::OfficeId.eq(office.id))
-        .filter(job_seeker::Column::State.eq("active"))
+        .filter(job_seeker::Column::State.eq(SeekerState::Active))
         .filter(job_seeker::Column::ValidUntil.gte(today))
         .select_only()
         .column(job_seeker::Column::Id)

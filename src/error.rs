@@ -28,6 +28,27 @@ pub enum AppError {
 
 pub type AppResult<T> = Result<T, AppError>;
 
+/// A use case's answer, as a page or a status: a refusal is a 400 with its message, invalid
+/// input a 422 with the messages next to their fields.
+impl From<crate::services::ServiceError> for AppError {
+    fn from(e: crate::services::ServiceError) -> Self {
+        use crate::services::ServiceError as S;
+        match e {
+            S::NotFound => AppError::NotFound,
+            S::Refused(m) => AppError::BadRequest(m),
+            S::Invalid(f) => AppError::Invalid(f),
+            S::Db(e) => AppError::Db(e),
+            S::Internal(e) => AppError::Internal(e),
+        }
+    }
+}
+
+impl From<crate::validation::FieldErrors> for AppError {
+    fn from(e: crate::validation::FieldErrors) -> Self {
+        AppError::Invalid(e)
+    }
+}
+
 /// The database cannot be reached or is too busy (no connection within the acquire timeout,
 /// a broken connection, SQLite still locked after its busy timeout): a 503, not a 500.
 pub fn db_unavailable(e: &sea_orm::DbErr) -> bool {

@@ -837,7 +837,7 @@ pub async fn generate(
         rows.push(employer::ActiveModel {
             id: Set(id),
             office_id: Set(office.id),
-            status: Set("active".into()),
+            status: Set(entity::EmployerStatus::Active),
             name: Set(name),
             name_kana: Set(kana),
             name_normalized: Set(normalized),
@@ -992,7 +992,7 @@ pub async fn generate(
             office_id: Set(office.id),
             employer_id: Set(employer_id),
             number: Set(number.clone()),
-            state: Set(state.into()),
+            state: Set(stored(state)),
             source: Set(if rng.chance(0.2) { "portal" } else { "staff" }.into()),
             draft_json: Set(serde_json::to_string(&form)?),
             change_pending: Set(false),
@@ -1108,7 +1108,7 @@ pub async fn generate(
             id: Set(id),
             office_id: Set(office.id),
             number: Set(numbers.next(NumberKind::JobSeeker, registered_on)),
-            state: Set(state.into()),
+            state: Set(stored(state)),
             closed_reason: Set(closed_reason.map(str::to_owned)),
             closed_on: Set(closed_on),
             registered_on: Set(registered_on),
@@ -1238,7 +1238,7 @@ pub async fn generate(
             job_order_version: Set(1),
             job_seeker_id: Set(seeker.id),
             employer_id: Set(life.employer_id),
-            state: Set(state.into()),
+            state: Set(stored(state)),
             referred_on: Set(on),
             conditions_shown_on: Set(on),
             conditions_shown_method: Set("written".into()),
@@ -1258,7 +1258,7 @@ pub async fn generate(
             id: Set(transition_id),
             referral_id: Set(id),
             from_state: Set(None),
-            to_state: Set("referred".into()),
+            to_state: Set(entity::ReferralState::Referred),
             reason: Set(String::new()),
             actor_kind: Set("staff".into()),
             actor_id: Set(staff_id),
@@ -1269,8 +1269,8 @@ pub async fn generate(
             trans.push(referral_transition::ActiveModel {
                 id: Set(transition_id),
                 referral_id: Set(id),
-                from_state: Set(Some("referred".into())),
-                to_state: Set(state.into()),
+                from_state: Set(Some(entity::ReferralState::Referred)),
+                to_state: Set(stored(state)),
                 reason: Set(String::new()),
                 actor_kind: Set("staff".into()),
                 actor_id: Set(staff_id),
@@ -1373,4 +1373,9 @@ pub async fn generate(
 
 fn name_only(rng: &mut Rng) -> String {
     name(rng).0
+}
+
+/// The stored state a generator code names (the codes here are literals of this file).
+fn stored<S: sea_orm::ActiveEnum<Value = String>>(code: &str) -> S {
+    S::try_from_value(&code.to_owned()).expect("the generator uses known state codes")
 }

@@ -147,9 +147,9 @@ async fn main() {
     }
 }
 
-fn print_invalid(e: tsunagu::error::AppError) -> anyhow::Error {
+fn print_invalid(e: tsunagu::services::ServiceError) -> anyhow::Error {
     match e {
-        tsunagu::error::AppError::Invalid(fields) => {
+        tsunagu::services::ServiceError::Invalid(fields) => {
             let lines: Vec<String> = fields
                 .map()
                 .iter()

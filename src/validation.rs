@@ -56,13 +56,9 @@ impl FieldErrors {
     pub fn map(&self) -> &BTreeMap<String, Vec<String>> {
         &self.0
     }
-    /// `Ok(())` when empty, else the errors as an [`AppError::Invalid`](crate::error::AppError).
-    pub fn into_result(self) -> Result<(), crate::error::AppError> {
-        if self.is_empty() {
-            Ok(())
-        } else {
-            Err(crate::error::AppError::Invalid(self))
-        }
+    /// `Ok(())` when empty, else the errors (`?` turns them into the caller's error type).
+    pub fn into_result(self) -> Result<(), FieldErrors> {
+        if self.is_empty() { Ok(()) } else { Err(self) }
     }
 }
 

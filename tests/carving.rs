@@ -51,7 +51,7 @@ async fn order_of_employer_with(
             pension_insured_count: insured.into(),
             ..Default::default()
         },
-        "active",
+        entity::EmployerStatus::Active,
     )
     .await
     .unwrap();
@@ -290,10 +290,7 @@ async fn an_eight_hour_cleaning_order_split_and_turned_into_orders(app: TestApp)
     let child = &job_orders::get(&app.db, office.id, children[0].id)
         .await
         .unwrap();
-    assert_eq!(
-        (child.state.as_str(), child.weekly_minutes),
-        ("draft", 1200)
-    );
+    assert_eq!((child.state.code(), child.weekly_minutes), ("draft", 1200));
     let form = job_orders::draft_form(child);
     let hhmm = |m: u16| format!("{:02}:{:02}", m / 60, m % 60);
     let p = positions

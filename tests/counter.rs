@@ -559,7 +559,7 @@ async fn a_seeker_edit_over_a_newer_version_is_refused_not_lost(app: TestApp) {
     .await
     .unwrap_err();
     match err {
-        tsunagu::error::AppError::Invalid(e) => {
+        tsunagu::services::ServiceError::Invalid(e) => {
             let m = &e.map()["lock"][0];
             assert!(m.contains("他の職員が先に"), "{m}");
             assert!(m.contains("電話番号"), "{m}");

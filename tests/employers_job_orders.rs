@@ -59,9 +59,15 @@ async fn employer(app: &TestApp, office_id: i32) -> entity::employer::Model {
         retirement_age: "65".into(),
         ..Default::default()
     };
-    employers::create(&app.db, &Actor::system(), office_id, &input, "active")
-        .await
-        .unwrap()
+    employers::create(
+        &app.db,
+        &Actor::system(),
+        office_id,
+        &input,
+        entity::EmployerStatus::Active,
+    )
+    .await
+    .unwrap()
 }
 
 /// A lawful part-time cleaning order: 時給 1,500, 9:00–13:00 Mon–Fri, 20 h a week, 大阪府.
@@ -265,7 +271,7 @@ async fn rejected_employer_orders_cannot_be_accepted(app: TestApp) {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, tsunagu::error::AppError::Invalid(ref f) if f.has("rejection_decided_on") && f.has("rejection_reason"))
+        matches!(err, tsunagu::services::ServiceError::Invalid(ref f) if f.has("rejection_decided_on") && f.has("rejection_reason"))
     );
     let ok = StatusInput {
         rejection_ground: "4".into(),
@@ -298,14 +304,14 @@ async fn rejected_employer_orders_cannot_be_accepted(app: TestApp) {
     .await
     .unwrap_err();
     assert!(
-        matches!(err, tsunagu::error::AppError::Invalid(ref f) if f.map()["employer"][0].contains("不受理の期間中")),
+        matches!(err, tsunagu::services::ServiceError::Invalid(ref f) if f.map()["employer"][0].contains("不受理の期間中")),
         "{err:?}"
     );
     // After the period ends the order can be accepted.
     let accepted = job_orders::accept(&app.db, &actor, office.id, order.id, day(2027, 6, 1), false)
         .await
         .unwrap();
-    assert_eq!(accepted.state, "open");
+    assert_eq!(accepted.state, entity::JobOrderState::Open);
 }
 
 async fn employer_contacts_are_recorded(app: TestApp) {
@@ -389,7 +395,7 @@ async fn another_offices_employer_is_not_found(app: TestApp) {
             .await
             .unwrap()
             .state,
-        "draft"
+        entity::JobOrderState::Draft
     );
     assert!(
         !c.get("/employers")
@@ -511,7 +517,7 @@ async fn an_incomplete_order_keeps_what_was_typed(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(list.total, 1);
-    assert_eq!(list.rows[0].order.state, "draft");
+    assert_eq!(list.rows[0].order.state, entity::JobOrderState::Draft);
     assert!(list.rows[0].order.number.is_none());
 }
 
@@ -534,7 +540,7 @@ async fn minimum_wage_blocks_acceptance(app: TestApp) {
     let err = job_orders::accept(&app.db, &actor, office.id, low.id, on, true)
         .await
         .unwrap_err();
-    let tsunagu::error::AppError::Invalid(f) = err else {
+    let tsunagu::services::ServiceError::Invalid(f) = err else {
         panic!("expected field errors")
     };
     let msg = f.map()["base_wage_min"].join("");
@@ -687,7 +693,7 @@ async fn edits_of_open_orders_wait_for_review(app: TestApp) {
         .await
         .unwrap();
     assert!(pending.change_pending);
-    assert_eq!(pending.state, "open");
+    assert_eq!(pending.state, entity::JobOrderState::Open);
     let (_, in_force) = job_orders::accepted_terms(&app.db, office.id, o.id)
         .await
         .unwrap()
@@ -779,7 +785,7 @@ async fn rejection_needs_a_ground_and_a_reason(app: TestApp) {
             .await
             .unwrap()
             .state,
-        "rejected"
+        entity::JobOrderState::Rejected
     );
 }
 
@@ -814,17 +820,24 @@ async fn closing_and_expiry(app: TestApp) {
             &actor,
             office.id,
             d.id,
-            "filled",
+            entity::JobOrderState::Filled,
             day(2026, 11, 25)
         )
         .await
         .is_err()
     );
-    let filled = job_orders::close(&app.db, &actor, office.id, a.id, "filled", day(2026, 12, 1))
-        .await
-        .unwrap();
+    let filled = job_orders::close(
+        &app.db,
+        &actor,
+        office.id,
+        a.id,
+        entity::JobOrderState::Filled,
+        day(2026, 12, 1),
+    )
+    .await
+    .unwrap();
     assert_eq!(
-        (filled.state.as_str(), filled.closed_on),
+        (filled.state.code(), filled.closed_on),
         ("filled", Some(day(2026, 12, 1)))
     );
     // Valid until 2027-01-31: still open that day, expired the next.
@@ -842,7 +855,7 @@ async fn closing_and_expiry(app: TestApp) {
     );
     let expired = job_orders::get(&app.db, office.id, b.id).await.unwrap();
     assert_eq!(
-        (expired.state.as_str(), expired.closed_on),
+        (expired.state.code(), expired.closed_on),
         ("expired", Some(day(2027, 1, 31)))
     );
     assert_eq!(
@@ -850,7 +863,7 @@ async fn closing_and_expiry(app: TestApp) {
             .await
             .unwrap()
             .state,
-        "filled",
+        entity::JobOrderState::Filled,
         "closed orders do not expire"
     );
     assert!(
@@ -873,9 +886,15 @@ async fn employers_hear_a_week_before_expiry(app: TestApp) {
         contact_email: "hr@example.jp".into(),
         ..Default::default()
     };
-    let e = employers::create(&app.db, &Actor::system(), office.id, &input, "active")
-        .await
-        .unwrap();
+    let e = employers::create(
+        &app.db,
+        &Actor::system(),
+        office.id,
+        &input,
+        entity::EmployerStatus::Active,
+    )
+    .await
+    .unwrap();
     let actor = Actor::staff(&staff);
     let o = job_orders::create_draft(
         &app.db,

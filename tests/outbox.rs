@@ -388,7 +388,7 @@ async fn draft_order(
             contact_email: "juri@example.jp".into(),
             ..Default::default()
         },
-        "active",
+        entity::EmployerStatus::Active,
     )
     .await
     .unwrap();
@@ -453,9 +453,16 @@ async fn acceptance_queues_the_employers_mail_whoever_accepts(app: TestApp) {
     assert!(queued[0].recipients.contains("juri@example.jp"));
     assert!(queued[0].body.contains(o.number.as_deref().unwrap()));
     // A stop by staff queues the stop notice the portal's stop also queues.
-    job_orders::close(&app.db, &actor, office.id, o.id, "stopped", today)
-        .await
-        .unwrap();
+    job_orders::close(
+        &app.db,
+        &actor,
+        office.id,
+        o.id,
+        entity::JobOrderState::Stopped,
+        today,
+    )
+    .await
+    .unwrap();
     assert!(rows(&app).await.iter().any(|r| r.kind == "order_stopped"));
     assert_eq!(app.mail().len(), 2, "both sent by the worker");
 }

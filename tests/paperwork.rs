@@ -213,7 +213,7 @@ async fn build(app: &TestApp) -> World {
             contact_phone: "06-1234-5678".into(),
             ..Default::default()
         },
-        "active",
+        entity::EmployerStatus::Active,
     )
     .await
     .unwrap();
@@ -636,7 +636,7 @@ async fn retention_keeps_the_figures(app: TestApp) {
     .unwrap()
     .rows
     {
-        if s.state == "active" {
+        if s.state == entity::SeekerState::Active {
             job_seekers::close(
                 &app.db,
                 &Actor::staff(&w.staff),

@@ -220,7 +220,7 @@ async fn employer_registers_confirms_and_submits(app: TestApp) {
     )
     .await
     .unwrap_err();
-    assert!(matches!(err, tsunagu::error::AppError::Invalid(ref f) if f.has("employer")));
+    assert!(matches!(err, tsunagu::services::ServiceError::Invalid(ref f) if f.has("employer")));
     let mut s = app.signed_in(&staff.email).await;
     s.submit(
         &format!("/employers/{employer_id}"),
@@ -265,7 +265,7 @@ async fn employer_registers_confirms_and_submits(app: TestApp) {
     assert_eq!(res.location(), Some("/portal?notice=stopped"));
     assert_eq!(
         job_orders::get(&app.db, office.id, id).await.unwrap().state,
-        "stopped"
+        entity::JobOrderState::Stopped
     );
 }
 
@@ -321,7 +321,7 @@ async fn portal_isolation_between_employers(app: TestApp) {
     }
     let still = job_orders::get(&app.db, office.id, id).await.unwrap();
     assert_eq!(
-        (still.state.as_str(), still.occupation_title.as_str()),
+        (still.state.code(), still.occupation_title.as_str()),
         ("draft", "エーの清掃")
     );
     assert_eq!(
@@ -413,7 +413,7 @@ async fn portal_edit_of_open_order_waits_for_review(app: TestApp) {
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let now = job_orders::get(&app.db, office.id, o.id).await.unwrap();
-    assert!(now.change_pending && now.state == "open");
+    assert!(now.change_pending && now.state == entity::JobOrderState::Open);
     let (_, in_force) = job_orders::accepted_terms(&app.db, office.id, o.id)
         .await
         .unwrap()
@@ -449,7 +449,7 @@ async fn public_job_list_shows_only_published_open_orders(app: TestApp) {
             contact_phone: "06-1234-5678".into(),
             ..Default::default()
         },
-        "active",
+        entity::EmployerStatus::Active,
     )
     .await
     .unwrap();
@@ -624,7 +624,7 @@ async fn api_job_orders_follow_the_same_rules(app: TestApp) {
             contact_phone: "06-1111-2222".into(),
             ..Default::default()
         },
-        "active",
+        entity::EmployerStatus::Active,
     )
     .await
     .unwrap();
@@ -747,7 +747,7 @@ async fn known_employers_are_routed_to_the_office_and_invited(app: TestApp) {
             "06-5555-1111",
             "hr@counter.example.jp",
         ),
-        "active",
+        entity::EmployerStatus::Active,
     )
     .await
     .unwrap();
@@ -1027,7 +1027,7 @@ async fn staff_deactivate_a_portal_account_and_merge_employers(app: TestApp) {
         &Actor::staff(&staff),
         office.id,
         &counter_employer_input("株式会社ダブリ（窓口登録）", "06-2222-3333", ""),
-        "active",
+        entity::EmployerStatus::Active,
     )
     .await
     .unwrap();

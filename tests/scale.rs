@@ -81,7 +81,7 @@ async fn world(app: &TestApp) -> World {
             contact_phone: "06-1234-5678".into(),
             ..Default::default()
         },
-        "active",
+        entity::EmployerStatus::Active,
     )
     .await
     .unwrap();
@@ -114,6 +114,8 @@ async fn stored_state(app: &TestApp, id: i32) -> String {
         .unwrap()
         .unwrap()
         .state
+        .code()
+        .to_owned()
 }
 
 async fn expiry_is_read_not_written(app: TestApp) {
@@ -156,7 +158,7 @@ async fn expiry_is_read_not_written(app: TestApp) {
             &Actor::staff(&w.staff),
             w.office.id,
             old.id,
-            "filled",
+            entity::JobOrderState::Filled,
             today()
         )
         .await
@@ -201,7 +203,11 @@ async fn expiry_is_read_not_written(app: TestApp) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(stored.state, "active", "reading wrote nothing");
+    assert_eq!(
+        stored.state,
+        entity::SeekerState::Active,
+        "reading wrote nothing"
+    );
     assert_eq!(job_seekers::expire_due(&app.db, today()).await.unwrap(), 1);
 }
 

@@ -70,7 +70,7 @@ async fn employer(app: &TestApp, office_id: i32, name: &str) -> entity::employer
             contact_email: format!("hr@{}.example.jp", name.len()),
             ..Default::default()
         },
-        "active",
+        entity::EmployerStatus::Active,
     )
     .await
     .unwrap()
@@ -220,7 +220,9 @@ async fn sensitive_items_need_explicit_consent(app: TestApp) {
     let err = job_seekers::register(&app.db, &actor, office.id, &i, today())
         .await
         .unwrap_err();
-    assert!(matches!(err, tsunagu::error::AppError::Invalid(ref e) if e.has("sensitive_consent")));
+    assert!(
+        matches!(err, tsunagu::services::ServiceError::Invalid(ref e) if e.has("sensitive_consent"))
+    );
     i.sensitive_consent = Some("1".into());
     let m = job_seekers::register(&app.db, &actor, office.id, &i, today())
         .await
@@ -437,8 +439,8 @@ async fn referral_checks_each_fail_with_their_message(app: TestApp) {
     .await
     .unwrap();
     assert_eq!(first.job_order_version, 1);
-    let codes = |r: Result<_, tsunagu::error::AppError>| match r {
-        Err(tsunagu::error::AppError::Invalid(e)) => e
+    let codes = |r: Result<_, tsunagu::services::ServiceError>| match r {
+        Err(tsunagu::services::ServiceError::Invalid(e)) => e
             .entries()
             .into_iter()
             .map(|(_, c, _)| c)
@@ -551,9 +553,16 @@ async fn referral_checks_each_fail_with_their_message(app: TestApp) {
     job_seekers::reopen(&app.db, &actor, office.id, s2.id, today())
         .await
         .unwrap();
-    job_orders::close(&app.db, &actor, office.id, o.id, "stopped", today())
-        .await
-        .unwrap();
+    job_orders::close(
+        &app.db,
+        &actor,
+        office.id,
+        o.id,
+        entity::JobOrderState::Stopped,
+        today(),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         codes(
             referrals::create(
@@ -719,7 +728,7 @@ async fn hire_creates_placement_and_follow_ups(app: TestApp) {
     .await
     .unwrap_err();
     assert!(
-        matches!(err, tsunagu::error::AppError::Invalid(ref e) if e.has("start_date") && e.has("contract_months") && e.has("weekly_hours") && e.has("hourly_yen"))
+        matches!(err, tsunagu::services::ServiceError::Invalid(ref e) if e.has("start_date") && e.has("contract_months") && e.has("weekly_hours") && e.has("hourly_yen"))
     );
     let rec = referrals::record_result(
         &app.db,
@@ -747,7 +756,7 @@ async fn hire_creates_placement_and_follow_ups(app: TestApp) {
             .await
             .unwrap()
             .state,
-        "filled"
+        entity::JobOrderState::Filled
     );
     assert_eq!(
         rec.flagged.iter().map(|f| f.id).collect::<Vec<_>>(),
@@ -771,11 +780,14 @@ async fn hire_creates_placement_and_follow_ups(app: TestApp) {
     let log = referrals::transitions(&app.db, r.id).await.unwrap();
     assert_eq!(
         log.iter()
-            .map(|t| (t.from_state.clone(), t.to_state.clone()))
+            .map(|t| (t.from_state, t.to_state))
             .collect::<Vec<_>>(),
         vec![
-            (None, "referred".into()),
-            (Some("referred".into()), "hired".into())
+            (None, entity::ReferralState::Referred),
+            (
+                Some(entity::ReferralState::Referred),
+                entity::ReferralState::Hired
+            )
         ]
     );
     assert!(
@@ -816,7 +828,7 @@ async fn hire_creates_placement_and_follow_ups(app: TestApp) {
     .await
     .unwrap_err();
     assert!(
-        matches!(bad, tsunagu::error::AppError::Invalid(ref e) if e.has("contact_with") && e.has("channel") && e.has("left_reason"))
+        matches!(bad, tsunagu::services::ServiceError::Invalid(ref e) if e.has("contact_with") && e.has("channel") && e.has("left_reason"))
     );
     placements::record_follow_up(
         &app.db,
@@ -979,7 +991,7 @@ async fn employer_enters_the_result_in_the_portal(app: TestApp) {
     );
     let r = referrals::get(&app.db, office.id, r.id).await.unwrap();
     assert_eq!(
-        (r.state.as_str(), r.result_received_via.as_deref()),
+        (r.state.code(), r.result_received_via.as_deref()),
         ("hired", Some("portal"))
     );
     let log = referrals::transitions(&app.db, r.id).await.unwrap();
@@ -989,7 +1001,7 @@ async fn employer_enters_the_result_in_the_portal(app: TestApp) {
             .await
             .unwrap()
             .state,
-        "open",
+        entity::JobOrderState::Open,
         "2 openings, 1 hire"
     );
 }

@@ -8,7 +8,7 @@ pub struct Model {
     pub id: i32,
     pub office_id: i32,
     /// `pending` (self-registered, not yet confirmed) or `active`.
-    pub status: String,
+    pub status: crate::EmployerStatus,
     pub name: String,
     pub name_kana: String,
     /// For duplicate detection: NFKC, no spaces, lower-case.

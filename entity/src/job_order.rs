@@ -11,7 +11,7 @@ pub struct Model {
     /// 求人番号, allocated at acceptance; unique per office, never reused.
     pub number: Option<String>,
     /// `draft`, `submitted`, `open`, `rejected`, `filled`, `stopped`, `cancelled`, `expired`.
-    pub state: String,
+    pub state: crate::JobOrderState,
     /// `staff`, `portal`, `public`, `api`.
     pub source: String,
     /// The working copy: the form as typed (JSON of `JobOrderForm`).

@@ -10,7 +10,7 @@ pub struct Model {
     /// 求職番号
     pub number: String,
     /// `active` or `closed`.
-    pub state: String,
+    pub state: crate::SeekerState,
     /// `placed` (就職), `withdrawn` (取消), `expired` (期限切れ).
     pub closed_reason: Option<String>,
     pub closed_on: Option<Date>,

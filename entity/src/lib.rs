@@ -11,7 +11,6 @@ pub mod employer_contact;
 pub mod employer_session;
 pub mod employer_user;
 pub mod era;
-pub mod experience_placement;
 pub mod follow_up;
 pub mod industry;
 pub mod job_lease;
@@ -34,7 +33,10 @@ pub mod rejection_review;
 pub mod saved_search;
 pub mod session;
 pub mod staff_user;
+pub mod states;
 pub mod task_breakdown;
 pub mod task_template;
+pub mod work_experience;
 
 pub use sea_orm;
+pub use states::{EmployerStatus, JobOrderState, ReferralState, SeekerState};

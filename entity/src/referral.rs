@@ -15,7 +15,7 @@ pub struct Model {
     pub job_seeker_id: i32,
     pub employer_id: i32,
     /// `referred`, `hired`, `not_hired`, `declined`, `cancelled`.
-    pub state: String,
+    pub state: crate::ReferralState,
     pub referred_on: Date,
     pub conditions_shown_on: Date,
     /// `written` (書面) or `email` (電子メール).

@@ -7,8 +7,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub referral_id: i32,
-    pub from_state: Option<String>,
-    pub to_state: String,
+    pub from_state: Option<crate::ReferralState>,
+    pub to_state: crate::ReferralState,
     #[sea_orm(column_type = "Text")]
     pub reason: String,
     pub actor_kind: String,

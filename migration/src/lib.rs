@@ -12,6 +12,7 @@ mod m20261130_000001_security;
 mod m20261130_000002_order_facts;
 mod m20261130_000003_mail_outbox;
 mod m20261130_000005_rejection_review;
+mod m20261130_000009_work_experiences;
 mod util;
 
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000002_order_facts::Migration),
             Box::new(m20261130_000003_mail_outbox::Migration),
             Box::new(m20261130_000005_rejection_review::Migration),
+            Box::new(m20261130_000009_work_experiences::Migration),
         ]
     }
 }

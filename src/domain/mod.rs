@@ -12,6 +12,7 @@ pub mod normalize;
 pub mod numbering;
 pub mod placement;
 pub mod referral;
+pub mod states;
 pub mod validity;
 pub mod values;
 pub mod wage;

@@ -1,16 +1,17 @@
 //! The checks before a referral (紹介), each with its own message, and the referral states.
+use super::states::{JobOrderState, SeekerState};
 use chrono::NaiveDate;
 
 /// What the checks look at, gathered by the service.
 #[derive(Clone, Debug)]
 pub struct ReferralFacts {
     pub today: NaiveDate,
-    pub order_state: String,
+    pub order_state: JobOrderState,
     pub order_valid_until: Option<NaiveDate>,
     pub order_has_accepted_version: bool,
     pub employer_labor_dispute: bool,
     pub employer_rejected: bool,
-    pub seeker_state: String,
+    pub seeker_state: SeekerState,
     pub seeker_valid_until: NaiveDate,
     /// The number of an open referral of the same seeker to the same order, if any.
     pub open_referral: Option<String>,
@@ -23,7 +24,7 @@ pub struct ReferralFacts {
 /// Every failed check: (field, code, message).
 pub fn checks(f: &ReferralFacts) -> Vec<(&'static str, &'static str, String)> {
     let mut out = Vec::new();
-    if f.order_state != "open" || !f.order_has_accepted_version {
+    if f.order_state != JobOrderState::Open || !f.order_has_accepted_version {
         out.push((
             "job_order_id",
             "order_not_open",
@@ -50,7 +51,7 @@ pub fn checks(f: &ReferralFacts) -> Vec<(&'static str, &'static str, String)> {
             "この求人者は不受理の期間中のため紹介できません（職業安定法第5条の6）。".to_owned(),
         ));
     }
-    if f.seeker_state != "active" {
+    if f.seeker_state != SeekerState::Active {
         out.push((
             "job_seeker_id",
             "seeker_closed",
@@ -101,23 +102,6 @@ pub fn checks(f: &ReferralFacts) -> Vec<(&'static str, &'static str, String)> {
     out
 }
 
-/// Referral states and labels.
-pub const STATES: &[(&str, &str)] = &[
-    ("referred", "紹介中"),
-    ("hired", "採用"),
-    ("not_hired", "不採用"),
-    ("declined", "本人辞退"),
-    ("cancelled", "取消"),
-];
-
-pub fn state_label(code: &str) -> &'static str {
-    STATES
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
-}
-
 /// Reasons for 不採用 (never discriminatory grounds).
 pub const NOT_HIRED_REASONS: &[(&str, &str)] = &[
     ("skills", "求める技能・経験との相違"),
@@ -125,11 +109,6 @@ pub const NOT_HIRED_REASONS: &[(&str, &str)] = &[
     ("filled", "既に充足"),
     ("other", "その他"),
 ];
-
-/// Only an open referral changes state; the result is final.
-pub fn can_transition(from: &str, to: &str) -> bool {
-    from == "referred" && matches!(to, "hired" | "not_hired" | "declined" | "cancelled")
-}
 
 /// Is an occupation code (middle group, with its major group) outside a comma-separated list?
 pub fn outside_scope(excluded: &str, middle: &str, major: &str) -> bool {
@@ -148,12 +127,12 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         ReferralFacts {
             today,
-            order_state: "open".into(),
+            order_state: JobOrderState::Open,
             order_valid_until: Some(NaiveDate::from_ymd_opt(2027, 1, 31).unwrap()),
             order_has_accepted_version: true,
             employer_labor_dispute: false,
             employer_rejected: false,
-            seeker_state: "active".into(),
+            seeker_state: SeekerState::Active,
             seeker_valid_until: NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(),
             open_referral: None,
             outside_scope: false,
@@ -172,7 +151,7 @@ mod tests {
         type Change = Box<dyn Fn(&mut ReferralFacts)>;
         let cases: Vec<(Change, &str)> = vec![
             (
-                Box::new(|f| f.order_state = "filled".into()),
+                Box::new(|f| f.order_state = JobOrderState::Filled),
                 "order_not_open",
             ),
             (
@@ -188,7 +167,7 @@ mod tests {
                 "employer_rejected",
             ),
             (
-                Box::new(|f| f.seeker_state = "closed".into()),
+                Box::new(|f| f.seeker_state = SeekerState::Closed),
                 "seeker_closed",
             ),
             (
@@ -226,10 +205,7 @@ mod tests {
     }
 
     #[test]
-    fn transitions_and_scope() {
-        assert!(can_transition("referred", "hired"));
-        assert!(!can_transition("hired", "not_hired"));
-        assert!(!can_transition("referred", "referred"));
+    fn scope() {
         assert!(outside_scope("14, 096", "090", "14"));
         assert!(outside_scope("14,096", "096", "15"));
         assert!(!outside_scope("14", "096", "15"));

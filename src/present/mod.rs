@@ -3,5 +3,6 @@
 pub mod csv;
 pub mod format;
 pub mod job_order_sheet;
+pub mod referral_letter;
 pub mod seeker;
 pub mod svg_chart;

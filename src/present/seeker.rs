@@ -2,7 +2,8 @@
 use super::format::{self, opts};
 use super::job_order_sheet::hours;
 use crate::domain::matching::{Availability, format_windows};
-use crate::domain::{WEEKDAYS, label, referral};
+use crate::domain::states::{SeekerState, StateName};
+use crate::domain::{WEEKDAYS, label};
 use crate::services::job_seekers::{
     CLOSE_REASONS, CONSENT_METHODS, DISABILITY_TYPES, EMPLOYMENT, LADDER, SUPPORT_CATEGORIES,
 };
@@ -57,7 +58,7 @@ pub fn detail(r: &SeekerRecord, availability: &Availability, today: NaiveDate) -
         ("フリガナ".to_owned(), m.name_kana.clone()),
         (
             "状態".to_owned(),
-            if m.state == "active" {
+            if m.state == SeekerState::Active {
                 "有効".into()
             } else {
                 format!(
@@ -190,7 +191,7 @@ pub fn detail(r: &SeekerRecord, availability: &Availability, today: NaiveDate) -
                     "{} {}（{}）",
                     x.order_number, x.order_title, x.employer_name
                 ),
-                referral::state_label(&x.referral.state).to_owned(),
+                x.referral.state.label().to_owned(),
                 x.referral.flagged,
             )
         })
@@ -264,7 +265,7 @@ pub fn detail(r: &SeekerRecord, availability: &Availability, today: NaiveDate) -
         id: m.id,
         number: m.number.clone(),
         name: m.name.clone(),
-        active: m.state == "active",
+        active: m.state == SeekerState::Active,
         facts,
         sensitive,
         notes,

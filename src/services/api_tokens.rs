@@ -1,6 +1,6 @@
 //! Bearer tokens for the JSON API. Only a hash is stored; the token is shown once.
+use super::error::{ServiceError, ServiceResult};
 use super::{Actor, audit, now, random_token, sha256_hex};
-use crate::error::{AppError, AppResult};
 use entity::{api_token, staff_user};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
@@ -10,17 +10,19 @@ use sea_orm::{
 pub const PREFIX: &str = "tsu_";
 
 /// Issue a token for a user; returns the stored row and the token itself (shown once).
-pub async fn create<C: ConnectionTrait>(
+pub async fn create<C: super::Db>(
     db: &C,
     actor: &Actor,
     user: &staff_user::Model,
     name: &str,
-) -> AppResult<(api_token::Model, String)> {
+) -> ServiceResult<(api_token::Model, String)> {
     let token = format!("{PREFIX}{}", random_token());
     let name = match name.trim() {
         "" => "APIトークン",
         n => n,
     };
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let row = api_token::ActiveModel {
         staff_user_id: Set(user.id),
         name: Set(name.chars().take(100).collect()),
@@ -40,6 +42,7 @@ pub async fn create<C: ConnectionTrait>(
         format!("APIトークンを発行（職員ID {}）", user.id),
     )
     .await?;
+    txn.commit().await?;
     Ok((row, token))
 }
 
@@ -85,16 +88,14 @@ pub async fn list_for_user<C: ConnectionTrait>(
         .await
 }
 
-pub async fn revoke<C: ConnectionTrait>(
-    db: &C,
-    user: &staff_user::Model,
-    id: i32,
-) -> AppResult<()> {
+pub async fn revoke<C: super::Db>(db: &C, user: &staff_user::Model, id: i32) -> ServiceResult<()> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let row = api_token::Entity::find_by_id(id)
         .filter(api_token::Column::StaffUserId.eq(user.id))
         .one(db)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     let mut am: api_token::ActiveModel = row.into();
     am.revoked_at = Set(Some(now()));
     am.update(db).await?;
@@ -108,6 +109,7 @@ pub async fn revoke<C: ConnectionTrait>(
         "APIトークンを失効",
     )
     .await?;
+    txn.commit().await?;
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 //! Passwords (argon2, hashed off the async threads), sign-in with throttling, and sessions
 //! stored in the database so that several instances can share them.
+use super::error::ServiceError;
 use super::{Actor, audit, now, random_token, sha256_hex};
 use crate::config::Settings;
 use crate::domain::normalize::normalize_email;
@@ -176,7 +177,7 @@ pub async fn sign_in(
     email: &str,
     password: &str,
     client: &str,
-) -> Result<Result<SignedIn, SignInError>, crate::error::AppError> {
+) -> Result<Result<SignedIn, SignInError>, ServiceError> {
     let email = normalize_email(email);
     let attempt = match begin_attempt(db, settings, &email, client).await? {
         Ok(id) => id,
@@ -220,15 +221,17 @@ pub async fn sign_in(
     }))
 }
 
-/// Sign a user in: a fresh session and its audit entry; returns the cookie value.
+/// Sign a user in: a fresh session and its audit entry, in one transaction; returns the cookie
+/// value.
 pub async fn start_session(
     db: &DatabaseConnection,
     settings: &Settings,
     user: &staff_user::Model,
 ) -> Result<String, sea_orm::DbErr> {
-    let token = create_session(db, settings, user.id).await?;
+    let txn = super::write_tx(db).await?;
+    let token = create_session(&txn, settings, user.id).await?;
     audit::record(
-        db,
+        &txn,
         &Actor::staff(user),
         None,
         "sign_in",
@@ -237,12 +240,13 @@ pub async fn start_session(
         "ログイン",
     )
     .await?;
+    txn.commit().await?;
     Ok(token)
 }
 
 /// A fresh session for the user; returns the cookie value.
-pub async fn create_session(
-    db: &DatabaseConnection,
+pub async fn create_session<C: ConnectionTrait>(
+    db: &C,
     settings: &Settings,
     staff_user_id: i32,
 ) -> Result<String, sea_orm::DbErr> {
@@ -297,6 +301,8 @@ pub async fn session_user(
 }
 
 pub async fn sign_out(db: &DatabaseConnection, token: &str) -> Result<(), sea_orm::DbErr> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     if let Some(sess) = session::Entity::find_by_id(sha256_hex(token))
         .one(db)
         .await?
@@ -318,6 +324,7 @@ pub async fn sign_out(db: &DatabaseConnection, token: &str) -> Result<(), sea_or
         }
         session::Entity::delete_by_id(sess.id).exec(db).await?;
     }
+    txn.commit().await?;
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! The complaint register (苦情処理簿, 職業安定法第29条の5): intake, response, closing.
+use super::error::{ServiceError, ServiceResult};
 use super::{Actor, audit, now};
-use crate::error::{AppError, AppResult};
 use crate::validation::FieldErrors;
 use chrono::NaiveDate;
 use entity::complaint;
@@ -55,7 +55,7 @@ fn parse(e: &mut FieldErrors, field: &str, v: &str) -> Option<NaiveDate> {
     )
 }
 
-fn clean(i: &ComplaintInput) -> Result<(NaiveDate, Option<NaiveDate>), AppError> {
+fn clean(i: &ComplaintInput) -> Result<(NaiveDate, Option<NaiveDate>), ServiceError> {
     let mut e = FieldErrors::new();
     let received = parse(&mut e, "received_on", &i.received_on);
     if received.is_none() && !e.has("received_on") {
@@ -83,12 +83,14 @@ fn clean(i: &ComplaintInput) -> Result<(NaiveDate, Option<NaiveDate>), AppError>
     Ok((received.unwrap_or_default(), closed))
 }
 
-pub async fn create<C: ConnectionTrait>(
+pub async fn create<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     i: &ComplaintInput,
-) -> AppResult<complaint::Model> {
+) -> ServiceResult<complaint::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let (received, closed) = clean(i)?;
     let t = now();
     let m = complaint::ActiveModel {
@@ -117,16 +119,19 @@ pub async fn create<C: ConnectionTrait>(
         "苦情を受付",
     )
     .await?;
+    txn.commit().await?;
     Ok(m)
 }
 
-pub async fn update<C: ConnectionTrait>(
+pub async fn update<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     id: i32,
     i: &ComplaintInput,
-) -> AppResult<complaint::Model> {
+) -> ServiceResult<complaint::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let m = get(db, office_id, id).await?;
     let (received, closed) = clean(i)?;
     let mut am: complaint::ActiveModel = m.into();
@@ -153,6 +158,7 @@ pub async fn update<C: ConnectionTrait>(
         },
     )
     .await?;
+    txn.commit().await?;
     Ok(m)
 }
 
@@ -160,12 +166,12 @@ pub async fn get<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     id: i32,
-) -> AppResult<complaint::Model> {
+) -> ServiceResult<complaint::Model> {
     complaint::Entity::find_by_id(id)
         .filter(complaint::Column::OfficeId.eq(office_id))
         .one(db)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(ServiceError::NotFound)
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -1,12 +1,13 @@
 //! Employers (求人者): registration with duplicate detection, status (pending, 不受理, 労働争議),
 //! contact history. Every lookup is scoped to an office.
+use super::error::{ServiceError, ServiceResult};
 use super::{Actor, audit, now};
 use crate::domain::corporate_number::normalize_corporate_number;
 use crate::domain::normalize::{
     nfkc, normalize_email, normalize_name_for_match, phone_digits, to_katakana,
 };
+use crate::domain::states::EmployerStatus;
 use crate::domain::values::{CorporateNumber, Kana, Phone, PostalCode};
-use crate::error::{AppError, AppResult};
 use crate::validation::FieldErrors;
 use chrono::NaiveDate;
 use entity::{employer, employer_contact};
@@ -174,7 +175,7 @@ fn count(errors: &mut FieldErrors, field: &str, value: &str) -> Option<i32> {
     }
 }
 
-async fn clean<C: ConnectionTrait>(db: &C, i: &EmployerInput) -> AppResult<Clean> {
+async fn clean<C: ConnectionTrait>(db: &C, i: &EmployerInput) -> ServiceResult<Clean> {
     let mut e = FieldErrors::new();
     required(&mut e, "name", &i.name, "事業所の名称を入力してください");
     required(
@@ -364,18 +365,20 @@ fn apply(am: &mut employer::ActiveModel, i: &EmployerInput, c: Clean) {
 
 /// Register an employer. `status` is `active` when staff register it, `pending` when the
 /// employer registered themselves.
-pub async fn create<C: ConnectionTrait>(
+pub async fn create<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     input: &EmployerInput,
-    status: &str,
-) -> AppResult<employer::Model> {
+    status: EmployerStatus,
+) -> ServiceResult<employer::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let c = clean(db, input).await?;
     let t = now();
     let mut am = employer::ActiveModel {
         office_id: Set(office_id),
-        status: Set(status.to_owned()),
+        status: Set(status),
         rejection_reason: Set(String::new()),
         labor_dispute: Set(false),
         labor_dispute_note: Set(String::new()),
@@ -394,16 +397,19 @@ pub async fn create<C: ConnectionTrait>(
         "求人者を登録",
     )
     .await?;
+    txn.commit().await?;
     Ok(m)
 }
 
-pub async fn update<C: ConnectionTrait>(
+pub async fn update<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     id: i32,
     input: &EmployerInput,
-) -> AppResult<employer::Model> {
+) -> ServiceResult<employer::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let current = get(db, office_id, id).await?;
     let before = EmployerInput::from_model(&current);
     if !input.lock.trim().is_empty() && input.lock.trim() != before.lock {
@@ -448,6 +454,7 @@ pub async fn update<C: ConnectionTrait>(
         ),
     )
     .await?;
+    txn.commit().await?;
     Ok(m)
 }
 
@@ -459,7 +466,7 @@ pub fn lock_token(m: &employer::Model) -> String {
 
 /// 「他の職員が先に更新しました」, naming the items of the saved record that differ from what was
 /// typed.
-fn stale_edit(saved: &EmployerInput, typed: &EmployerInput) -> AppError {
+fn stale_edit(saved: &EmployerInput, typed: &EmployerInput) -> ServiceError {
     const LABELS: &[(&str, &str)] = &[
         ("name", "事業所の名称"),
         ("name_kana", "フリガナ"),
@@ -494,15 +501,17 @@ fn changed_fields(a: &EmployerInput, b: &EmployerInput) -> Vec<String> {
 }
 
 /// Staff confirm a self-registered employer.
-pub async fn confirm<C: ConnectionTrait>(
+pub async fn confirm<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     id: i32,
-) -> AppResult<employer::Model> {
+) -> ServiceResult<employer::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let m = get(db, office_id, id).await?;
     let mut am: employer::ActiveModel = m.into();
-    am.status = Set("active".into());
+    am.status = Set(EmployerStatus::Active);
     am.updated_at = Set(now());
     let m = am.update(db).await?;
     audit::record(
@@ -515,6 +524,7 @@ pub async fn confirm<C: ConnectionTrait>(
         "求人者を確認",
     )
     .await?;
+    txn.commit().await?;
     Ok(m)
 }
 
@@ -540,13 +550,15 @@ fn date_field(e: &mut FieldErrors, field: &str, v: &str) -> Option<NaiveDate> {
 }
 
 /// Record or lift 不受理 (職安法5条の6①) and the 労働争議 flag (職安法20条).
-pub async fn set_status<C: ConnectionTrait>(
+pub async fn set_status<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     id: i32,
     i: &StatusInput,
-) -> AppResult<employer::Model> {
+) -> ServiceResult<employer::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let m = get(db, office_id, id).await?;
     let mut e = FieldErrors::new();
     let ground = i.rejection_ground.trim();
@@ -620,6 +632,7 @@ pub async fn set_status<C: ConnectionTrait>(
         summary,
     )
     .await?;
+    txn.commit().await?;
     Ok(m)
 }
 
@@ -634,12 +647,12 @@ pub async fn get<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     id: i32,
-) -> AppResult<employer::Model> {
+) -> ServiceResult<employer::Model> {
     employer::Entity::find_by_id(id)
         .filter(employer::Column::OfficeId.eq(office_id))
         .one(db)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(ServiceError::NotFound)
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -684,7 +697,7 @@ pub async fn list<C: ConnectionTrait>(
         q = q.filter(any);
     }
     match f.status.as_str() {
-        "pending" => q = q.filter(employer::Column::Status.eq("pending")),
+        "pending" => q = q.filter(employer::Column::Status.eq(EmployerStatus::Pending)),
         "rejected" => q = q.filter(employer::Column::RejectionGround.is_not_null()),
         "dispute" => q = q.filter(employer::Column::LaborDispute.eq(true)),
         _ => {}
@@ -718,13 +731,15 @@ pub struct ContactInput {
     pub summary: String,
 }
 
-pub async fn add_contact<C: ConnectionTrait>(
+pub async fn add_contact<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     employer_id: i32,
     i: &ContactInput,
-) -> AppResult<employer_contact::Model> {
+) -> ServiceResult<employer_contact::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     get(db, office_id, employer_id).await?;
     let mut e = FieldErrors::new();
     let on = date_field(&mut e, "contacted_on", &i.contacted_on);
@@ -758,6 +773,7 @@ pub async fn add_contact<C: ConnectionTrait>(
         format!("求人者 #{employer_id} の連絡記録を追加"),
     )
     .await?;
+    txn.commit().await?;
     Ok(m)
 }
 
@@ -785,20 +801,20 @@ pub async fn merge(
     office_id: i32,
     keep_id: i32,
     merged_id: i32,
-) -> AppResult<employer::Model> {
+) -> ServiceResult<employer::Model> {
     use sea_orm::sea_query::Expr;
     if keep_id == merged_id {
         let mut e = FieldErrors::new();
         e.add("merged_id", "統合する別の求人者を選んでください");
-        return Err(AppError::Invalid(e));
+        return Err(ServiceError::Invalid(e));
     }
     let keep = get(db, office_id, keep_id).await?;
     let merged = match get(db, office_id, merged_id).await {
         Ok(m) => m,
-        Err(AppError::NotFound) => {
+        Err(ServiceError::NotFound) => {
             let mut e = FieldErrors::new();
             e.add("merged_id", "この紹介所の求人者の番号を入力してください");
-            return Err(AppError::Invalid(e));
+            return Err(ServiceError::Invalid(e));
         }
         Err(e) => return Err(e),
     };
@@ -823,7 +839,7 @@ pub async fn merge(
     let others = move_rows!(
         referral,
         placement,
-        experience_placement,
+        work_experience,
         task_breakdown,
         portal_link_request
     );

@@ -3,6 +3,7 @@
 //!
 //! States: `draft` → `submitted` (sent by the employer) → `open` (accepted) or `rejected`
 //! (不受理) → `filled` (充足) / `stopped` (募集停止) / `cancelled` (取消) / `expired` (期限切れ).
+use super::error::{ServiceError, ServiceResult};
 use super::job_order_form::JobOrderForm;
 use super::{Actor, audit, employers, now, numbering, refdata};
 use crate::domain::fiscal_year::fiscal_year_of;
@@ -10,8 +11,8 @@ use crate::domain::job_order::JobOrderTerms;
 use crate::domain::job_order_rules::{CheckContext, Issue, Level, check};
 use crate::domain::normalize::normalize_name_for_match;
 use crate::domain::numbering::NumberKind;
+use crate::domain::states::{EmployerStatus, JobOrderState, StateName, is_reviewable};
 use crate::domain::validity::ValidityRule;
-use crate::error::{AppError, AppResult};
 use crate::validation::FieldErrors;
 use chrono::{NaiveDate, Timelike};
 use entity::{job_order, job_order_version, office};
@@ -23,24 +24,6 @@ use sea_orm::{
 };
 use serde::Deserialize;
 use std::collections::HashMap;
-
-pub const STATES: &[(&str, &str)] = &[
-    ("draft", "下書き"),
-    ("submitted", "受理待ち"),
-    ("open", "受付中"),
-    ("rejected", "不受理"),
-    ("filled", "充足"),
-    ("stopped", "募集停止"),
-    ("cancelled", "取消"),
-    ("expired", "期限切れ"),
-];
-
-pub fn state_label(code: &str) -> &'static str {
-    super::label(STATES, code)
-}
-
-/// Staff may still edit and accept an order in these states.
-const REVIEWABLE: &[&str] = &["draft", "submitted", "rejected", "open"];
 
 fn parse_form(json: &str) -> JobOrderForm {
     serde_json::from_str::<JobOrderForm>(json)
@@ -201,20 +184,22 @@ fn set_facts(
 }
 
 /// A new order as a draft.
-pub async fn create_draft<C: ConnectionTrait>(
+pub async fn create_draft<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     employer_id: i32,
     form: &JobOrderForm,
     source: &str,
-) -> AppResult<job_order::Model> {
+) -> ServiceResult<job_order::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     employers::get(db, office_id, employer_id).await?;
     let t = now();
     let mut am = job_order::ActiveModel {
         office_id: Set(office_id),
         employer_id: Set(employer_id),
-        state: Set("draft".into()),
+        state: Set(JobOrderState::Draft),
         source: Set(source.into()),
         change_pending: Set(false),
         rejection_reason: Set(String::new()),
@@ -235,18 +220,19 @@ pub async fn create_draft<C: ConnectionTrait>(
         "求人を下書き保存",
     )
     .await?;
+    txn.commit().await?;
     Ok(m)
 }
 
 /// Save the working copy. For an open order this is a change that waits for review: the
 /// accepted version stays in force until the change is accepted.
-pub async fn save_draft<C: ConnectionTrait>(
+pub async fn save_draft<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     id: i32,
     form: &JobOrderForm,
-) -> AppResult<job_order::Model> {
+) -> ServiceResult<job_order::Model> {
     save_draft_of_version(db, actor, office_id, id, form, None).await
 }
 
@@ -259,14 +245,14 @@ pub fn lock_token(m: &job_order::Model) -> String {
 /// Save an edit made on the version `lock` (as the form carried it; empty = no check). When
 /// someone saved the order since, nothing is saved: the answer names the items that now differ
 /// from what this person typed, so their input can be shown again next to the saved order.
-pub async fn save_draft_if_unchanged<C: ConnectionTrait>(
+pub async fn save_draft_if_unchanged<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     id: i32,
     form: &JobOrderForm,
     lock: &str,
-) -> AppResult<job_order::Model> {
+) -> ServiceResult<job_order::Model> {
     let expected = lock
         .trim()
         .parse::<i64>()
@@ -276,7 +262,7 @@ pub async fn save_draft_if_unchanged<C: ConnectionTrait>(
 }
 
 /// 「他の職員が先に更新しました」 with the items of the saved order that differ from `typed`.
-pub fn stale_edit(saved: &job_order::Model, typed: &JobOrderForm) -> AppError {
+pub fn stale_edit(saved: &job_order::Model, typed: &JobOrderForm) -> ServiceError {
     use crate::present::job_order_sheet::{Names, diff, sections};
     let names = Names {
         prefecture: String::new(),
@@ -291,27 +277,27 @@ pub fn stale_edit(saved: &job_order::Model, typed: &JobOrderForm) -> AppError {
     super::stale_edit_error("この求人", &items)
 }
 
-async fn save_draft_of_version<C: ConnectionTrait>(
+async fn save_draft_of_version<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     id: i32,
     form: &JobOrderForm,
     expected: Option<chrono::DateTime<chrono::Utc>>,
-) -> AppResult<job_order::Model> {
+) -> ServiceResult<job_order::Model> {
     let m = get(db, office_id, id).await?;
     if expected.is_some_and(|e| e != m.updated_at) {
         return Err(stale_edit(&m, form));
     }
     let read_at = m.updated_at;
     let saved_before = m.clone();
-    if !REVIEWABLE.contains(&m.state.as_str()) {
-        return Err(AppError::BadRequest(format!(
+    if !is_reviewable(m.state) {
+        return Err(ServiceError::Refused(format!(
             "「{}」の求人は変更できません。",
-            state_label(&m.state)
+            m.state.label()
         )));
     }
-    let open = m.state == "open";
+    let open = m.state == JobOrderState::Open;
     let (employer_id, number) = (m.employer_id, m.number.clone());
     let mut am: job_order::ActiveModel = m.into();
     if open {
@@ -322,6 +308,8 @@ async fn save_draft_of_version<C: ConnectionTrait>(
         denormalize(db, &mut am, form, employer_id, number.as_deref()).await?;
     }
     am.updated_at = Set(now());
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     // Only over the version read above: a save in between makes this one stale, not lost.
     let m = match job_order::Entity::update(am)
         .validate()?
@@ -347,6 +335,7 @@ async fn save_draft_of_version<C: ConnectionTrait>(
         },
     )
     .await?;
+    txn.commit().await?;
     Ok(m)
 }
 
@@ -407,7 +396,7 @@ pub async fn review<C: ConnectionTrait>(
     employer: &entity::employer::Model,
     form: &JobOrderForm,
     date: NaiveDate,
-) -> AppResult<(Review, FieldErrors)> {
+) -> ServiceResult<(Review, FieldErrors)> {
     let (terms, read_errors) = form.to_terms();
     let wage_date = terms.start_date.map_or(date, |s| s.max(date));
     let pref = if terms.workplace_prefecture_code.is_empty() {
@@ -461,17 +450,17 @@ pub async fn submit(
     office_id: i32,
     id: i32,
     today: NaiveDate,
-) -> AppResult<job_order::Model> {
+) -> ServiceResult<job_order::Model> {
     let m = get(db, office_id, id).await?;
-    if !matches!(m.state.as_str(), "draft" | "rejected") {
-        return Err(AppError::BadRequest("この求人は送信済みです。".into()));
+    if !matches!(m.state, JobOrderState::Draft | JobOrderState::Rejected) {
+        return Err(ServiceError::Refused("この求人は送信済みです。".into()));
     }
     let employer = employers::get(db, office_id, m.employer_id).await?;
     let (review, read_errors) = review(db, &employer, &draft_form(&m), today).await?;
     let errors = review.field_errors(&read_errors, false);
     errors.into_result()?;
     let mut am: job_order::ActiveModel = m.into();
-    am.state = Set("submitted".into());
+    am.state = Set(JobOrderState::Submitted);
     am.received_on = Set(Some(today));
     am.updated_at = Set(now());
     let txn = super::write_tx(db).await?;
@@ -505,17 +494,17 @@ pub async fn accept(
     id: i32,
     today: NaiveDate,
     warnings_confirmed: bool,
-) -> AppResult<job_order::Model> {
+) -> ServiceResult<job_order::Model> {
     let m = effective(get(db, office_id, id).await?, today);
-    if !REVIEWABLE.contains(&m.state.as_str()) || (m.state == "open" && !m.change_pending) {
-        return Err(AppError::BadRequest(format!(
+    if !is_reviewable(m.state) || (m.state == JobOrderState::Open && !m.change_pending) {
+        return Err(ServiceError::Refused(format!(
             "「{}」の求人は受理できません。",
-            state_label(&m.state)
+            m.state.label()
         )));
     }
     let employer = employers::get(db, office_id, m.employer_id).await?;
     let mut blocking = FieldErrors::new();
-    if employer.status == "pending" {
+    if employer.status == EmployerStatus::Pending {
         blocking.add(
             "employer",
             "求人者の登録がまだ確認されていません。先に求人者を確認してください。",
@@ -540,7 +529,7 @@ pub async fn accept(
             numbering::allocate(db, office_id, NumberKind::JobOrder, fiscal_year_of(today)).await?
         }
     };
-    let valid_until = match (m.valid_until, first || m.state != "open") {
+    let valid_until = match (m.valid_until, first || m.state != JobOrderState::Open) {
         (Some(v), false) => v,
         _ => office_rule(&office).valid_until(today),
     };
@@ -551,7 +540,7 @@ pub async fn accept(
     // The update comes first (it takes the write lock) and only succeeds if nobody accepted
     // the order in the meantime.
     let mut upd = job_order::Entity::update_many()
-        .col_expr(job_order::Column::State, Expr::value("open"))
+        .col_expr(job_order::Column::State, Expr::value(JobOrderState::Open))
         .col_expr(job_order::Column::Number, Expr::value(number.clone()))
         .col_expr(job_order::Column::AcceptedVersion, Expr::value(version))
         .col_expr(job_order::Column::ChangePending, Expr::value(false))
@@ -587,7 +576,7 @@ pub async fn accept(
     let res = upd.exec(&txn).await?;
     if res.rows_affected != 1 {
         txn.rollback().await?;
-        return Err(AppError::BadRequest(
+        return Err(ServiceError::Refused(
             "この求人は他の操作で変更されました。画面を開き直してから、もう一度操作してください。"
                 .into(),
         ));
@@ -595,7 +584,7 @@ pub async fn accept(
     let mut am: job_order::ActiveModel = job_order::Entity::find_by_id(id)
         .one(&txn)
         .await?
-        .ok_or(AppError::NotFound)?
+        .ok_or(ServiceError::NotFound)?
         .into();
     denormalize(&txn, &mut am, &form, m.employer_id, Some(&number)).await?;
     am.update(&txn).await?;
@@ -641,12 +630,12 @@ pub async fn reject(
     id: i32,
     input: &RejectInput,
     today: NaiveDate,
-) -> AppResult<job_order::Model> {
+) -> ServiceResult<job_order::Model> {
     let m = effective(get(db, office_id, id).await?, today);
-    let rejectable = matches!(m.state.as_str(), "draft" | "submitted")
-        || (m.state == "open" && m.change_pending);
+    let rejectable = matches!(m.state, JobOrderState::Draft | JobOrderState::Submitted)
+        || (m.state == JobOrderState::Open && m.change_pending);
     if !rejectable {
-        return Err(AppError::BadRequest(
+        return Err(ServiceError::Refused(
             "この求人は不受理にできません。".into(),
         ));
     }
@@ -667,13 +656,13 @@ pub async fn reject(
         );
     }
     e.into_result()?;
-    let was_open = m.state == "open";
+    let was_open = m.state == JobOrderState::Open;
     let mut am: job_order::ActiveModel = m.into();
     if was_open {
         // The change is refused; the accepted version stays in force.
         am.change_pending = Set(false);
     } else {
-        am.state = Set("rejected".into());
+        am.state = Set(JobOrderState::Rejected);
     }
     // A refused order was still received (求人受付年月日 in the ledger).
     if !was_open {
@@ -718,26 +707,32 @@ pub async fn close(
     actor: &Actor,
     office_id: i32,
     id: i32,
-    new_state: &str,
+    new_state: JobOrderState,
     today: NaiveDate,
-) -> AppResult<job_order::Model> {
+) -> ServiceResult<job_order::Model> {
     let m = effective(get(db, office_id, id).await?, today);
-    if !matches!(new_state, "filled" | "stopped" | "cancelled") {
-        return Err(AppError::BadRequest("操作が正しくありません。".into()));
+    if !matches!(
+        new_state,
+        JobOrderState::Filled | JobOrderState::Stopped | JobOrderState::Cancelled
+    ) {
+        return Err(ServiceError::Refused("操作が正しくありません。".into()));
     }
     let allowed = match new_state {
-        "cancelled" => matches!(m.state.as_str(), "draft" | "submitted" | "open"),
-        _ => m.state == "open",
+        JobOrderState::Cancelled => matches!(
+            m.state,
+            JobOrderState::Draft | JobOrderState::Submitted | JobOrderState::Open
+        ),
+        _ => m.state == JobOrderState::Open,
     };
     if !allowed {
-        return Err(AppError::BadRequest(format!(
+        return Err(ServiceError::Refused(format!(
             "「{}」の求人を「{}」にはできません。",
-            state_label(&m.state),
-            state_label(new_state)
+            m.state.label(),
+            new_state.label()
         )));
     }
     let mut am: job_order::ActiveModel = m.into();
-    am.state = Set(new_state.into());
+    am.state = Set(new_state);
     am.closed_on = Set(Some(today));
     am.change_pending = Set(false);
     am.updated_at = Set(now());
@@ -750,11 +745,11 @@ pub async fn close(
         "close",
         "job_order",
         Some(id.to_string()),
-        format!("求人を「{}」に変更", state_label(new_state)),
+        format!("求人を「{}」に変更", new_state.label()),
     )
     .await?;
     // The employer is told of a stop (by them or by staff); filled and cancelled need no mail.
-    if new_state == "stopped" {
+    if new_state == JobOrderState::Stopped {
         super::notify::order_stopped(&txn, office_id, id).await?;
     }
     sea_orm::TransactionSession::commit(txn).await?;
@@ -762,16 +757,18 @@ pub async fn close(
 }
 
 /// Extend an open order's validity: a new period by the office's rule, counted from today.
-pub async fn extend<C: ConnectionTrait>(
+pub async fn extend<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     id: i32,
     today: NaiveDate,
-) -> AppResult<job_order::Model> {
+) -> ServiceResult<job_order::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let m = effective(get(db, office_id, id).await?, today);
-    if m.state != "open" {
-        return Err(AppError::BadRequest(
+    if m.state != JobOrderState::Open {
+        return Err(ServiceError::Refused(
             "受付中の求人だけ延長できます。".into(),
         ));
     }
@@ -791,6 +788,7 @@ pub async fn extend<C: ConnectionTrait>(
         format!("有効期限を{until}まで延長"),
     )
     .await?;
+    txn.commit().await?;
     Ok(m)
 }
 
@@ -798,14 +796,14 @@ pub async fn extend<C: ConnectionTrait>(
 /// show and filter such an order as 期限切れ at once; the scheduled job ([`expire_due`]) writes
 /// the state later.
 pub fn is_due(m: &job_order::Model, today: NaiveDate) -> bool {
-    m.state == "open" && m.valid_until.is_some_and(|v| v < today)
+    m.state == JobOrderState::Open && m.valid_until.is_some_and(|v| v < today)
 }
 
 /// The order as it stands on `today`: an open order past its validity is 期限切れ (closed on its
 /// last valid day), whether or not the scheduled job has written that yet.
 pub fn effective(mut m: job_order::Model, today: NaiveDate) -> job_order::Model {
     if is_due(&m, today) {
-        m.state = "expired".into();
+        m.state = JobOrderState::Expired;
         m.closed_on = m.valid_until;
     }
     m
@@ -814,17 +812,17 @@ pub fn effective(mut m: job_order::Model, today: NaiveDate) -> job_order::Model 
 /// SQL: the order is open and still valid on `today`.
 pub fn open_on(today: NaiveDate) -> Condition {
     Condition::all()
-        .add(job_order::Column::State.eq("open"))
+        .add(job_order::Column::State.eq(JobOrderState::Open))
         .add(job_order::Column::ValidUntil.gte(today))
 }
 
 /// SQL: the order counts as expired on `today` (written, or open past its validity).
 fn expired_on(today: NaiveDate) -> Condition {
     Condition::any()
-        .add(job_order::Column::State.eq("expired"))
+        .add(job_order::Column::State.eq(JobOrderState::Expired))
         .add(
             Condition::all()
-                .add(job_order::Column::State.eq("open"))
+                .add(job_order::Column::State.eq(JobOrderState::Open))
                 .add(job_order::Column::ValidUntil.lt(today)),
         )
 }
@@ -838,7 +836,7 @@ pub async fn expire_due(db: &DatabaseConnection, today: NaiveDate) -> Result<u64
     let mut n = 0;
     loop {
         let due: Vec<(i32, i32, Option<NaiveDate>)> = job_order::Entity::find()
-            .filter(job_order::Column::State.eq("open"))
+            .filter(job_order::Column::State.eq(JobOrderState::Open))
             .filter(job_order::Column::ValidUntil.lt(today))
             .select_only()
             .column(job_order::Column::Id)
@@ -856,11 +854,14 @@ pub async fn expire_due(db: &DatabaseConnection, today: NaiveDate) -> Result<u64
         let txn = db.begin().await?;
         for (id, office_id, valid_until) in &due {
             let res = job_order::Entity::update_many()
-                .col_expr(job_order::Column::State, Expr::value("expired"))
+                .col_expr(
+                    job_order::Column::State,
+                    Expr::value(JobOrderState::Expired),
+                )
                 .col_expr(job_order::Column::ClosedOn, Expr::value(*valid_until))
                 .col_expr(job_order::Column::UpdatedAt, Expr::value(now()))
                 .filter(job_order::Column::Id.eq(*id))
-                .filter(job_order::Column::State.eq("open"))
+                .filter(job_order::Column::State.eq(JobOrderState::Open))
                 .exec(&txn)
                 .await?;
             if res.rows_affected == 1 {
@@ -888,19 +889,19 @@ pub async fn get<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     id: i32,
-) -> AppResult<job_order::Model> {
+) -> ServiceResult<job_order::Model> {
     job_order::Entity::find_by_id(id)
         .filter(job_order::Column::OfficeId.eq(office_id))
         .one(db)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(ServiceError::NotFound)
 }
 
 pub async fn versions<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     id: i32,
-) -> AppResult<Vec<(job_order_version::Model, JobOrderTerms)>> {
+) -> ServiceResult<Vec<(job_order_version::Model, JobOrderTerms)>> {
     get(db, office_id, id).await?;
     let rows = job_order_version::Entity::find()
         .filter(job_order_version::Column::JobOrderId.eq(id))
@@ -921,7 +922,7 @@ pub async fn accepted_terms<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     id: i32,
-) -> AppResult<Option<(job_order_version::Model, JobOrderTerms)>> {
+) -> ServiceResult<Option<(job_order_version::Model, JobOrderTerms)>> {
     Ok(versions(db, office_id, id).await?.pop())
 }
 
@@ -1049,19 +1050,25 @@ fn filtered(
         "active" => {
             q = q.filter(
                 Condition::any()
-                    .add(job_order::Column::State.is_in(["draft", "submitted"]))
+                    .add(
+                        job_order::Column::State
+                            .is_in([JobOrderState::Draft, JobOrderState::Submitted]),
+                    )
                     .add(open_on(today)),
             )
         }
         "pending" => {
             q = q.filter(
                 Condition::any()
-                    .add(job_order::Column::State.eq("submitted"))
+                    .add(job_order::Column::State.eq(JobOrderState::Submitted))
                     .add(job_order::Column::ChangePending.eq(true)),
             )
         }
-        st if STATES.iter().any(|(c, _)| *c == st) => q = q.filter(job_order::Column::State.eq(st)),
-        _ => {}
+        st => {
+            if let Some(state) = JobOrderState::parse(st) {
+                q = q.filter(job_order::Column::State.eq(state));
+            }
+        }
     }
     let term = f.q.trim();
     if !term.is_empty() {

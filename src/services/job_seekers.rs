@@ -1,6 +1,7 @@
 //! Job seekers (求職者): registration only after consent (職安法5条の5), sensitive items only
 //! with explicit consent, 求職番号, validity renewed by each contact, duplicate detection,
 //! case notes and closing. Every lookup is scoped to an office.
+use super::error::{ServiceError, ServiceResult};
 use super::{Actor, audit, now, numbering};
 use crate::domain::fiscal_year::fiscal_year_of;
 use crate::domain::matching::{Availability, format_windows, parse_windows};
@@ -8,9 +9,9 @@ use crate::domain::normalize::{
     nfkc, normalize_email, normalize_name_for_match, phone_digits, to_katakana,
 };
 use crate::domain::numbering::NumberKind;
+use crate::domain::states::SeekerState;
 use crate::domain::validity::ValidityRule;
 use crate::domain::values::{Kana, Phone, PostalCode};
-use crate::error::{AppError, AppResult};
 use crate::validation::FieldErrors;
 use chrono::NaiveDate;
 use entity::{case_note, job_seeker};
@@ -481,7 +482,7 @@ pub async fn find_duplicates<C: ConnectionTrait>(
     q.limit(20).all(db).await
 }
 
-async fn office_rule<C: ConnectionTrait>(db: &C, office_id: i32) -> AppResult<ValidityRule> {
+async fn office_rule<C: ConnectionTrait>(db: &C, office_id: i32) -> ServiceResult<ValidityRule> {
     Ok(
         ValidityRule::from_code(&super::offices::get(db, office_id).await?.validity_rule)
             .unwrap_or_default(),
@@ -495,8 +496,10 @@ pub async fn register(
     office_id: i32,
     i: &JobSeekerInput,
     today: NaiveDate,
-) -> AppResult<job_seeker::Model> {
-    let c = clean(i, today).map_err(AppError::Invalid)?;
+) -> ServiceResult<job_seeker::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
+    let c = clean(i, today).map_err(ServiceError::Invalid)?;
     let rule = office_rule(db, office_id).await?;
     let number =
         numbering::allocate(db, office_id, NumberKind::JobSeeker, fiscal_year_of(today)).await?;
@@ -504,7 +507,7 @@ pub async fn register(
     let mut am = job_seeker::ActiveModel {
         office_id: Set(office_id),
         number: Set(number),
-        state: Set("active".into()),
+        state: Set(SeekerState::Active),
         registered_on: Set(today),
         valid_until: Set(rule.valid_until(today)),
         consent_given_on: Set(today),
@@ -525,6 +528,7 @@ pub async fn register(
         format!("求職者を登録（{}、同意取得済み）", m.number),
     )
     .await?;
+    txn.commit().await?;
     Ok(m)
 }
 
@@ -535,13 +539,15 @@ pub async fn update(
     id: i32,
     i: &JobSeekerInput,
     today: NaiveDate,
-) -> AppResult<job_seeker::Model> {
+) -> ServiceResult<job_seeker::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let m = get(db, office_id, id).await?;
     let before = JobSeekerInput::from_model(&m);
     if !i.lock.trim().is_empty() && i.lock.trim() != before.lock {
         return Err(stale_edit(&before, i));
     }
-    let c = clean(i, today).map_err(AppError::Invalid)?;
+    let c = clean(i, today).map_err(ServiceError::Invalid)?;
     let read_at = m.updated_at;
     let mut am: job_seeker::ActiveModel = m.into();
     apply(&mut am, i, c, today);
@@ -575,6 +581,7 @@ pub async fn update(
         ),
     )
     .await?;
+    txn.commit().await?;
     Ok(m)
 }
 
@@ -586,7 +593,7 @@ pub fn lock_token(m: &job_seeker::Model) -> String {
 
 /// 「他の職員が先に更新しました」, naming the items of the saved record that differ from what was
 /// typed (names of fields, never their contents).
-fn stale_edit(saved: &JobSeekerInput, typed: &JobSeekerInput) -> AppError {
+fn stale_edit(saved: &JobSeekerInput, typed: &JobSeekerInput) -> ServiceError {
     const LABELS: &[(&str, &str)] = &[
         ("name", "氏名"),
         ("name_kana", "フリガナ"),
@@ -624,12 +631,12 @@ pub async fn get<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     id: i32,
-) -> AppResult<job_seeker::Model> {
+) -> ServiceResult<job_seeker::Model> {
     job_seeker::Entity::find_by_id(id)
         .filter(job_seeker::Column::OfficeId.eq(office_id))
         .one(db)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(ServiceError::NotFound)
 }
 
 /// Open the record (every view of a person's data is logged).
@@ -638,7 +645,7 @@ pub async fn view(
     actor: &Actor,
     office_id: i32,
     id: i32,
-) -> AppResult<job_seeker::Model> {
+) -> ServiceResult<job_seeker::Model> {
     let m = get(db, office_id, id).await?;
     audit::record(
         db,
@@ -659,8 +666,8 @@ pub async fn renew<C: ConnectionTrait>(
     office_id: i32,
     m: job_seeker::Model,
     today: NaiveDate,
-) -> AppResult<job_seeker::Model> {
-    if m.state != "active" {
+) -> ServiceResult<job_seeker::Model> {
+    if m.state != SeekerState::Active {
         return Ok(m);
     }
     let until = office_rule(db, office_id).await?.valid_until(today);
@@ -679,27 +686,29 @@ pub const CLOSE_REASONS: &[(&str, &str)] = &[
     ("expired", "期限切れ"),
 ];
 
-pub async fn close<C: ConnectionTrait>(
+pub async fn close<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     id: i32,
     reason: &str,
     today: NaiveDate,
-) -> AppResult<job_seeker::Model> {
+) -> ServiceResult<job_seeker::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let m = get(db, office_id, id).await?;
     if !matches!(reason, "placed" | "withdrawn") {
-        return Err(AppError::BadRequest(
+        return Err(ServiceError::Refused(
             "終了の理由（就職・辞退など）を選択してから「求職登録を終了」を押してください。".into(),
         ));
     }
-    if m.state != "active" {
-        return Err(AppError::BadRequest(
+    if m.state != SeekerState::Active {
+        return Err(ServiceError::Refused(
             "この求職登録は既に終了しています。".into(),
         ));
     }
     let mut am: job_seeker::ActiveModel = m.into();
-    am.state = Set("closed".into());
+    am.state = Set(SeekerState::Closed);
     am.closed_reason = Set(Some(reason.into()));
     am.closed_on = Set(Some(today));
     am.updated_at = Set(now());
@@ -714,21 +723,24 @@ pub async fn close<C: ConnectionTrait>(
         format!("求職登録を終了（{}）", label(CLOSE_REASONS, reason)),
     )
     .await?;
+    txn.commit().await?;
     Ok(m)
 }
 
 /// Reopen a closed registration (e.g. after leaving a job); valid again from today.
-pub async fn reopen<C: ConnectionTrait>(
+pub async fn reopen<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     id: i32,
     today: NaiveDate,
-) -> AppResult<job_seeker::Model> {
+) -> ServiceResult<job_seeker::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let m = get(db, office_id, id).await?;
     let until = office_rule(db, office_id).await?.valid_until(today);
     let mut am: job_seeker::ActiveModel = m.into();
-    am.state = Set("active".into());
+    am.state = Set(SeekerState::Active);
     am.closed_reason = Set(None);
     am.closed_on = Set(None);
     am.valid_until = Set(until);
@@ -744,14 +756,15 @@ pub async fn reopen<C: ConnectionTrait>(
         "求職登録を再開",
     )
     .await?;
+    txn.commit().await?;
     Ok(m)
 }
 
 /// The registration as it stands on `today`: an active one past its validity is closed
 /// (期限切れ, on its last valid day), whether or not the scheduled job has written that yet.
 pub fn effective(mut m: job_seeker::Model, today: NaiveDate) -> job_seeker::Model {
-    if m.state == "active" && m.valid_until < today {
-        m.state = "closed".into();
+    if m.state == SeekerState::Active && m.valid_until < today {
+        m.state = SeekerState::Closed;
         m.closed_reason = Some("expired".into());
         m.closed_on = Some(m.valid_until);
     }
@@ -761,7 +774,7 @@ pub fn effective(mut m: job_seeker::Model, today: NaiveDate) -> job_seeker::Mode
 /// SQL: the registration is active and valid on `today`.
 pub fn active_on(today: NaiveDate) -> Condition {
     Condition::all()
-        .add(job_seeker::Column::State.eq("active"))
+        .add(job_seeker::Column::State.eq(SeekerState::Active))
         .add(job_seeker::Column::ValidUntil.gte(today))
 }
 
@@ -771,7 +784,7 @@ pub async fn expire_due(db: &DatabaseConnection, today: NaiveDate) -> Result<u64
     let mut n = 0;
     loop {
         let due: Vec<(i32, i32, NaiveDate)> = job_seeker::Entity::find()
-            .filter(job_seeker::Column::State.eq("active"))
+            .filter(job_seeker::Column::State.eq(SeekerState::Active))
             .filter(job_seeker::Column::ValidUntil.lt(today))
             .select_only()
             .column(job_seeker::Column::Id)
@@ -789,11 +802,11 @@ pub async fn expire_due(db: &DatabaseConnection, today: NaiveDate) -> Result<u64
         let txn = db.begin().await?;
         for (id, office_id, until) in &due {
             let res = job_seeker::Entity::update_many()
-                .col_expr(job_seeker::Column::State, Expr::value("closed"))
+                .col_expr(job_seeker::Column::State, Expr::value(SeekerState::Closed))
                 .col_expr(job_seeker::Column::ClosedReason, Expr::value("expired"))
                 .col_expr(job_seeker::Column::ClosedOn, Expr::value(*until))
                 .filter(job_seeker::Column::Id.eq(*id))
-                .filter(job_seeker::Column::State.eq("active"))
+                .filter(job_seeker::Column::State.eq(SeekerState::Active))
                 .exec(&txn)
                 .await?;
             if res.rows_affected == 1 {
@@ -832,7 +845,9 @@ pub async fn add_note(
     id: i32,
     i: &NoteInput,
     today: NaiveDate,
-) -> AppResult<case_note::Model> {
+) -> ServiceResult<case_note::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let m = get(db, office_id, id).await?;
     let mut e = FieldErrors::new();
     let on = date(&mut e, "noted_on", &i.noted_on).unwrap_or(today);
@@ -862,6 +877,7 @@ pub async fn add_note(
         format!("求職者 #{id} の相談記録を追加"),
     )
     .await?;
+    txn.commit().await?;
     Ok(note)
 }
 
@@ -944,12 +960,12 @@ async fn list_rows<C: ConnectionTrait>(
         ("closed", Some(today)) => {
             q = q.filter(
                 Condition::any()
-                    .add(job_seeker::Column::State.eq("closed"))
+                    .add(job_seeker::Column::State.eq(SeekerState::Closed))
                     .add(job_seeker::Column::ValidUntil.lt(today)),
             )
         }
-        ("" | "active", None) => q = q.filter(job_seeker::Column::State.eq("active")),
-        ("closed", None) => q = q.filter(job_seeker::Column::State.eq("closed")),
+        ("" | "active", None) => q = q.filter(job_seeker::Column::State.eq(SeekerState::Active)),
+        ("closed", None) => q = q.filter(job_seeker::Column::State.eq(SeekerState::Closed)),
         _ => {}
     }
     if SUPPORT_CATEGORIES.iter().any(|(c, _)| *c == f.support) {
@@ -986,7 +1002,7 @@ pub async fn count_active<C: ConnectionTrait>(
 ) -> Result<u64, sea_orm::DbErr> {
     job_seeker::Entity::find()
         .filter(job_seeker::Column::OfficeId.eq(office_id))
-        .filter(job_seeker::Column::State.eq("active"))
+        .filter(job_seeker::Column::State.eq(SeekerState::Active))
         .count(db)
         .await
 }

@@ -3,7 +3,7 @@
 //! time so that an export of any size never holds every row in memory.
 use super::{job_seekers, refdata};
 use crate::domain::placement::left_within_six_months;
-use crate::domain::referral::state_label;
+use crate::domain::states::{JobOrderState, ReferralState, SeekerState, StateName};
 use crate::present::format;
 use chrono::NaiveDate;
 use entity::{employer, job_order, job_order_version, job_seeker, placement, referral};
@@ -134,7 +134,7 @@ fn history_line(r: &referral::Model, who: &str, p: Option<&placement::Model>) ->
         "{} {} {}",
         format::date(r.referred_on),
         who,
-        state_label(&r.state)
+        r.state.label()
     );
     if let Some(p) = p {
         s.push_str(&format!(
@@ -163,13 +163,15 @@ fn order_query(office_id: i32, f: &LedgerFilter) -> Select<job_order::Entity> {
         q = q.filter(job_order::Column::ReceivedOn.lte(d));
     }
     q = match f.state.as_str() {
-        "active" => q.filter(job_order::Column::State.is_in(["submitted", "open"])),
+        "active" => q.filter(
+            job_order::Column::State.is_in([JobOrderState::Submitted, JobOrderState::Open]),
+        ),
         "closed" => q.filter(job_order::Column::State.is_in([
-            "rejected",
-            "filled",
-            "stopped",
-            "cancelled",
-            "expired",
+            JobOrderState::Rejected,
+            JobOrderState::Filled,
+            JobOrderState::Stopped,
+            JobOrderState::Cancelled,
+            JobOrderState::Expired,
         ])),
         _ => q,
     };
@@ -187,8 +189,8 @@ fn seeker_query(office_id: i32, f: &LedgerFilter) -> Select<job_seeker::Entity> 
     if let Some(d) = to {
         q = q.filter(job_seeker::Column::RegisteredOn.lte(d));
     }
-    if matches!(f.state.as_str(), "active" | "closed") {
-        q = q.filter(job_seeker::Column::State.eq(f.state.clone()));
+    if let Some(state) = SeekerState::parse(&f.state) {
+        q = q.filter(job_seeker::Column::State.eq(state));
     }
     q.order_by_asc(job_seeker::Column::RegisteredOn)
         .order_by_asc(job_seeker::Column::Id)
@@ -205,8 +207,8 @@ fn referral_query(office_id: i32, f: &LedgerFilter) -> Select<referral::Entity> 
         q = q.filter(referral::Column::ReferredOn.lte(d));
     }
     q = match f.state.as_str() {
-        "active" => q.filter(referral::Column::State.eq("referred")),
-        "closed" => q.filter(referral::Column::State.ne("referred")),
+        "active" => q.filter(referral::Column::State.eq(ReferralState::Referred)),
+        "closed" => q.filter(referral::Column::State.ne(ReferralState::Referred)),
         _ => q,
     };
     q.order_by_asc(referral::Column::ReferredOn)
@@ -431,7 +433,7 @@ pub async fn rows_at<C: ConnectionTrait>(
                     .unwrap_or_default(),
                     t.map(crate::present::job_order_sheet::wage_text)
                         .unwrap_or_default(),
-                    super::job_orders::state_label(&o.state).to_owned(),
+                    o.state.label().to_owned(),
                     history.join("\n"),
                 ]);
             }
@@ -516,7 +518,7 @@ pub async fn rows_at<C: ConnectionTrait>(
                             .map(|c| format!("（{}終了）", format::date(c)))
                             .unwrap_or_default()
                     ),
-                    if s.state == "active" {
+                    if s.state == SeekerState::Active {
                         "有効".into()
                     } else {
                         job_seekers::label(
@@ -605,7 +607,7 @@ pub async fn rows_at<C: ConnectionTrait>(
                             },
                             r.job_order_version
                         ),
-                        state_label(&r.state).to_owned(),
+                        r.state.label().to_owned(),
                         r.result_received_on.map(format::date).unwrap_or_default(),
                         p.map(|p| format::date(p.start_date)).unwrap_or_default(),
                         p.map(|p| {

@@ -5,11 +5,11 @@
 //! Candidates are gathered in tiers, from the closest fit to none at all, until
 //! [`CANDIDATES`] are found: an office with fewer open orders (or active seekers) than that ranks
 //! every one of them, exactly as a full scan would.
+use super::error::ServiceResult;
 use super::{job_orders, job_seekers};
 use crate::domain::job_order::{JobOrderTerms, Shift};
 use crate::domain::matching::{self, Match, OrderProfile, SeekerProfile, ShiftSlot};
 use crate::domain::wage;
-use crate::error::AppResult;
 use chrono::{NaiveDate, Timelike};
 use entity::{job_order, job_order_version, job_seeker, referral};
 use sea_orm::sea_query::Expr;
@@ -357,7 +357,7 @@ pub async fn orders_for_seeker<C: ConnectionTrait>(
     seeker_id: i32,
     today: NaiveDate,
     limit: usize,
-) -> AppResult<Vec<OrderMatch>> {
+) -> ServiceResult<Vec<OrderMatch>> {
     let seeker = job_seekers::get(db, office_id, seeker_id).await?;
     let majors = majors(db).await?;
     let profile = seeker_profile(&seeker, &majors);
@@ -491,7 +491,7 @@ pub async fn seekers_for_order<C: ConnectionTrait>(
     order_id: i32,
     today: NaiveDate,
     limit: usize,
-) -> AppResult<Vec<SeekerMatch>> {
+) -> ServiceResult<Vec<SeekerMatch>> {
     let order = job_orders::get(db, office_id, order_id).await?;
     let Some(version) = order.accepted_version else {
         return Ok(Vec::new());

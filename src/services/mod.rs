@@ -1,6 +1,7 @@
 //! Use cases over the database. Services own their transactions and are callable from tests
 //! without HTTP.
 pub mod api_tokens;
+pub use error::{ServiceError, ServiceResult};
 pub mod app_settings;
 pub mod audit;
 pub mod auth;
@@ -8,6 +9,7 @@ pub mod backup;
 pub mod carving;
 pub mod complaints;
 pub mod employers;
+pub mod error;
 pub mod job_order_form;
 pub mod job_orders;
 pub mod job_seekers;
@@ -106,15 +108,27 @@ pub use crate::domain::label;
 /// another writer is active — it fails at once with "database is locked", whatever the busy
 /// timeout. Taking the lock at `BEGIN` makes writers queue (up to the busy timeout) instead.
 /// PostgreSQL ignores the SQLite mode.
-pub async fn write_tx(
-    db: &sea_orm::DatabaseConnection,
-) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
-    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+/// Inside a transaction already (a use case called by another), it opens a savepoint instead.
+pub async fn write_tx<C: Db>(db: &C) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions};
     db.begin_with_options(TransactionOptions {
         sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
         ..Default::default()
     })
     .await
+}
+
+/// A connection or an open transaction: what a use case runs on and opens its own write
+/// transaction (or savepoint) on.
+pub trait Db:
+    sea_orm::ConnectionTrait + sea_orm::TransactionTrait<Transaction = sea_orm::DatabaseTransaction>
+{
+}
+
+impl<T> Db for T where
+    T: sea_orm::ConnectionTrait
+        + sea_orm::TransactionTrait<Transaction = sea_orm::DatabaseTransaction>
+{
 }
 
 /// Is this database error a unique-constraint violation (a duplicate the database refused)?
@@ -128,16 +142,16 @@ pub fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
 /// Turn a unique-constraint violation into a message on a field (a double submission or a
 /// duplicate is the user's to fix, never a 500); any other error passes through.
 pub trait OnConstraint<T> {
-    fn on_unique(self, field: &str, message: &str) -> crate::error::AppResult<T>;
+    fn on_unique(self, field: &str, message: &str) -> ServiceResult<T>;
 }
 
-impl<T, E: Into<crate::error::AppError>> OnConstraint<T> for Result<T, E> {
-    fn on_unique(self, field: &str, message: &str) -> crate::error::AppResult<T> {
+impl<T, E: Into<ServiceError>> OnConstraint<T> for Result<T, E> {
+    fn on_unique(self, field: &str, message: &str) -> ServiceResult<T> {
         self.map_err(|e| match e.into() {
-            crate::error::AppError::Db(db) if is_unique_violation(&db) => {
+            ServiceError::Db(db) if is_unique_violation(&db) => {
                 let mut f = crate::validation::FieldErrors::new();
                 f.add_coded(field, "duplicate", message);
-                crate::error::AppError::Invalid(f)
+                ServiceError::Invalid(f)
             }
             other => other,
         })
@@ -186,7 +200,7 @@ pub fn changed_item_labels<'a>(keys: &[String], labels: &[(&str, &'a str)]) -> V
 
 /// 「他の職員が先に更新しました」 on the field `lock`: nothing was saved, the input stays on the
 /// form, and `items` (labels, never contents) name what now differs from the saved `what`.
-pub fn stale_edit_error<S: AsRef<str>>(what: &str, items: &[S]) -> crate::error::AppError {
+pub fn stale_edit_error<S: AsRef<str>>(what: &str, items: &[S]) -> ServiceError {
     let list: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
     let mut e = crate::validation::FieldErrors::new();
     e.add_coded(
@@ -201,5 +215,5 @@ pub fn stale_edit_error<S: AsRef<str>>(what: &str, items: &[S]) -> crate::error:
             }
         ),
     );
-    crate::error::AppError::Invalid(e)
+    ServiceError::Invalid(e)
 }

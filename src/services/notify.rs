@@ -3,6 +3,7 @@
 //! the use case's transaction — so the mail leaves if and only if the change is committed. The
 //! background worker sends it. Nothing here sends anything or logs an address.
 use super::{audit, employers, job_orders, outbox, staff_users};
+use crate::domain::states::JobOrderState;
 use crate::mail::messages::{self, OfficeInfo, OrderInfo};
 use chrono::NaiveDate;
 use entity::{employer, employer_user, job_order, office, referral};
@@ -359,7 +360,7 @@ impl Notifier<'_> {
              || 'の1週間前のお知らせ')",
         );
         let orders: Vec<(i32, i32, NaiveDate)> = job_order::Entity::find()
-            .filter(job_order::Column::State.eq("open"))
+            .filter(job_order::Column::State.eq(JobOrderState::Open))
             .filter(job_order::Column::ValidUntil.gt(today))
             .filter(job_order::Column::ValidUntil.lte(due))
             .filter(not_noticed)

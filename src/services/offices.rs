@@ -1,9 +1,9 @@
 //! Offices (紹介所) and their settings. A deployment may host several (共同実施).
+use super::error::{ServiceError, ServiceResult};
 use super::{Actor, audit, now};
 use crate::domain::normalize::normalize_email;
 use crate::domain::validity::ValidityRule;
 use crate::domain::values::{Phone, PostalCode};
-use crate::error::{AppError, AppResult};
 use crate::validation::{FieldErrors, check};
 use entity::{office, prefecture};
 use sea_orm::{
@@ -148,7 +148,7 @@ struct Clean {
     retention_years: i32,
 }
 
-async fn clean<C: ConnectionTrait>(db: &C, input: &OfficeInput) -> AppResult<Clean> {
+async fn clean<C: ConnectionTrait>(db: &C, input: &OfficeInput) -> ServiceResult<Clean> {
     let mut errors = check(input);
     let code = crate::domain::normalize::nfkc(input.code.trim()).to_uppercase();
     if !code.is_empty()
@@ -255,16 +255,18 @@ fn or_default(value: &str, default: &str) -> String {
     }
 }
 
-pub async fn create<C: ConnectionTrait>(
+pub async fn create<C: super::Db>(
     db: &C,
     actor: &Actor,
     input: &OfficeInput,
-) -> AppResult<office::Model> {
+) -> ServiceResult<office::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let c = clean(db, input).await?;
     if find_by_code(db, &c.code).await?.is_some() {
         let mut e = FieldErrors::new();
         e.add("code", "この事業所コードは既に使われています");
-        return Err(AppError::Invalid(e));
+        return Err(ServiceError::Invalid(e));
     }
     let t = now();
     let m = office::ActiveModel {
@@ -306,16 +308,19 @@ pub async fn create<C: ConnectionTrait>(
         "紹介所を作成",
     )
     .await?;
+    txn.commit().await?;
     Ok(m)
 }
 
 /// Save an office's settings; the audit entry names the fields that changed.
-pub async fn update<C: ConnectionTrait>(
+pub async fn update<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     input: &OfficeInput,
-) -> AppResult<office::Model> {
+) -> ServiceResult<office::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let current = get(db, office_id).await?;
     let mut required = FieldErrors::new();
     for (field, value) in [
@@ -332,21 +337,21 @@ pub async fn update<C: ConnectionTrait>(
     }
     let c = match clean(db, input).await {
         Ok(c) if required.is_empty() => c,
-        Ok(_) => return Err(AppError::Invalid(required)),
-        Err(AppError::Invalid(mut e)) => {
+        Ok(_) => return Err(ServiceError::Invalid(required)),
+        Err(ServiceError::Invalid(mut e)) => {
             for (k, ms) in required.0 {
                 for m in ms {
                     e.add(&k, m);
                 }
             }
-            return Err(AppError::Invalid(e));
+            return Err(ServiceError::Invalid(e));
         }
         Err(e) => return Err(e),
     };
     if c.code != current.code && find_by_code(db, &c.code).await?.is_some() {
         let mut e = FieldErrors::new();
         e.add("code", "この事業所コードは既に使われています");
-        return Err(AppError::Invalid(e));
+        return Err(ServiceError::Invalid(e));
     }
     let before = OfficeInput::from_model(&current);
     let mut am: office::ActiveModel = current.into();
@@ -389,6 +394,7 @@ pub async fn update<C: ConnectionTrait>(
         ),
     )
     .await?;
+    txn.commit().await?;
     Ok(m)
 }
 
@@ -438,11 +444,11 @@ fn changed_fields(a: &OfficeInput, b: &OfficeInput) -> Vec<&'static str> {
         .collect()
 }
 
-pub async fn get<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<office::Model> {
+pub async fn get<C: ConnectionTrait>(db: &C, id: i32) -> ServiceResult<office::Model> {
     office::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(ServiceError::NotFound)
 }
 
 pub async fn find_by_code<C: ConnectionTrait>(

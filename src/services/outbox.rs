@@ -6,6 +6,8 @@
 //! Several instances may share one database: a row is claimed by a conditional UPDATE (it only
 //! succeeds while nobody else holds an unexpired claim), so each message is sent by one worker;
 //! scheduled jobs take a lease ([`take_lease`]) so they run once per period.
+use super::error::ServiceError;
+use super::error::ServiceResult;
 use super::{Actor, audit, now};
 use crate::mail::Mailer;
 use chrono::{DateTime, Duration, Utc};
@@ -304,12 +306,14 @@ pub async fn list<C: ConnectionTrait>(
 }
 
 /// Put a failed message of the office back in the queue, to be sent now (attempts start again).
-pub async fn resend<C: ConnectionTrait>(
+pub async fn resend<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     id: i32,
-) -> crate::error::AppResult<()> {
+) -> ServiceResult<()> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let res = mail_outbox::Entity::update_many()
         .col_expr(mail_outbox::Column::Status, Expr::value(PENDING))
         .col_expr(mail_outbox::Column::Attempts, Expr::value(0))
@@ -321,7 +325,7 @@ pub async fn resend<C: ConnectionTrait>(
         .exec(db)
         .await?;
     if res.rows_affected != 1 {
-        return Err(crate::error::AppError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     audit::record(
         db,
@@ -333,6 +337,7 @@ pub async fn resend<C: ConnectionTrait>(
         "送信できなかったメールを再送",
     )
     .await?;
+    txn.commit().await?;
     Ok(())
 }
 

@@ -1,11 +1,11 @@
 //! Hires (就職) and their follow-ups (定着確認: 1 week, 1, 3 and 6 months), and work-experience
 //! placements (見学・体験・実習), which are not 職業紹介 and stay out of the ledgers.
+use super::error::{ServiceError, ServiceResult};
 use super::{Actor, audit, employers, job_seekers, now};
 use crate::domain::placement::{Classification, FOLLOW_UPS};
-use crate::error::{AppError, AppResult};
 use crate::validation::FieldErrors;
 use chrono::NaiveDate;
-use entity::{experience_placement, follow_up, placement};
+use entity::{follow_up, placement, work_experience};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder,
@@ -47,12 +47,12 @@ pub async fn get<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     id: i32,
-) -> AppResult<placement::Model> {
+) -> ServiceResult<placement::Model> {
     placement::Entity::find_by_id(id)
         .filter(placement::Column::OfficeId.eq(office_id))
         .one(db)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(ServiceError::NotFound)
 }
 
 pub async fn for_seeker<C: ConnectionTrait>(
@@ -126,19 +126,21 @@ fn parse_date(v: &str) -> Option<NaiveDate> {
 }
 
 /// Record a follow-up; a 離職 ends the placement (the date and the reason are kept for the report).
-pub async fn record_follow_up<C: ConnectionTrait>(
+pub async fn record_follow_up<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     id: i32,
     i: &FollowUpInput,
     today: NaiveDate,
-) -> AppResult<follow_up::Model> {
+) -> ServiceResult<follow_up::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let f = follow_up::Entity::find_by_id(id)
         .filter(follow_up::Column::OfficeId.eq(office_id))
         .one(db)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     let p = get(db, office_id, f.placement_id).await?;
     let mut e = FieldErrors::new();
     let done_on = if i.done_on.trim().is_empty() {
@@ -209,6 +211,7 @@ pub async fn record_follow_up<C: ConnectionTrait>(
         ),
     )
     .await?;
+    txn.commit().await?;
     Ok(f)
 }
 
@@ -227,13 +230,15 @@ pub struct ExperienceInput {
 }
 
 /// Arrange a 見学 / 体験 / 実習 with a co-operating employer.
-pub async fn add_experience<C: ConnectionTrait>(
+pub async fn add_experience<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     seeker_id: i32,
     i: &ExperienceInput,
-) -> AppResult<experience_placement::Model> {
+) -> ServiceResult<work_experience::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     job_seekers::get(db, office_id, seeker_id).await?;
     let mut e = FieldErrors::new();
     let employer_id = i.employer_id.trim().parse::<i32>().ok();
@@ -271,7 +276,7 @@ pub async fn add_experience<C: ConnectionTrait>(
     };
     e.into_result()?;
     let t = now();
-    let m = experience_placement::ActiveModel {
+    let m = work_experience::ActiveModel {
         office_id: Set(office_id),
         job_seeker_id: Set(seeker_id),
         employer_id: Set(employer.map(|e| e.id).unwrap_or_default()),
@@ -294,7 +299,7 @@ pub async fn add_experience<C: ConnectionTrait>(
         actor,
         Some(office_id),
         "create",
-        "experience_placement",
+        "work_experience",
         Some(m.id.to_string()),
         format!(
             "{}を記録（求職者 #{seeker_id}）",
@@ -302,6 +307,7 @@ pub async fn add_experience<C: ConnectionTrait>(
         ),
     )
     .await?;
+    txn.commit().await?;
     Ok(m)
 }
 
@@ -309,11 +315,11 @@ pub async fn experiences<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     seeker_id: i32,
-) -> Result<Vec<experience_placement::Model>, sea_orm::DbErr> {
-    experience_placement::Entity::find()
-        .filter(experience_placement::Column::OfficeId.eq(office_id))
-        .filter(experience_placement::Column::JobSeekerId.eq(seeker_id))
-        .order_by_desc(experience_placement::Column::StartOn)
+) -> Result<Vec<work_experience::Model>, sea_orm::DbErr> {
+    work_experience::Entity::find()
+        .filter(work_experience::Column::OfficeId.eq(office_id))
+        .filter(work_experience::Column::JobSeekerId.eq(seeker_id))
+        .order_by_desc(work_experience::Column::StartOn)
         .all(db)
         .await
 }

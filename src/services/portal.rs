@@ -3,11 +3,12 @@
 //! Every portal lookup is scoped to the signed-in employer.
 use super::auth::{begin_attempt, finish_attempt, hash_password, verify_dummy, verify_password};
 use super::employers::{self, EmployerInput};
+use super::error::{ServiceError, ServiceResult};
 use super::{Actor, ActorKind, audit, now, random_token, sha256_hex};
 use crate::config::Settings;
 use crate::domain::accounts::password_problem;
 use crate::domain::normalize::normalize_email;
-use crate::error::{AppError, AppResult};
+use crate::domain::states::{EmployerStatus, ReferralState};
 use crate::validation::FieldErrors;
 use chrono::Duration;
 use entity::{employer, employer_session, employer_user, portal_link_request, referral};
@@ -52,7 +53,7 @@ pub async fn register(
     db: &DatabaseConnection,
     office_id: i32,
     input: &RegistrationInput,
-) -> AppResult<Registered> {
+) -> ServiceResult<Registered> {
     let email = normalize_email(&input.employer.contact_email);
     let mut extra = FieldErrors::new();
     if email.is_empty() {
@@ -83,21 +84,28 @@ pub async fn register(
         id: None,
         office_id: Some(office_id),
     };
-    let created = employers::create(&txn, &anonymous, office_id, &input.employer, "pending").await;
+    let created = employers::create(
+        &txn,
+        &anonymous,
+        office_id,
+        &input.employer,
+        EmployerStatus::Pending,
+    )
+    .await;
     let employer = match (created, extra.is_empty()) {
         (Ok(e), true) => e,
         (Ok(_), false) => {
             txn.rollback().await?;
-            return Err(AppError::Invalid(extra));
+            return Err(ServiceError::Invalid(extra));
         }
-        (Err(AppError::Invalid(mut e)), _) => {
+        (Err(ServiceError::Invalid(mut e)), _) => {
             txn.rollback().await?;
             for (k, ms) in extra.0 {
                 for m in ms {
                     e.add(&k, m);
                 }
             }
-            return Err(AppError::Invalid(e));
+            return Err(ServiceError::Invalid(e));
         }
         (Err(e), _) => return Err(e),
     };
@@ -145,8 +153,8 @@ pub async fn register(
 }
 
 /// The account a confirmation token belongs to, if the link is still valid.
-pub async fn user_for_token(
-    db: &DatabaseConnection,
+pub async fn user_for_token<C: sea_orm::ConnectionTrait>(
+    db: &C,
     token: &str,
 ) -> Result<Option<employer_user::Model>, sea_orm::DbErr> {
     let user = employer_user::Entity::find()
@@ -160,14 +168,14 @@ pub async fn user_for_token(
 }
 
 /// A new password and its confirmation, as the confirm and reset forms take them.
-fn check_new_password(password: &str, confirmation: &str, email: &str) -> AppResult<()> {
+fn check_new_password(password: &str, confirmation: &str, email: &str) -> ServiceResult<()> {
     let mut e = FieldErrors::new();
     if let Some(p) = password_problem(password, email) {
         e.add("password", p);
     } else if password != confirmation {
         e.add("password_confirmation", "確認用のパスワードが一致しません");
     }
-    e.into_result()
+    Ok(e.into_result()?)
 }
 
 /// Confirm the address and set the password; the token is used up.
@@ -176,9 +184,11 @@ pub async fn confirm(
     token: &str,
     password: &str,
     confirmation: &str,
-) -> AppResult<employer_user::Model> {
+) -> ServiceResult<employer_user::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let Some(user) = user_for_token(db, token).await? else {
-        return Err(AppError::NotFound);
+        return Err(ServiceError::NotFound);
     };
     check_new_password(password, confirmation, &user.email)?;
     let mut am: employer_user::ActiveModel = user.into();
@@ -197,6 +207,7 @@ pub async fn confirm(
         "メールアドレスを確認しパスワードを設定",
     )
     .await?;
+    txn.commit().await?;
     Ok(user)
 }
 
@@ -222,7 +233,7 @@ pub async fn sign_in(
     email: &str,
     password: &str,
     client: &str,
-) -> AppResult<PortalSignIn> {
+) -> ServiceResult<PortalSignIn> {
     let email = normalize_email(email);
     let key = format!("portal:{email}");
     let attempt = match begin_attempt(db, settings, &key, client).await? {
@@ -251,6 +262,8 @@ pub async fn sign_in(
     let Some(user) = user.filter(|_| ok) else {
         return Ok(PortalSignIn::Invalid);
     };
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let token = random_token();
     let t = now();
     employer_session::Entity::insert(employer_session::ActiveModel {
@@ -272,6 +285,7 @@ pub async fn sign_in(
         "求人者ポータルにログイン",
     )
     .await?;
+    txn.commit().await?;
     Ok(PortalSignIn::Ok {
         user,
         session_token: token,
@@ -348,7 +362,7 @@ pub async fn register_public(
     db: &DatabaseConnection,
     office_id: i32,
     input: &RegistrationInput,
-) -> AppResult<RegistrationOutcome> {
+) -> ServiceResult<RegistrationOutcome> {
     let email = normalize_email(&input.employer.contact_email);
     // Check the input the same way in every case first (nothing is kept).
     {
@@ -371,15 +385,15 @@ pub async fn register_public(
             &anonymous(office_id),
             office_id,
             &input.employer,
-            "pending",
+            EmployerStatus::Pending,
         )
         .await;
         txn.rollback().await?;
         match created {
             Ok(_) => extra.into_result()?,
-            Err(AppError::Invalid(mut e)) => {
+            Err(ServiceError::Invalid(mut e)) => {
                 e.merge(extra);
-                return Err(AppError::Invalid(e));
+                return Err(ServiceError::Invalid(e));
             }
             Err(e) => return Err(e),
         }
@@ -505,7 +519,7 @@ pub async fn resend_confirmation(
     db: &DatabaseConnection,
     office_id: i32,
     email: &str,
-) -> AppResult<()> {
+) -> ServiceResult<()> {
     let email = entered_email(email)?;
     let Some(user) = employer_user::Entity::find()
         .filter(employer_user::Column::Email.eq(&email))
@@ -550,7 +564,7 @@ pub async fn resend_confirmation(
 pub const RESET_MINUTES: i64 = 60;
 
 /// The address typed on the resend and reset forms, normalised, or the message next to it.
-fn entered_email(typed: &str) -> AppResult<String> {
+fn entered_email(typed: &str) -> ServiceResult<String> {
     let email = normalize_email(typed);
     let mut e = FieldErrors::new();
     if !looks_like_email(&email) {
@@ -562,7 +576,7 @@ fn entered_email(typed: &str) -> AppResult<String> {
 
 /// A portal user forgot the password: a single-use link valid for an hour is mailed to a
 /// confirmed, active account. The answer never says whether the address is registered.
-pub async fn request_password_reset(db: &DatabaseConnection, email: &str) -> AppResult<()> {
+pub async fn request_password_reset(db: &DatabaseConnection, email: &str) -> ServiceResult<()> {
     let email = entered_email(email)?;
     let Some(user) = employer_user::Entity::find()
         .filter(employer_user::Column::Email.eq(&email))
@@ -628,9 +642,9 @@ pub async fn reset_password(
     token: &str,
     password: &str,
     confirmation: &str,
-) -> AppResult<employer_user::Model> {
+) -> ServiceResult<employer_user::Model> {
     let Some(user) = user_for_reset_token(db, token).await? else {
-        return Err(AppError::NotFound);
+        return Err(ServiceError::NotFound);
     };
     check_new_password(password, confirmation, &user.email)?;
     let hash = hash_password(password).await?;
@@ -649,7 +663,7 @@ pub async fn reset_password(
         .await?;
     if res.rows_affected != 1 {
         txn.rollback().await?;
-        return Err(AppError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     employer_session::Entity::delete_many()
         .filter(employer_session::Column::EmployerUserId.eq(user.id))
@@ -684,7 +698,7 @@ pub async fn invite(
     office_id: i32,
     employer_id: i32,
     input: &InviteInput,
-) -> AppResult<employer_user::Model> {
+) -> ServiceResult<employer_user::Model> {
     let e = employers::get(db, office_id, employer_id).await?;
     let email = normalize_email(&input.email);
     let name = input.name.trim();
@@ -740,7 +754,7 @@ pub async fn invite(
                 "email",
                 "このメールアドレスは既に求人者ポータルに登録されています",
             );
-            AppError::Invalid(f)
+            ServiceError::Invalid(f)
         }
         _ => err.into(),
     })?;
@@ -775,13 +789,13 @@ pub async fn set_active(
     employer_id: i32,
     user_id: i32,
     active: bool,
-) -> AppResult<employer_user::Model> {
+) -> ServiceResult<employer_user::Model> {
     let user = employer_user::Entity::find_by_id(user_id)
         .filter(employer_user::Column::OfficeId.eq(office_id))
         .filter(employer_user::Column::EmployerId.eq(employer_id))
         .one(db)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     let txn = super::write_tx(db).await?;
     let mut am: employer_user::ActiveModel = user.into();
     am.active = Set(active);
@@ -849,7 +863,7 @@ pub async fn referral_counts(
     office_id: i32,
     employer_id: i32,
 ) -> Result<std::collections::HashMap<i32, (i64, i64)>, sea_orm::DbErr> {
-    let rows: Vec<(i32, String, i64)> = referral::Entity::find()
+    let rows: Vec<(i32, ReferralState, i64)> = referral::Entity::find()
         .select_only()
         .column(referral::Column::JobOrderId)
         .column(referral::Column::State)
@@ -863,12 +877,12 @@ pub async fn referral_counts(
         .await?;
     let mut out: std::collections::HashMap<i32, (i64, i64)> = Default::default();
     for (order, state, n) in rows {
-        if state == "cancelled" {
+        if state == ReferralState::Cancelled {
             continue;
         }
         let e = out.entry(order).or_default();
         e.0 += n;
-        if state == "referred" {
+        if state == ReferralState::Referred {
             e.1 += n;
         }
     }
@@ -883,7 +897,7 @@ pub async fn submit_change(
     office_id: i32,
     id: i32,
     form: &super::job_order_form::JobOrderForm,
-) -> AppResult<()> {
+) -> ServiceResult<()> {
     let txn = super::write_tx(db).await?;
     super::job_orders::save_draft(&txn, actor, office_id, id, form).await?;
     super::notify::order_submitted(&txn, office_id, id).await?;

@@ -2,8 +2,9 @@
 //! into the database: prefectures, minimum wages with effective dates, occupations, industries,
 //! eras. Loading is idempotent; an admin can import a corrected or next year's minimum-wage CSV
 //! and confirm an unverified table.
+use super::error::ServiceError;
+use super::error::ServiceResult;
 use super::{Actor, audit, now};
-use crate::error::AppResult;
 use crate::validation::FieldErrors;
 use chrono::NaiveDate;
 use entity::{era, industry, minimum_wage, occupation, prefecture};
@@ -251,14 +252,14 @@ pub async fn import_minimum_wages(
     db: &DatabaseConnection,
     actor: &Actor,
     csv_bytes: &[u8],
-) -> AppResult<ImportReport> {
+) -> ServiceResult<ImportReport> {
     let mut errors = FieldErrors::new();
     let text =
         match std::str::from_utf8(csv_bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(csv_bytes)) {
             Ok(t) => t.to_owned(),
             Err(_) => {
                 errors.add("file", "CSVファイルはUTF-8で保存してください");
-                return Err(crate::error::AppError::Invalid(errors));
+                return Err(ServiceError::Invalid(errors));
             }
         };
     let parsed = match rows::<WageRow>(&text) {
@@ -274,7 +275,7 @@ pub async fn import_minimum_wages(
             for p in problems.into_iter().take(20) {
                 errors.add("file", p);
             }
-            return Err(crate::error::AppError::Invalid(errors));
+            return Err(ServiceError::Invalid(errors));
         }
     };
     let txn = super::write_tx(db).await?;
@@ -329,7 +330,9 @@ pub async fn confirm_fiscal_year(
     db: &DatabaseConnection,
     actor: &Actor,
     fiscal_year: i32,
-) -> AppResult<u64> {
+) -> ServiceResult<u64> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let res = minimum_wage::Entity::update_many()
         .col_expr(minimum_wage::Column::Verified, true.into())
         .col_expr(minimum_wage::Column::ConfirmedAt, now().into())
@@ -351,6 +354,7 @@ pub async fn confirm_fiscal_year(
         ),
     )
     .await?;
+    txn.commit().await?;
     Ok(res.rows_affected)
 }
 
@@ -621,7 +625,7 @@ pub async fn import_occupation_names(
     db: &DatabaseConnection,
     actor: &super::Actor,
     text: &str,
-) -> crate::error::AppResult<usize> {
+) -> ServiceResult<usize> {
     use crate::validation::FieldErrors;
     let mut e = FieldErrors::new();
     let mut rows: Vec<(String, String)> = Vec::new();
@@ -674,7 +678,7 @@ pub async fn import_occupation_names(
         }
     }
     if !e.is_empty() {
-        return Err(crate::error::AppError::Invalid(e));
+        return Err(ServiceError::Invalid(e));
     }
     for (code, name) in &rows {
         let mut am: occupation::ActiveModel = known[code].clone().into();

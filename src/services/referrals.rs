@@ -1,12 +1,13 @@
 //! Referrals (紹介): the checks, the 明示 of working conditions (the accepted version shown),
 //! 紹介番号, state transitions with their log, results from staff or the employer, hires
 //! (placements with follow-ups) and reminders.
+use super::error::{ServiceError, ServiceResult};
 use super::{Actor, audit, employers, job_orders, job_seekers, now, numbering, refdata};
 use crate::domain::fiscal_year::fiscal_year_of;
 use crate::domain::numbering::NumberKind;
 use crate::domain::placement::{FOLLOW_UPS, classify, follow_up_due};
 use crate::domain::referral::{self, ReferralFacts};
-use crate::error::{AppError, AppResult};
+use crate::domain::states::{JobOrderState, ReferralState, StateName, can_transition};
 use crate::validation::FieldErrors;
 use chrono::NaiveDate;
 use entity::{follow_up, job_order, placement, referral as referral_entity, referral_transition};
@@ -42,7 +43,7 @@ pub async fn check<C: ConnectionTrait>(
     office_id: i32,
     input: &ReferralInput,
     today: NaiveDate,
-) -> AppResult<FieldErrors> {
+) -> ServiceResult<FieldErrors> {
     let order = job_orders::get(db, office_id, input.job_order_id).await?;
     let seeker = job_seekers::get(db, office_id, input.job_seeker_id).await?;
     let employer = employers::get(db, office_id, order.employer_id).await?;
@@ -50,7 +51,7 @@ pub async fn check<C: ConnectionTrait>(
     let open = referral_entity::Entity::find()
         .filter(referral_entity::Column::JobOrderId.eq(order.id))
         .filter(referral_entity::Column::JobSeekerId.eq(seeker.id))
-        .filter(referral_entity::Column::State.eq("referred"))
+        .filter(referral_entity::Column::State.eq(ReferralState::Referred))
         .one(db)
         .await?;
     let major = major_of(db, &order.occupation_code).await?;
@@ -61,12 +62,12 @@ pub async fn check<C: ConnectionTrait>(
     };
     let facts = ReferralFacts {
         today,
-        order_state: order.state.clone(),
+        order_state: order.state,
         order_valid_until: order.valid_until,
         order_has_accepted_version: order.accepted_version.is_some(),
         employer_labor_dispute: employer.labor_dispute,
         employer_rejected: employers::rejected_on(&employer, today),
-        seeker_state: seeker.state.clone(),
+        seeker_state: seeker.state,
         seeker_valid_until: seeker.valid_until,
         open_referral: open.map(|r| r.number),
         outside_scope: referral::outside_scope(
@@ -98,14 +99,14 @@ async fn log_transition<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     referral_id: i32,
-    from: Option<&str>,
-    to: &str,
+    from: Option<ReferralState>,
+    to: ReferralState,
     reason: &str,
 ) -> Result<(), sea_orm::DbErr> {
     referral_transition::ActiveModel {
         referral_id: Set(referral_id),
-        from_state: Set(from.map(str::to_owned)),
-        to_state: Set(to.to_owned()),
+        from_state: Set(from),
+        to_state: Set(to),
         reason: Set(reason.to_owned()),
         actor_kind: Set(actor.kind.code().to_owned()),
         actor_id: Set(actor.id),
@@ -124,11 +125,11 @@ pub async fn create(
     office_id: i32,
     input: &ReferralInput,
     today: NaiveDate,
-) -> AppResult<referral_entity::Model> {
+) -> ServiceResult<referral_entity::Model> {
     check(db, office_id, input, today).await?.into_result()?;
     let order = job_orders::get(db, office_id, input.job_order_id).await?;
     let seeker = job_seekers::get(db, office_id, input.job_seeker_id).await?;
-    let version = order.accepted_version.ok_or(AppError::NotFound)?;
+    let version = order.accepted_version.ok_or(ServiceError::NotFound)?;
     let shown = if input.conditions_shown_on.trim().is_empty() {
         today
     } else {
@@ -149,7 +150,7 @@ pub async fn create(
         job_order_version: Set(version),
         job_seeker_id: Set(seeker.id),
         employer_id: Set(order.employer_id),
-        state: Set("referred".into()),
+        state: Set(ReferralState::Referred),
         referred_on: Set(today),
         conditions_shown_on: Set(shown),
         conditions_shown_method: Set(input.conditions_shown_method.clone()),
@@ -172,14 +173,14 @@ pub async fn create(
             // existing 紹介番号).
             let errors = check(db, office_id, input, today).await?;
             return Err(if errors.is_empty() {
-                AppError::Db(e)
+                ServiceError::Db(e)
             } else {
-                AppError::Invalid(errors)
+                ServiceError::Invalid(errors)
             });
         }
         Err(e) => return Err(e.into()),
     };
-    log_transition(&txn, actor, r.id, None, "referred", "紹介").await?;
+    log_transition(&txn, actor, r.id, None, ReferralState::Referred, "紹介").await?;
     job_seekers::renew(&txn, office_id, seeker, today).await?;
     audit::record(
         &txn,
@@ -203,12 +204,12 @@ pub async fn get<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     id: i32,
-) -> AppResult<referral_entity::Model> {
+) -> ServiceResult<referral_entity::Model> {
     referral_entity::Entity::find_by_id(id)
         .filter(referral_entity::Column::OfficeId.eq(office_id))
         .one(db)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(ServiceError::NotFound)
 }
 
 pub async fn transitions<C: ConnectionTrait>(
@@ -268,24 +269,26 @@ pub async fn record_result(
     id: i32,
     i: &ResultInput,
     today: NaiveDate,
-) -> AppResult<Recorded> {
+) -> ServiceResult<Recorded> {
     let r = get(db, office_id, id).await?;
     let mut e = FieldErrors::new();
-    if !referral::can_transition(&r.state, &i.result) {
-        if r.state != "referred" {
+    // An unknown or missing result reads as 紹介中, which no referral may move to.
+    let result = ReferralState::parse(&i.result).unwrap_or(ReferralState::Referred);
+    if !can_transition(r.state, result) {
+        if r.state != ReferralState::Referred {
             e.add_coded(
                 "result",
                 "already_recorded",
                 format!(
                     "この紹介の結果は既に「{}」で記録されています。",
-                    referral::state_label(&r.state)
+                    r.state.label()
                 ),
             );
         } else {
             e.add_coded("result", "invalid", "結果を選択してください");
         }
     }
-    if i.result == "not_hired"
+    if result == ReferralState::NotHired
         && !i.reason_code.is_empty()
         && !referral::NOT_HIRED_REASONS
             .iter()
@@ -310,7 +313,7 @@ pub async fn record_result(
         e.add("received_on", "日付を正しく入力してください");
     }
     let mut hire = None;
-    if i.result == "hired" {
+    if result == ReferralState::Hired {
         let start = parse_date(&i.start_date);
         if start.is_none() {
             e.add("start_date", "入社（予定）日を入力してください");
@@ -351,16 +354,16 @@ pub async fn record_result(
     e.into_result()?;
     let order = job_orders::get(db, office_id, r.job_order_id).await?;
     let txn = super::write_tx(db).await?;
-    let from = r.state.clone();
+    let from = r.state;
     // Only one result: the state changes only if it is still 紹介中 (two people answering at once
     // cannot both record a hire).
     let claimed = referral_entity::Entity::update_many()
         .col_expr(
             referral_entity::Column::State,
-            sea_orm::sea_query::Expr::value(i.result.clone()),
+            sea_orm::sea_query::Expr::value(result),
         )
         .filter(referral_entity::Column::Id.eq(r.id))
-        .filter(referral_entity::Column::State.eq("referred"))
+        .filter(referral_entity::Column::State.eq(ReferralState::Referred))
         .exec(&txn)
         .await?;
     if claimed.rows_affected != 1 {
@@ -371,26 +374,28 @@ pub async fn record_result(
             "already_recorded",
             "この紹介の結果は既に記録されています。",
         );
-        return Err(AppError::Invalid(e));
+        return Err(ServiceError::Invalid(e));
     }
     let mut am: referral_entity::ActiveModel = r.clone().into();
-    am.state = Set(i.result.clone());
-    am.result_reason_code =
-        Set((i.result == "not_hired" && !i.reason_code.is_empty()).then(|| i.reason_code.clone()));
+    am.state = Set(result);
+    am.result_reason_code = Set(
+        (result == ReferralState::NotHired && !i.reason_code.is_empty())
+            .then(|| i.reason_code.clone()),
+    );
     am.result_note = Set(i.note.trim().to_owned());
     am.result_received_on = Set(received_on);
     am.result_received_via = Set(Some(via.clone()));
     am.updated_at = Set(now());
     let r = am.update(&txn).await?;
-    let reason = match i.result.as_str() {
-        "not_hired" => referral::NOT_HIRED_REASONS
+    let reason = match result {
+        ReferralState::NotHired => referral::NOT_HIRED_REASONS
             .iter()
             .find(|(c, _)| *c == i.reason_code)
             .map(|(_, l)| l.to_string())
             .unwrap_or_default(),
         _ => i.note.trim().to_owned(),
     };
-    log_transition(&txn, actor, r.id, Some(&from), &i.result, &reason).await?;
+    log_transition(&txn, actor, r.id, Some(from), result, &reason).await?;
     let mut placement_row = None;
     let mut flagged = Vec::new();
     let mut order_filled = false;
@@ -429,7 +434,7 @@ pub async fn record_result(
         // The seeker's other open referrals are flagged for staff.
         let others = referral_entity::Entity::find()
             .filter(referral_entity::Column::JobSeekerId.eq(r.job_seeker_id))
-            .filter(referral_entity::Column::State.eq("referred"))
+            .filter(referral_entity::Column::State.eq(ReferralState::Referred))
             .filter(referral_entity::Column::Id.ne(r.id))
             .all(&txn)
             .await?;
@@ -441,12 +446,12 @@ pub async fn record_result(
         // Hires count against the order's openings.
         let hires = referral_entity::Entity::find()
             .filter(referral_entity::Column::JobOrderId.eq(order.id))
-            .filter(referral_entity::Column::State.eq("hired"))
+            .filter(referral_entity::Column::State.eq(ReferralState::Hired))
             .count(&txn)
             .await?;
-        if order.state == "open" && hires >= order.openings.max(1) as u64 {
+        if order.state == JobOrderState::Open && hires >= order.openings.max(1) as u64 {
             let mut am: job_order::ActiveModel = order.clone().into();
-            am.state = Set("filled".into());
+            am.state = Set(JobOrderState::Filled);
             am.closed_on = Set(Some(today));
             am.updated_at = Set(now());
             am.update(&txn).await?;
@@ -473,7 +478,7 @@ pub async fn record_result(
         Some(r.id.to_string()),
         format!(
             "選考結果を記録（{}、{}）",
-            referral::state_label(&i.result),
+            result.label(),
             label(RECEIVED_VIA, &via)
         ),
     )
@@ -490,12 +495,14 @@ pub async fn record_result(
 pub use super::label;
 
 /// Staff acknowledge a flag (the seeker was hired elsewhere).
-pub async fn clear_flag<C: ConnectionTrait>(
+pub async fn clear_flag<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     id: i32,
-) -> AppResult<()> {
+) -> ServiceResult<()> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let r = get(db, office_id, id).await?;
     let mut am: referral_entity::ActiveModel = r.into();
     am.flagged = Set(false);
@@ -510,6 +517,7 @@ pub async fn clear_flag<C: ConnectionTrait>(
         "他の紹介での採用の確認済み",
     )
     .await?;
+    txn.commit().await?;
     Ok(())
 }
 
@@ -541,8 +549,8 @@ pub async fn list<C: ConnectionTrait>(
 ) -> Result<Vec<ReferralRow>, sea_orm::DbErr> {
     let mut q =
         referral_entity::Entity::find().filter(referral_entity::Column::OfficeId.eq(office_id));
-    if referral::STATES.iter().any(|(c, _)| *c == f.state) {
-        q = q.filter(referral_entity::Column::State.eq(f.state.clone()));
+    if let Some(state) = ReferralState::parse(&f.state) {
+        q = q.filter(referral_entity::Column::State.eq(state));
     }
     if let Some(s) = f.job_seeker_id {
         q = q.filter(referral_entity::Column::JobSeekerId.eq(s));
@@ -562,7 +570,7 @@ pub async fn list<C: ConnectionTrait>(
             .map(|o| o.result_reminder_days)
             .unwrap_or(14);
         q = q
-            .filter(referral_entity::Column::State.eq("referred"))
+            .filter(referral_entity::Column::State.eq(ReferralState::Referred))
             .filter(
                 referral_entity::Column::ReferredOn
                     .lte(today - chrono::Duration::days(days.into())),
@@ -622,7 +630,7 @@ pub async fn due_reminders<C: ConnectionTrait>(
         out.extend(
             referral_entity::Entity::find()
                 .filter(referral_entity::Column::OfficeId.eq(office.id))
-                .filter(referral_entity::Column::State.eq("referred"))
+                .filter(referral_entity::Column::State.eq(ReferralState::Referred))
                 .filter(referral_entity::Column::ReferredOn.lte(cutoff))
                 .filter(referral_entity::Column::RemindedOn.is_null())
                 .all(db)
@@ -643,88 +651,49 @@ pub async fn mark_reminded<C: ConnectionTrait>(
     Ok(())
 }
 
-/// What the 紹介状 needs, gathered from the referral, order version, seeker, employer, office.
-pub async fn letter_data<C: ConnectionTrait>(
+/// Everything the 紹介状 names: the referral, the version of the order that was shown, the
+/// seeker, the employer, the office, and the names of their codes (a fixed number of queries).
+pub struct LetterRecord {
+    pub referral: referral_entity::Model,
+    pub office: entity::office::Model,
+    pub order: job_order::Model,
+    pub terms: crate::domain::job_order::JobOrderTerms,
+    pub seeker: entity::job_seeker::Model,
+    pub employer: entity::employer::Model,
+    pub workplace_prefecture: String,
+    pub occupation: String,
+    pub office_prefecture: String,
+    pub seeker_prefecture: String,
+}
+
+pub async fn letter_record<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     id: i32,
-    staff_name: &str,
-) -> AppResult<crate::pdf::referral_letter::LetterData> {
-    use crate::present::format;
+) -> ServiceResult<LetterRecord> {
     let r = get(db, office_id, id).await?;
     let office = super::offices::get(db, office_id).await?;
     let order = job_orders::get(db, office_id, r.job_order_id).await?;
     let seeker = job_seekers::get(db, office_id, r.job_seeker_id).await?;
     let employer = employers::get(db, office_id, r.employer_id).await?;
-    let versions = job_orders::versions(db, office_id, order.id).await?;
-    let terms = versions
+    let terms = job_orders::versions(db, office_id, order.id)
+        .await?
         .into_iter()
         .find(|(v, _)| v.version == r.job_order_version)
         .map(|(_, t)| t)
-        .ok_or(AppError::NotFound)?;
-    let names = crate::present::job_order_sheet::Names {
-        prefecture: refdata::prefecture_name(db, &terms.workplace_prefecture_code).await?,
+        .ok_or(ServiceError::NotFound)?;
+    Ok(LetterRecord {
+        workplace_prefecture: refdata::prefecture_name(db, &terms.workplace_prefecture_code)
+            .await?,
         occupation: refdata::occupation_name(db, &terms.occupation_code).await?,
-    };
-    let office_pref = refdata::prefecture_name(db, &office.prefecture_code).await?;
-    let seeker_pref = refdata::prefecture_name(db, &seeker.prefecture_code).await?;
-    Ok(crate::pdf::referral_letter::LetterData {
-        referral_number: r.number.clone(),
-        issued_on: format::date(r.referred_on),
-        employer_name: employer.name.clone(),
-        employer_contact: employer.contact_name.clone(),
-        office_name: office.name.clone(),
-        office_address: format::with_postal(
-            &office.postal_code,
-            &crate::domain::normalize::join_address(&office_pref, "", &office.address),
-        ),
-        office_phone: office.phone.clone(),
-        office_fax: office.fax.clone(),
-        office_email: office.email.clone(),
-        staff_name: staff_name.to_owned(),
-        seeker_name: seeker.name.clone(),
-        seeker_kana: seeker.name_kana.clone(),
-        seeker_number: seeker.number.clone(),
-        include_birth_date_and_address: office.letter_shows_birth_and_address,
-        seeker_birth_date: format::date(seeker.birth_date),
-        seeker_address: crate::domain::normalize::join_address(
-            &seeker_pref,
-            &seeker.municipality,
-            &seeker.address,
-        ),
-        job_order_number: order.number.clone().unwrap_or_default(),
-        occupation_title: terms.occupation_title.clone(),
-        workplace: format!(
-            "{}{}{}",
-            names.prefecture, terms.workplace_municipality, terms.workplace_address
-        ),
-        selection_method: terms.selection_method.clone(),
-        interview: r.interview.clone(),
-        documents: if r.documents.is_empty() {
-            terms.application_documents.clone()
-        } else {
-            r.documents.clone()
-        },
-        portal_url: None,
-        conditions: crate::present::job_order_sheet::sections(&terms, &names)
-            .into_iter()
-            .map(|s| {
-                (
-                    s.title.to_owned(),
-                    s.rows.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
-                )
-            })
-            .collect(),
-        conditions_version: r.job_order_version,
-        conditions_shown: format!(
-            "{}・{}",
-            format::date(r.conditions_shown_on),
-            if r.conditions_shown_method == "email" {
-                "電子メール"
-            } else {
-                "書面"
-            }
-        ),
+        office_prefecture: refdata::prefecture_name(db, &office.prefecture_code).await?,
+        seeker_prefecture: refdata::prefecture_name(db, &seeker.prefecture_code).await?,
+        referral: r,
+        office,
+        order,
+        terms,
+        seeker,
+        employer,
     })
 }
 
@@ -732,7 +701,7 @@ pub async fn letter_data<C: ConnectionTrait>(
 pub async fn count_open<C: ConnectionTrait>(db: &C, office_id: i32) -> Result<u64, sea_orm::DbErr> {
     referral_entity::Entity::find()
         .filter(referral_entity::Column::OfficeId.eq(office_id))
-        .filter(referral_entity::Column::State.eq("referred"))
+        .filter(referral_entity::Column::State.eq(ReferralState::Referred))
         .count(db)
         .await
 }

@@ -3,8 +3,8 @@
 //! 「処分等を受けた者」). The migration listed every such refusal; staff confirm each one under the
 //! law's numbering (3号 = 処分・公表等を受けた者, 4号 = 明示がない), which may change the record's
 //! ground. Nothing is renumbered without a person deciding.
+use super::error::{ServiceError, ServiceResult};
 use super::{Actor, audit, employers, now};
-use crate::error::{AppError, AppResult};
 use entity::{employer, job_order, rejection_review};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
@@ -41,7 +41,7 @@ pub fn label_shown_before_correction(code: &str) -> &'static str {
     }
 }
 
-pub async fn pending_count<C: ConnectionTrait>(db: &C, office_id: i32) -> AppResult<u64> {
+pub async fn pending_count<C: ConnectionTrait>(db: &C, office_id: i32) -> ServiceResult<u64> {
     Ok(rejection_review::Entity::find()
         .filter(rejection_review::Column::OfficeId.eq(office_id))
         .filter(rejection_review::Column::ReviewedAt.is_null())
@@ -50,7 +50,7 @@ pub async fn pending_count<C: ConnectionTrait>(db: &C, office_id: i32) -> AppRes
 }
 
 /// The reviews still open, oldest first, with their records (three queries whatever the count).
-pub async fn pending<C: ConnectionTrait>(db: &C, office_id: i32) -> AppResult<Vec<ReviewItem>> {
+pub async fn pending<C: ConnectionTrait>(db: &C, office_id: i32) -> ServiceResult<Vec<ReviewItem>> {
     let reviews = rejection_review::Entity::find()
         .filter(rejection_review::Column::OfficeId.eq(office_id))
         .filter(rejection_review::Column::ReviewedAt.is_null())
@@ -130,9 +130,9 @@ pub async fn confirm(
     office_id: i32,
     review_id: i32,
     ground: &str,
-) -> AppResult<()> {
+) -> ServiceResult<()> {
     if !matches!(ground, "3" | "4") {
-        return Err(AppError::BadRequest(
+        return Err(ServiceError::Refused(
             "根拠は3号か4号のどちらかを選んでください。".into(),
         ));
     }
@@ -141,9 +141,9 @@ pub async fn confirm(
         .filter(rejection_review::Column::OfficeId.eq(office_id))
         .one(&tx)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     if review.reviewed_at.is_some() {
-        return Err(AppError::BadRequest(
+        return Err(ServiceError::Refused(
             "この不受理は既に確認済みです。".into(),
         ));
     }
@@ -152,7 +152,7 @@ pub async fn confirm(
             let o = job_order::Entity::find_by_id(review.record_id)
                 .one(&tx)
                 .await?
-                .ok_or(AppError::NotFound)?;
+                .ok_or(ServiceError::NotFound)?;
             let mut am: job_order::ActiveModel = o.into();
             am.rejection_ground = Set(Some(ground.to_owned()));
             am.update(&tx).await?;
@@ -161,7 +161,7 @@ pub async fn confirm(
             let e = employer::Entity::find_by_id(review.record_id)
                 .one(&tx)
                 .await?
-                .ok_or(AppError::NotFound)?;
+                .ok_or(ServiceError::NotFound)?;
             let mut am: employer::ActiveModel = e.into();
             am.rejection_ground = Set(Some(ground.to_owned()));
             am.update(&tx).await?;

@@ -2,9 +2,10 @@
 //! completion) are anonymised — names, contacts, addresses and free text — never deleted, so
 //! every figure stays the same. Every anonymisation is in the audit log.
 use super::{Actor, audit, now};
+use crate::domain::states::{JobOrderState, SeekerState};
 use chrono::{Months, NaiveDate};
 use entity::{
-    case_note, complaint, employer, employer_contact, experience_placement, job_order, job_seeker,
+    case_note, complaint, employer, employer_contact, job_order, job_seeker, work_experience,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
@@ -35,7 +36,7 @@ pub async fn due<C: ConnectionTrait>(db: &C, today: NaiveDate) -> Result<Vec<Due
         let limit = cutoff(today, office.retention_years);
         for s in job_seeker::Entity::find()
             .filter(job_seeker::Column::OfficeId.eq(office.id))
-            .filter(job_seeker::Column::State.eq("closed"))
+            .filter(job_seeker::Column::State.eq(SeekerState::Closed))
             .filter(job_seeker::Column::ClosedOn.lt(limit))
             .filter(job_seeker::Column::AnonymizedAt.is_null())
             .all(db)
@@ -77,9 +78,12 @@ pub async fn due<C: ConnectionTrait>(db: &C, today: NaiveDate) -> Result<Vec<Due
                 .all(db)
                 .await?;
             if orders.is_empty()
-                || orders
-                    .iter()
-                    .any(|o| matches!(o.state.as_str(), "draft" | "submitted" | "open"))
+                || orders.iter().any(|o| {
+                    matches!(
+                        o.state,
+                        JobOrderState::Draft | JobOrderState::Submitted | JobOrderState::Open
+                    )
+                })
             {
                 continue;
             }
@@ -104,7 +108,7 @@ pub async fn due<C: ConnectionTrait>(db: &C, today: NaiveDate) -> Result<Vec<Due
 }
 
 /// Anonymise everything due in one office.
-pub async fn apply_for_office<C: ConnectionTrait>(
+pub async fn apply_for_office<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
@@ -119,7 +123,7 @@ pub async fn apply_for_office<C: ConnectionTrait>(
 }
 
 /// Anonymise everything due in every office; returns what was done.
-pub async fn apply<C: ConnectionTrait>(
+pub async fn apply<C: super::Db>(
     db: &C,
     actor: &Actor,
     today: NaiveDate,
@@ -128,11 +132,13 @@ pub async fn apply<C: ConnectionTrait>(
     anonymise(db, actor, items).await
 }
 
-async fn anonymise<C: ConnectionTrait>(
+async fn anonymise<C: super::Db>(
     db: &C,
     actor: &Actor,
     items: Vec<Due>,
 ) -> Result<Vec<Due>, sea_orm::DbErr> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     for d in &items {
         match d.kind {
             "job_seeker" => anonymise_seeker(db, d.id).await?,
@@ -181,6 +187,7 @@ async fn anonymise<C: ConnectionTrait>(
         )
         .await?;
     }
+    txn.commit().await?;
     Ok(items)
 }
 
@@ -221,12 +228,12 @@ async fn anonymise_seeker<C: ConnectionTrait>(db: &C, id: i32) -> Result<(), sea
         am.body = Set(MASK.into());
         am.update(db).await?;
     }
-    for x in experience_placement::Entity::find()
-        .filter(experience_placement::Column::JobSeekerId.eq(id))
+    for x in work_experience::Entity::find()
+        .filter(work_experience::Column::JobSeekerId.eq(id))
         .all(db)
         .await?
     {
-        let mut am: experience_placement::ActiveModel = x.into();
+        let mut am: work_experience::ActiveModel = x.into();
         am.assessment = Set(String::new());
         am.outcome = Set(String::new());
         am.update(db).await?;

@@ -1,7 +1,7 @@
 //! Saved matching searches: a member of staff keeps "jobs for this seeker" or "seekers for this
 //! order" under a name and runs it again later (always against today's records).
+use super::error::{ServiceError, ServiceResult};
 use super::{Actor, audit, job_orders, job_seekers, now};
-use crate::error::{AppError, AppResult};
 use crate::validation::FieldErrors;
 use entity::saved_search;
 use sea_orm::{
@@ -14,14 +14,16 @@ pub const KINDS: &[(&str, &str)] = &[
     ("seekers_for_order", "求人に合う求職者"),
 ];
 
-pub async fn save<C: ConnectionTrait>(
+pub async fn save<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     kind: &str,
     subject_id: i32,
     name: &str,
-) -> AppResult<saved_search::Model> {
+) -> ServiceResult<saved_search::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let default_name = match kind {
         "orders_for_seeker" => {
             let s = job_seekers::get(db, office_id, subject_id).await?;
@@ -35,14 +37,14 @@ pub async fn save<C: ConnectionTrait>(
                 o.occupation_title
             )
         }
-        _ => return Err(AppError::NotFound),
+        _ => return Err(ServiceError::NotFound),
     };
     let name = match name.trim() {
         "" => default_name,
         n if n.chars().count() > 100 => {
             let mut e = FieldErrors::new();
             e.add("name", "名前は100文字以内にしてください");
-            return Err(AppError::Invalid(e));
+            return Err(ServiceError::Invalid(e));
         }
         n => n.to_owned(),
     };
@@ -68,6 +70,7 @@ pub async fn save<C: ConnectionTrait>(
         "検索を保存",
     )
     .await?;
+    txn.commit().await?;
     Ok(m)
 }
 
@@ -89,7 +92,7 @@ pub async fn delete<C: ConnectionTrait>(
     office_id: i32,
     staff_user_id: i32,
     id: i32,
-) -> AppResult<()> {
+) -> ServiceResult<()> {
     let res = saved_search::Entity::delete_many()
         .filter(saved_search::Column::Id.eq(id))
         .filter(saved_search::Column::OfficeId.eq(office_id))
@@ -97,7 +100,7 @@ pub async fn delete<C: ConnectionTrait>(
         .exec(db)
         .await?;
     if res.rows_affected == 0 {
-        return Err(AppError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     Ok(())
 }

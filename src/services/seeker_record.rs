@@ -1,12 +1,12 @@
 //! The job seeker's record as staff read it: the person, their notes, referrals, placements
 //! with follow-ups and the 見学・体験・実習 they took part in, with the names those rows refer to.
 //! A fixed number of queries whatever the number of rows; the view is audited once.
+use super::error::ServiceResult;
 use super::{Actor, job_seekers, placements, refdata, referrals};
-use crate::error::AppResult;
+use crate::domain::states::EmployerStatus;
 use chrono::NaiveDate;
 use entity::{
-    case_note, employer, experience_placement, follow_up, job_seeker, occupation, placement,
-    staff_user,
+    case_note, employer, follow_up, job_seeker, occupation, placement, staff_user, work_experience,
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
@@ -25,7 +25,7 @@ pub struct SeekerRecord {
     pub notes: Vec<case_note::Model>,
     pub referrals: Vec<referrals::ReferralRow>,
     pub placements: Vec<PlacementRecord>,
-    pub experiences: Vec<(experience_placement::Model, String)>,
+    pub experiences: Vec<(work_experience::Model, String)>,
     /// (id, name) of employers that can host a 見学・体験・実習.
     pub hosts: Vec<(i32, String)>,
 }
@@ -43,7 +43,7 @@ pub async fn read(
     office_id: i32,
     id: i32,
     today: NaiveDate,
-) -> AppResult<SeekerRecord> {
+) -> ServiceResult<SeekerRecord> {
     let seeker = job_seekers::view(db, actor, office_id, id).await?;
     let prefecture_name = refdata::prefecture_name(db, &seeker.prefecture_code).await?;
     let codes = job_seekers::desired_occupations(&seeker);
@@ -149,7 +149,7 @@ pub async fn read(
 pub async fn experience_hosts(
     db: &DatabaseConnection,
     office_id: i32,
-) -> AppResult<Vec<(i32, String)>> {
+) -> ServiceResult<Vec<(i32, String)>> {
     use sea_orm::sea_query::{Condition, Expr, ExprTrait};
     let takes_experience = Condition::any()
         .add(Expr::col(employer::Column::Cooperation).like("%\"visit\"%"))
@@ -161,7 +161,7 @@ pub async fn experience_hosts(
             .column(employer::Column::Id)
             .column(employer::Column::Name)
             .filter(employer::Column::OfficeId.eq(office_id))
-            .filter(employer::Column::Status.ne("pending"))
+            .filter(employer::Column::Status.ne(EmployerStatus::Pending))
             .filter(if hosting {
                 takes_experience.clone()
             } else {

@@ -1,7 +1,7 @@
 //! First-run setup: while there are no users, a one-time link (printed at start) lets the person
 //! who started the office create the first office and its admin. No default password anywhere.
+use super::error::{ServiceError, ServiceResult};
 use super::{Actor, app_settings, offices, random_token, sha256_hex, staff_users};
-use crate::error::{AppError, AppResult};
 use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 
@@ -45,9 +45,9 @@ pub struct SetupInput {
 pub async fn complete(
     db: &DatabaseConnection,
     input: &SetupInput,
-) -> AppResult<entity::staff_user::Model> {
+) -> ServiceResult<entity::staff_user::Model> {
     if !token_valid(db, &input.token).await? {
-        return Err(AppError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     let admin_input = staff_users::NewStaffUser {
         name: input.admin_name.clone(),
@@ -72,7 +72,7 @@ pub async fn complete(
     let actor = Actor::system();
     let office = match offices::create(&txn, &actor, &input.office).await {
         Ok(o) => Some(o),
-        Err(AppError::Invalid(e)) => {
+        Err(ServiceError::Invalid(e)) => {
             for (k, msgs) in e.0 {
                 for m in msgs {
                     errors.add(&k, m);
@@ -84,7 +84,7 @@ pub async fn complete(
     };
     let Some(office) = office.filter(|_| errors.is_empty()) else {
         txn.rollback().await?;
-        return Err(AppError::Invalid(errors));
+        return Err(ServiceError::Invalid(errors));
     };
     let admin = staff_users::create(&txn, &actor, office.id, &admin_input).await?;
     app_settings::delete(&txn, KEY).await?;

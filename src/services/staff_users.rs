@@ -1,9 +1,9 @@
 //! Staff accounts (職員). Every lookup is scoped to the acting user's office: another office's
 //! account is "not found", never "forbidden".
+use super::error::{ServiceError, ServiceResult};
 use super::{Actor, audit, auth, now};
 use crate::domain::accounts::{Role, password_problem};
 use crate::domain::normalize::normalize_email;
-use crate::error::{AppError, AppResult};
 use crate::validation::{FieldErrors, check};
 use entity::staff_user;
 use sea_orm::{
@@ -73,7 +73,7 @@ const SYSTEM_ROLE_BY_CLI: &str = "システム管理者の権限は、サーバ�
 pub async fn validate_new<C: ConnectionTrait>(
     db: &C,
     input: &NewStaffUser,
-) -> AppResult<FieldErrors> {
+) -> ServiceResult<FieldErrors> {
     let email = normalize_email(&input.email);
     let mut errors = check(&NewStaffUser {
         email: email.clone(),
@@ -93,12 +93,12 @@ pub async fn validate_new<C: ConnectionTrait>(
 }
 
 /// Create an account in an office.
-pub async fn create<C: ConnectionTrait>(
+pub async fn create<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     input: &NewStaffUser,
-) -> AppResult<staff_user::Model> {
+) -> ServiceResult<staff_user::Model> {
     let mut errors = validate_new(db, input).await?;
     let role = Role::parse(&input.role).unwrap_or(Role::Staff);
     if role.is_system() && !may_grant_system(actor) {
@@ -107,6 +107,8 @@ pub async fn create<C: ConnectionTrait>(
     errors.into_result()?;
     let email = normalize_email(&input.email);
     let hash = auth::hash_password(&input.password).await?;
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let t = now();
     let user = staff_user::ActiveModel {
         office_id: Set(office_id),
@@ -131,16 +133,19 @@ pub async fn create<C: ConnectionTrait>(
         format!("職員アカウントを作成（権限: {}）", role.label()),
     )
     .await?;
+    txn.commit().await?;
     Ok(user)
 }
 
-pub async fn update<C: ConnectionTrait>(
+pub async fn update<C: super::Db>(
     db: &C,
     actor: &Actor,
     office_id: i32,
     id: i32,
     input: &StaffUserUpdate,
-) -> AppResult<staff_user::Model> {
+) -> ServiceResult<staff_user::Model> {
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let user = get_in_office(db, office_id, id).await?;
     let mut errors = check(input);
     let role = parse_role(&mut errors, &input.role);
@@ -205,6 +210,7 @@ pub async fn update<C: ConnectionTrait>(
         ),
     )
     .await?;
+    txn.commit().await?;
     Ok(user)
 }
 
@@ -218,7 +224,7 @@ pub async fn change_own_password(
     password: &str,
     confirmation: &str,
     keep_session: Option<&str>,
-) -> AppResult<()> {
+) -> ServiceResult<()> {
     let mut errors = FieldErrors::new();
     if !auth::verify_password(current, &user.password_hash).await {
         errors.add("current_password", "現在のパスワードが正しくありません");
@@ -252,12 +258,12 @@ pub async fn get_in_office<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     id: i32,
-) -> AppResult<staff_user::Model> {
+) -> ServiceResult<staff_user::Model> {
     staff_user::Entity::find_by_id(id)
         .filter(staff_user::Column::OfficeId.eq(office_id))
         .one(db)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(ServiceError::NotFound)
 }
 
 pub async fn list<C: ConnectionTrait>(

@@ -5,6 +5,7 @@ use super::session::{Admin, SystemAdmin};
 use crate::domain::{accounts::Role, fiscal_year};
 use crate::error::{AppError, AppResult};
 use crate::present::format;
+use crate::services::ServiceError;
 use crate::services::offices::OfficeInput;
 use crate::services::staff_users::{NewStaffUser, StaffUserUpdate};
 use crate::services::{audit, offices, refdata, staff_users};
@@ -158,7 +159,7 @@ pub async fn user_create(
 ) -> AppResult<Response> {
     match staff_users::create(&state.db, &staff.actor(), staff.office.id, &input).await {
         Ok(_) => Ok(Redirect::to("/admin/users?notice=created").into_response()),
-        Err(AppError::Invalid(e)) => {
+        Err(ServiceError::Invalid(e)) => {
             let roles = role_options();
             let f = pages::UserForm {
                 id: None,
@@ -174,7 +175,7 @@ pub async fn user_create(
             )
                 .into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -214,7 +215,7 @@ pub async fn user_update(
 ) -> AppResult<Response> {
     match staff_users::update(&state.db, &staff.actor(), staff.office.id, id, &input).await {
         Ok(_) => Ok(Redirect::to("/admin/users?notice=saved").into_response()),
-        Err(AppError::Invalid(e)) => {
+        Err(ServiceError::Invalid(e)) => {
             let user = staff_users::get_in_office(&state.db, staff.office.id, id).await?;
             let roles = role_options_for(&user.role);
             let f = pages::UserForm {
@@ -231,7 +232,7 @@ pub async fn user_update(
             )
                 .into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -480,7 +481,7 @@ pub async fn import_wages(
     let result = if bytes.is_empty() {
         let mut e = FieldErrors::new();
         e.add("file", "CSVファイルを選択してください");
-        Err(AppError::Invalid(e))
+        Err(ServiceError::Invalid(e))
     } else {
         refdata::import_minimum_wages(&state.db, &staff.actor(), &bytes).await
     };
@@ -496,12 +497,12 @@ pub async fn import_wages(
                     .into_response(),
             )
         }
-        Err(AppError::Invalid(e)) => Ok((
+        Err(ServiceError::Invalid(e)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             render_refdata(&state, &staff, &e, None).await?,
         )
             .into_response()),
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 

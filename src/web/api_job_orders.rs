@@ -1,6 +1,7 @@
 //! JSON API for employers and job orders, with the same rules and states as the pages.
 use super::session::ApiUser;
 use crate::domain::job_order::JobOrderTerms;
+use crate::domain::states::EmployerStatus;
 use crate::error::ApiError;
 use crate::present::format;
 use crate::services::Actor;
@@ -36,7 +37,7 @@ fn employer_out(m: entity::employer::Model) -> EmployerOut {
     EmployerOut {
         rejected: employers::rejected_on(&m, format::today()),
         id: m.id,
-        status: m.status,
+        status: m.status.code().to_owned(),
         name: m.name,
         corporate_number: m.corporate_number,
         prefecture_code: m.prefecture_code,
@@ -84,7 +85,7 @@ pub async fn create_employer(
         &Actor::api(&api.user),
         api.user.office_id,
         &input,
-        "active",
+        EmployerStatus::Active,
     )
     .await?;
     Ok((StatusCode::CREATED, Json(employer_out(m))))
@@ -147,7 +148,7 @@ fn shape(m: entity::job_order::Model, accepted: Option<JobOrderTerms>) -> JobOrd
         id: m.id,
         employer_id: m.employer_id,
         number: m.number,
-        state: m.state,
+        state: m.state.code().to_owned(),
         change_pending: m.change_pending,
         accepted_version: m.accepted_version,
         accepted_on: m.accepted_on,

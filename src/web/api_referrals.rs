@@ -34,7 +34,7 @@ fn seeker_out(m: entity::job_seeker::Model) -> JobSeekerOut {
         desired_occupations: job_seekers::desired_occupations(&m),
         id: m.id,
         number: m.number,
-        state: m.state,
+        state: m.state.code().to_owned(),
         name: m.name,
         name_kana: m.name_kana,
         registered_on: m.registered_on,
@@ -120,7 +120,7 @@ fn referral_out(r: entity::referral::Model) -> ReferralOut {
         job_order_version: r.job_order_version,
         job_seeker_id: r.job_seeker_id,
         employer_id: r.employer_id,
-        state: r.state,
+        state: r.state.code().to_owned(),
         referred_on: r.referred_on,
         conditions_shown_on: r.conditions_shown_on,
         conditions_shown_method: r.conditions_shown_method,
@@ -179,7 +179,8 @@ pub async fn letter(
     api: ApiUser,
     Path(id): Path<i32>,
 ) -> Result<Response, ApiError> {
-    let data = referrals::letter_data(&state.db, api.user.office_id, id, &api.user.name).await?;
+    let record = referrals::letter_record(&state.db, api.user.office_id, id).await?;
+    let data = crate::present::referral_letter::letter_data(&record, &api.user.name);
     let bytes = crate::pdf::render_blocking(state.fonts.clone(), move |f| {
         crate::pdf::referral_letter::render(&data, f)
     })

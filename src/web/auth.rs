@@ -1,7 +1,8 @@
 //! Sign-in, sign-out and first-run setup.
 use super::session::{CsrfToken, SESSION_COOKIE, cookie};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::present::format;
+use crate::services::ServiceError;
 use crate::services::auth::SignInError;
 use crate::services::offices::OfficeInput;
 use crate::services::{auth, refdata, setup};
@@ -208,7 +209,7 @@ pub async fn setup(
             tracing::info!(staff_user_id = admin.id, "first office and admin created");
             Ok((jar, Redirect::to("/?notice=setup")).into_response())
         }
-        Err(AppError::Invalid(errors)) => {
+        Err(ServiceError::Invalid(errors)) => {
             let (prefs, rules) = office_choices(&state).await?;
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -216,7 +217,7 @@ pub async fn setup(
             )
                 .into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 

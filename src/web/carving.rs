@@ -4,10 +4,11 @@ use super::paperwork::pdf_response;
 use super::session::Staff;
 use crate::domain::WEEKDAYS;
 use crate::domain::carving::Check;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::present::format::{self, opts};
 use crate::present::job_order_sheet;
 use crate::present::svg_chart;
+use crate::services::ServiceError;
 use crate::services::carving::{self, BreakdownInput, PlanInput, PlanReport, TaskRow};
 use crate::services::job_seekers;
 use crate::state::AppState;
@@ -346,7 +347,7 @@ pub async fn create_plan(
             date_of(&i.date)
         ))
         .into_response()),
-        Err(AppError::Invalid(e)) => {
+        Err(ServiceError::Invalid(e)) => {
             let b = carving::get(&state.db, staff.office.id, id).await?;
             let hours = format!(
                 "{}-{}",
@@ -368,7 +369,7 @@ pub async fn create_plan(
             )
                 .into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 

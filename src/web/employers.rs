@@ -2,8 +2,10 @@
 use super::auth::notice_text;
 use super::home::NoticeQuery;
 use super::session::Staff;
-use crate::error::{AppError, AppResult};
+use crate::domain::states::{EmployerStatus, StateName};
+use crate::error::AppResult;
 use crate::present::format::{self, opts};
+use crate::services::ServiceError;
 use crate::services::employers::{self, ContactInput, EmployerFilter, EmployerInput, StatusInput};
 use crate::services::{audit, job_orders, refdata};
 use crate::state::AppState;
@@ -16,7 +18,7 @@ use templates::employers as tpl;
 
 pub fn badges(m: &employer::Model, today: chrono::NaiveDate) -> Vec<(String, &'static str)> {
     let mut b = Vec::new();
-    if m.status == "pending" {
+    if m.status == EmployerStatus::Pending {
         b.push(("確認待ち".to_owned(), "warn"));
     }
     if employers::rejected_on(m, today) {
@@ -120,9 +122,16 @@ pub async fn create(
         employers::find_duplicates(&state.db, staff.office.id, &i, None).await?
     };
     let result = if duplicates.is_empty() {
-        employers::create(&state.db, &staff.actor(), staff.office.id, &i, "active").await
+        employers::create(
+            &state.db,
+            &staff.actor(),
+            staff.office.id,
+            &i,
+            EmployerStatus::Active,
+        )
+        .await
     } else {
-        Err(AppError::Invalid(FieldErrors::new()))
+        Err(ServiceError::Invalid(FieldErrors::new()))
     };
     super::after_post(
         result,
@@ -359,7 +368,7 @@ async fn render_show(
             } else {
                 o.occupation_title.clone()
             },
-            job_orders::state_label(&o.state).to_owned(),
+            o.state.label().to_owned(),
             o.valid_until.map(format::date).unwrap_or_default(),
         )
     })
@@ -368,7 +377,7 @@ async fn render_show(
         id,
         name: m.name.clone(),
         badges: badges(&m, today),
-        pending: m.status == "pending",
+        pending: m.status == EmployerStatus::Pending,
         fields,
         rejection: m.rejection_ground.as_ref().map(|g| {
             format!(
@@ -738,7 +747,7 @@ pub async fn merge(
                     "元に戻せないことを確認し、チェックを入れてください",
                 );
             }
-            Err(AppError::Invalid(e))
+            Err(ServiceError::Invalid(e))
         }
     };
     let merged_id = i.merged_id.clone();

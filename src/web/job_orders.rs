@@ -3,9 +3,11 @@ use super::auth::notice_text;
 use super::home::NoticeQuery;
 use super::session::Staff;
 use crate::domain::choices;
+use crate::domain::states::{JobOrderState, StateName};
 use crate::error::{AppError, AppResult};
 use crate::present::format::{self, opts};
 use crate::present::job_order_sheet::{self, Names};
+use crate::services::ServiceError;
 use crate::services::job_order_form::JobOrderForm;
 use crate::services::job_orders::{self, JobOrderFilter, RejectInput};
 use crate::services::{audit, employers, refdata, staff_users};
@@ -50,7 +52,7 @@ pub async fn list(
                 employer: r.employer_name,
                 municipality: o.workplace_municipality.clone(),
                 hours: hours_label(o.weekly_minutes),
-                state: job_orders::state_label(&o.state).into(),
+                state: o.state.label().into(),
                 valid_until: o.valid_until.map(format::date).unwrap_or_default(),
                 change_pending: o.change_pending,
             }
@@ -60,7 +62,7 @@ pub async fn list(
         ("active".to_owned(), "受付中・未受理".to_owned()),
         ("pending".to_owned(), "審査待ち（新規・変更）".to_owned()),
     ];
-    states.extend(opts(job_orders::STATES));
+    states.extend(opts(&JobOrderState::choices()));
     let occupations = refdata::occupation_options(&state.db).await?;
     let staff_opts: Vec<(String, String)> = staff_users::list(&state.db, staff.office.id)
         .await?
@@ -266,7 +268,7 @@ async fn save_and_maybe_accept(
     .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/job-orders/{id}?notice=accepted")).into_response()),
-        Err(AppError::Invalid(e)) => {
+        Err(ServiceError::Invalid(e)) => {
             // The draft was saved: the form goes on from the saved version.
             let saved = job_orders::get(&state.db, staff.office.id, id).await?;
             let p = FormPage {
@@ -289,7 +291,7 @@ async fn save_and_maybe_accept(
             )
                 .into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -331,12 +333,12 @@ pub async fn edit(
     let order = job_orders::get(&state.db, staff.office.id, id).await?;
     let employer = employers::get(&state.db, staff.office.id, order.employer_id).await?;
     let form = job_orders::draft_form(&order);
-    let title = if order.state == "open" {
+    let title = if order.state == JobOrderState::Open {
         "受付中の求人の変更"
     } else {
         "求人の編集・受理"
     };
-    let label = if order.state == "open" {
+    let label = if order.state == JobOrderState::Open {
         "変更を受理する"
     } else {
         "受理する"
@@ -389,7 +391,7 @@ pub async fn update(
     .await
     {
         Ok(_) => {}
-        Err(AppError::Invalid(e)) if e.has("lock") => {
+        Err(ServiceError::Invalid(e)) if e.has("lock") => {
             // Someone saved first: keep what this person typed, on the newer version.
             let current = job_orders::get(&state.db, staff.office.id, id).await?;
             let p = FormPage {
@@ -411,7 +413,7 @@ pub async fn update(
             )
                 .into_response());
         }
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.into()),
     }
     save_and_maybe_accept(
         &state,
@@ -474,10 +476,7 @@ async fn render_show(
             "求人番号".to_owned(),
             o.number.clone().unwrap_or_else(|| "（未受理）".into()),
         ),
-        (
-            "状態".to_owned(),
-            job_orders::state_label(&o.state).to_owned(),
-        ),
+        ("状態".to_owned(), o.state.label().to_owned()),
         (
             "受付年月日".to_owned(),
             o.received_on.map(format::date).unwrap_or_default(),
@@ -512,8 +511,8 @@ async fn render_show(
         title: terms.occupation_title.clone(),
         employer_id: employer.id,
         employer_name: employer.name.clone(),
-        state: job_orders::state_label(&o.state).to_owned(),
-        state_code: o.state.clone(),
+        state: o.state.label().to_owned(),
+        state_code: o.state.code().to_owned(),
         change_pending: o.change_pending,
         facts,
         sections: to_view(job_order_sheet::sections(&terms, &n)),
@@ -572,12 +571,12 @@ pub async fn reject(
     .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/job-orders/{id}?notice=rejected")).into_response()),
-        Err(AppError::Invalid(e)) => Ok((
+        Err(ServiceError::Invalid(e)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             render_show(&state, &staff, id, &e, None).await?,
         )
             .into_response()),
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -598,7 +597,8 @@ pub async fn close(
         &staff.actor(),
         staff.office.id,
         id,
-        &f.state,
+        JobOrderState::parse(&f.state)
+            .ok_or_else(|| AppError::BadRequest("操作が正しくありません。".into()))?,
         format::today(),
     )
     .await?;

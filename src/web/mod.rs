@@ -324,16 +324,17 @@ async fn security_headers(
 /// The end of a form post: on success, redirect to the page `ok` names (post/redirect/get); on
 /// invalid input, show the form again (422) with every message next to its field; any other
 /// error stays an error.
-pub async fn after_post<T, Fut>(
-    result: crate::error::AppResult<T>,
+pub async fn after_post<T, E, Fut>(
+    result: Result<T, E>,
     ok: impl FnOnce(T) -> String,
     again: impl FnOnce(crate::validation::FieldErrors) -> Fut,
 ) -> crate::error::AppResult<axum::response::Response>
 where
+    E: Into<crate::error::AppError>,
     Fut: std::future::Future<Output = crate::error::AppResult<maud::Markup>>,
 {
     use axum::response::IntoResponse;
-    match result {
+    match result.map_err(Into::into) {
         Ok(v) => Ok(axum::response::Redirect::to(&ok(v)).into_response()),
         Err(crate::error::AppError::Invalid(e)) => Ok((
             axum::http::StatusCode::UNPROCESSABLE_ENTITY,

@@ -1,7 +1,8 @@
 //! 職業分類の名称: the codes without a name and the import of names. The occupation table is
 //! shared by every office of the deployment, so only a システム管理者 may change it.
 use super::session::{Admin, SystemAdmin};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
+use crate::services::ServiceError;
 use crate::services::refdata;
 use crate::state::AppState;
 use axum::extract::State;
@@ -46,7 +47,7 @@ pub async fn import(
 ) -> AppResult<Response> {
     match refdata::import_occupation_names(&state.db, &admin.0.actor(), &f.names).await {
         Ok(_) => Ok(Redirect::to("/admin/occupations").into_response()),
-        Err(AppError::Invalid(e)) => {
+        Err(ServiceError::Invalid(e)) => {
             let rows = unnamed(&state).await?;
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -54,6 +55,6 @@ pub async fn import(
             )
                 .into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }

@@ -3,9 +3,11 @@
 //! Every route is scoped to the signed-in employer: another employer's order is "not found".
 use super::job_orders::{FormPage, names, render_form, to_view};
 use super::session::{CsrfToken, PORTAL_COOKIE, PortalUser, cookie};
+use crate::domain::states::{EmployerStatus, JobOrderState, StateName};
 use crate::error::{AppError, AppResult};
 use crate::present::format;
 use crate::present::job_order_sheet;
+use crate::services::ServiceError;
 use crate::services::job_order_form::JobOrderForm;
 use crate::services::portal::{self, PortalSignIn};
 use crate::services::{employers, job_orders};
@@ -146,7 +148,7 @@ pub async fn confirm(
                 _ => Ok(Redirect::to("/portal/login").into_response()),
             }
         }
-        Err(AppError::Invalid(e)) => {
+        Err(ServiceError::Invalid(e)) => {
             let email = portal::user_for_token(&state.db, &f.token)
                 .await?
                 .map(|u| u.email)
@@ -157,7 +159,7 @@ pub async fn confirm(
             )
                 .into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -198,10 +200,10 @@ pub async fn home(
                 } else {
                     o.occupation_title.clone()
                 },
-                state: job_orders::state_label(&o.state).into(),
+                state: o.state.label().into(),
                 note: if o.change_pending {
                     "変更を審査中".into()
-                } else if o.state == "rejected" {
+                } else if o.state == JobOrderState::Rejected {
                     "理由をご確認ください".into()
                 } else {
                     String::new()
@@ -220,7 +222,7 @@ pub async fn home(
     Ok(tpl::home(
         &ctx,
         &pu.employer.name,
-        pu.employer.status == "pending",
+        pu.employer.status == EmployerStatus::Pending,
         &rows,
     )
     .into_response())
@@ -269,7 +271,7 @@ async fn save_and_maybe_submit(
     action: &str,
 ) -> AppResult<Response> {
     let id = order.id;
-    let open = order.state == "open";
+    let open = order.state == JobOrderState::Open;
     let today = format::today();
     let (review, read) = job_orders::review(&state.db, &pu.employer, form, today).await?;
     let errors = review.field_errors(&read, false);
@@ -358,8 +360,8 @@ pub async fn show(
         } else {
             terms.occupation_title.clone()
         },
-        state: job_orders::state_label(&o.state).into(),
-        state_code: o.state.clone(),
+        state: o.state.label().into(),
+        state_code: o.state.code().to_owned(),
         change_pending: o.change_pending,
         facts: vec![
             (
@@ -398,13 +400,16 @@ pub async fn edit(
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
     let o = own_order(&state, &pu, id).await?;
-    if !matches!(o.state.as_str(), "draft" | "rejected" | "open") {
+    if !matches!(
+        o.state,
+        JobOrderState::Draft | JobOrderState::Rejected | JobOrderState::Open
+    ) {
         return Err(AppError::BadRequest("この求人は変更できません。".into()));
     }
     let form = job_orders::draft_form(&o);
     let p = form_page(
         format!("/portal/job-orders/{id}/edit"),
-        o.state == "open",
+        o.state == JobOrderState::Open,
         &pu.employer.name,
     );
     Ok(
@@ -464,7 +469,7 @@ pub async fn stop(
         &pu.actor(),
         pu.office.id,
         id,
-        "stopped",
+        JobOrderState::Stopped,
         format::today(),
     )
     .await?;
@@ -495,12 +500,12 @@ pub async fn forgot(
 ) -> AppResult<Response> {
     match portal::request_password_reset(&state.db, &f.email).await {
         Ok(()) => Ok(Redirect::to("/portal/forgot?sent=1").into_response()),
-        Err(AppError::Invalid(e)) => Ok((
+        Err(ServiceError::Invalid(e)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             public::portal_forgot(&csrf, &f.email, false, e.map()),
         )
             .into_response()),
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -536,7 +541,7 @@ pub async fn reset(
 ) -> AppResult<Response> {
     match portal::reset_password(&state.db, &f.token, &f.password, &f.password_confirmation).await {
         Ok(_) => Ok(public::portal_reset_done().into_response()),
-        Err(AppError::Invalid(e)) => {
+        Err(ServiceError::Invalid(e)) => {
             let email = portal::user_for_reset_token(&state.db, &f.token)
                 .await?
                 .map(|u| u.email)
@@ -547,7 +552,7 @@ pub async fn reset(
             )
                 .into_response())
         }
-        Err(AppError::NotFound) => Ok(reset_link_invalid()),
-        Err(e) => Err(e),
+        Err(ServiceError::NotFound) => Ok(reset_link_invalid()),
+        Err(e) => Err(e.into()),
     }
 }

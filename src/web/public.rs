@@ -5,6 +5,7 @@ use super::session::CsrfToken;
 use crate::error::{AppError, AppResult};
 use crate::present::format;
 use crate::present::job_order_sheet;
+use crate::services::ServiceError;
 use crate::services::portal::{self, RegistrationInput};
 use crate::services::public_jobs::{self, PublicSearch, SHORT_HOURS_MINUTES};
 use crate::services::{offices, rate_limit, refdata};
@@ -175,19 +176,19 @@ pub async fn register(
     // visitor gets the same answer (the mail and the office's follow-up differ).
     let result = portal::register_public(&state.db, o.id, &i).await;
     // Mistakes in the form do not count against the limits.
-    if let Err(AppError::Invalid(e)) = &result
+    if let Err(ServiceError::Invalid(e)) = &result
         && !e.has("contact_email")
     {
         rate_limit::give_back(&state.db, taken).await?;
     }
     match result {
         Ok(_) => Ok(tpl::registered(&o.name, &o.code).into_response()),
-        Err(AppError::Invalid(e)) => Ok((
+        Err(ServiceError::Invalid(e)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             render_register(&state, &o, &csrf, &i, &e).await?,
         )
             .into_response()),
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -263,11 +264,11 @@ pub async fn resend(
         Ok(()) => {
             Ok(Redirect::to(&format!("/o/{}/register/resend?sent=1", o.code)).into_response())
         }
-        Err(AppError::Invalid(e)) => Ok((
+        Err(ServiceError::Invalid(e)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             tpl::resend_form(&o.name, &o.code, &csrf, &f.email, false, e.map()),
         )
             .into_response()),
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }

@@ -1,9 +1,11 @@
 //! Referral (紹介) pages for staff, the 紹介状 PDF, and the employer's side in the portal.
 use super::session::{PortalUser, Staff};
-use crate::domain::referral::{self, NOT_HIRED_REASONS, STATES};
+use crate::domain::referral::NOT_HIRED_REASONS;
+use crate::domain::states::{ReferralState, StateName};
 use crate::error::{AppError, AppResult};
 use crate::present::format::{self, opts};
 use crate::present::job_order_sheet;
+use crate::services::ServiceError;
 use crate::services::referrals::{self, RECEIVED_VIA, ReferralFilter, ReferralInput, ResultInput};
 use crate::services::{audit, employers, job_orders, job_seekers};
 use crate::state::AppState;
@@ -185,10 +187,7 @@ async fn referral_view(
         ),
         ("面接".to_owned(), r.interview.clone()),
         ("持参書類".to_owned(), r.documents.clone()),
-        (
-            "状態".to_owned(),
-            referral::state_label(&r.state).to_owned(),
-        ),
+        ("状態".to_owned(), r.state.label().to_owned()),
     ]);
     if let Some(d) = r.result_received_on.filter(|_| !portal) {
         facts.push((
@@ -215,12 +214,8 @@ async fn referral_view(
             _ => "システム".into(),
         };
         let change = match &t.from_state {
-            Some(f) => format!(
-                "{} → {}",
-                referral::state_label(f),
-                referral::state_label(&t.to_state)
-            ),
-            None => referral::state_label(&t.to_state).to_owned(),
+            Some(f) => format!("{} → {}", f.label(), t.to_state.label()),
+            None => t.to_state.label().to_owned(),
         };
         transitions.push((
             format::datetime(t.created_at),
@@ -235,16 +230,17 @@ async fn referral_view(
         .find(|(v, _)| v.version == r.job_order_version)
         .map(|(_, t)| t);
     let form = result_defaults(terms.as_ref());
+    let choices = ReferralState::choices();
     let results = if portal {
-        opts(&STATES[1..4])
+        opts(&choices[1..4])
     } else {
-        opts(&STATES[1..])
+        opts(&choices[1..])
     };
     Ok(tpl::ReferralView {
         id: r.id,
         number: r.number.clone(),
-        state: referral::state_label(&r.state).to_owned(),
-        open: r.state == "referred",
+        state: r.state.label().to_owned(),
+        open: r.state == ReferralState::Referred,
         flagged: r.flagged && !portal,
         facts,
         links,
@@ -301,7 +297,7 @@ pub async fn record_result(
     .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/referrals/{id}?notice=recorded")).into_response()),
-        Err(AppError::Invalid(e)) => {
+        Err(ServiceError::Invalid(e)) => {
             let r = referrals::get(&state.db, staff.office.id, id).await?;
             let mut v = referral_view(&state, staff.office.id, &r, false).await?;
             v.form = typed_result(&i);
@@ -311,7 +307,7 @@ pub async fn record_result(
             )
                 .into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -341,11 +337,11 @@ pub async fn list(
                 "{} {}（{}）",
                 r.order_number, r.order_title, r.employer_name
             ),
-            state: referral::state_label(&r.referral.state).to_owned(),
+            state: r.referral.state.label().to_owned(),
             flagged: r.referral.flagged,
         })
         .collect();
-    let states = opts(STATES);
+    let states = opts(&ReferralState::choices());
     Ok(tpl::referrals(
         &staff.ctx("seekers"),
         "紹介の一覧",
@@ -362,7 +358,8 @@ pub async fn letter_pdf(
     staff: Staff,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
-    let mut data = referrals::letter_data(&state.db, staff.office.id, id, &staff.user.name).await?;
+    let record = referrals::letter_record(&state.db, staff.office.id, id).await?;
+    let mut data = crate::present::referral_letter::letter_data(&record, &staff.user.name);
     data.portal_url = Some(format!("{}/portal", state.settings.base_url));
     let number = data.referral_number.clone();
     let bytes = crate::pdf::render_blocking(state.fonts.clone(), move |f| {
@@ -436,7 +433,7 @@ pub async fn portal_list(
             date: format::date(r.referral.referred_on),
             seeker: r.seeker_name,
             job: format!("{} {}", r.order_number, r.order_title),
-            state: referral::state_label(&r.referral.state).to_owned(),
+            state: r.referral.state.label().to_owned(),
             flagged: false,
         })
         .collect();
@@ -481,7 +478,7 @@ pub async fn portal_result(
     .await
     {
         Ok(_) => Ok(Redirect::to("/portal/referrals?notice=result").into_response()),
-        Err(AppError::Invalid(e)) => {
+        Err(ServiceError::Invalid(e)) => {
             let mut v = referral_view(&state, pu.office.id, &r, true).await?;
             v.form = typed_result(&i);
             Ok((
@@ -490,7 +487,7 @@ pub async fn portal_result(
             )
                 .into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 

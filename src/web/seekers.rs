@@ -2,9 +2,11 @@
 use super::auth::notice_text;
 use super::home::NoticeQuery;
 use super::session::Staff;
+use crate::domain::states::SeekerState;
 use crate::error::{AppError, AppResult};
 use crate::present::format::{self, opts};
 use crate::present::job_order_sheet;
+use crate::services::ServiceError;
 use crate::services::job_seekers::{self, JobSeekerInput, NoteInput, SeekerFilter};
 use crate::services::placements::{self, ExperienceInput, FollowUpInput};
 use crate::services::{employers, job_orders, matching, refdata, seeker_record};
@@ -47,7 +49,7 @@ pub async fn list(
             kana: m.name_kana.clone(),
             desired: occupation_names(&occupations, &job_seekers::desired_occupations(m)),
             hours: availability_text(m),
-            state: if m.state == "active" {
+            state: if m.state == SeekerState::Active {
                 "有効".into()
             } else {
                 format!(
@@ -189,7 +191,7 @@ pub async fn create(
         )
         .await
     } else {
-        Err(AppError::Invalid(FieldErrors::new()))
+        Err(ServiceError::Invalid(FieldErrors::new()))
     };
     super::after_post(
         result,

@@ -29,7 +29,7 @@ pub async fn employer(app: &TestApp, office_id: i32, name: &str) -> entity::empl
             contact_email: format!("hr@{}.example.jp", name.len()),
             ..Default::default()
         },
-        "active",
+        entity::EmployerStatus::Active,
     )
     .await
     .unwrap()

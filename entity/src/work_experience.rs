@@ -1,8 +1,11 @@
 use sea_orm::entity::prelude::*;
 use serde::Serialize;
 
+/// 職場見学・就労体験・企業実習: a seeker spends time at an employer to see or try the work. Not a
+/// referral (職業紹介) and not a placement (就職): it stays out of the ledgers and the annual report.
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
-#[sea_orm(table_name = "experience_placements")]
+#[sea_orm(table_name = "work_experiences")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
