@@ -32,6 +32,10 @@ pub struct Options {
     pub concurrency: Vec<usize>,
     /// Extra environment for the server.
     pub env: Vec<(String, String)>,
+    /// Measure only the pages whose name contains one of these (empty: every page).
+    pub only: Vec<String>,
+    /// One request per page before measuring it (and its check).
+    pub warmup: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -571,6 +575,9 @@ pub async fn run(db: &DatabaseConnection, opts: &Options) -> anyhow::Result<Repo
     }
     let targets: Vec<Target> = targets
         .into_iter()
+        .filter(|(n, _, _)| {
+            opts.only.is_empty() || opts.only.iter().any(|o| n.contains(o.as_str()))
+        })
         .map(|(n, p, b)| Target {
             name: n.to_owned(),
             path: p,
@@ -604,7 +611,9 @@ pub async fn run(db: &DatabaseConnection, opts: &Options) -> anyhow::Result<Repo
     for t in &targets {
         let headers = if t.bearer { &bearer } else { &cookie };
         // Warm up (and check) once.
-        let _ = measure(server.addr, t, headers, 1, 1, 60.0).await;
+        if opts.warmup {
+            let _ = measure(server.addr, t, headers, 1, 1, 60.0).await;
+        }
         for &c in &opts.concurrency {
             let m = measure(server.addr, t, headers, c, opts.requests, opts.max_seconds).await;
             report.measurements.push(m);

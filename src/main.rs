@@ -71,6 +71,12 @@ enum Command {
         /// Connection counts, comma separated.
         #[arg(long, default_value = "1,8", value_delimiter = ',')]
         connections: Vec<usize>,
+        /// Only the pages whose name contains one of these (comma separated), e.g. `list,search`.
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
+        /// No warm-up request before each page (for pages that take long at nation scale).
+        #[arg(long)]
+        no_warmup: bool,
     },
     /// Write a consistent copy of the (SQLite) database to PATH.
     Backup { path: PathBuf },
@@ -299,8 +305,9 @@ async fn run() -> anyhow::Result<()> {
                 bar.set_position(done);
             };
             let started = std::time::Instant::now();
+            let bulk = tsunagu::generate::bulk_connection(&settings.database_url).await?;
             let s = tsunagu::generate::generate(
-                &conn,
+                bulk.as_ref().unwrap_or(&conn),
                 &tsunagu::generate::Options {
                     scale,
                     seed,
@@ -341,6 +348,8 @@ async fn run() -> anyhow::Result<()> {
             requests,
             seconds,
             connections,
+            only,
+            no_warmup,
         } => {
             let binary = match binary {
                 Some(b) => b,
@@ -356,6 +365,8 @@ async fn run() -> anyhow::Result<()> {
                     max_seconds: seconds,
                     concurrency: connections,
                     env: Vec::new(),
+                    only,
+                    warmup: !no_warmup,
                 },
             )
             .await?;

@@ -570,6 +570,8 @@ async fn generator_and_benchmark_at_tiny_scale(app: TestApp) {
             max_seconds: 30.0,
             concurrency: vec![1, 2],
             env: Vec::new(),
+            only: Vec::new(),
+            warmup: true,
         },
     )
     .await

@@ -294,13 +294,14 @@ pub async fn rows_at<C: ConnectionTrait>(
 ) -> Result<(Vec<Vec<String>>, Option<(chrono::NaiveDate, i32)>), sea_orm::DbErr> {
     match ledger {
         Ledger::JobOrders => {
-            let orders = paged(
+            // The list columns only (not the ~2 KB draft document of each order).
+            let orders = super::job_orders::narrow(paged(
                 order_query(office_id, f),
                 job_order::Column::ReceivedOn,
                 job_order::Column::Id,
                 at,
                 size,
-            )
+            ))
             .all(db)
             .await?;
             let last = orders.last().and_then(|o| o.received_on.map(|d| (d, o.id)));
@@ -315,24 +316,29 @@ pub async fn rows_at<C: ConnectionTrait>(
                 .into_iter()
                 .map(|e| (e.id, e))
                 .collect();
-            let mut terms: HashMap<i32, (i32, crate::domain::job_order::JobOrderTerms)> =
-                HashMap::new();
-            for v in job_order_version::Entity::find()
-                .filter(job_order_version::Column::JobOrderId.is_in(ids.clone()))
-                .all(db)
-                .await?
-            {
-                if terms
-                    .get(&v.job_order_id)
-                    .is_none_or(|(n, _)| *n < v.version)
-                    && let Ok(t) = serde_json::from_str(&v.terms_json)
-                {
-                    terms.insert(v.job_order_id, (v.version, t));
+            // The latest version of each order: which one, then only its terms are read.
+            let latest: HashMap<i32, i32> = {
+                let mut m = HashMap::new();
+                let rows: Vec<(i32, i32)> = job_order_version::Entity::find()
+                    .filter(job_order_version::Column::JobOrderId.is_in(ids.clone()))
+                    .select_only()
+                    .column(job_order_version::Column::JobOrderId)
+                    .column(job_order_version::Column::Version)
+                    .into_tuple()
+                    .all(db)
+                    .await?;
+                for (id, v) in rows {
+                    let e = m.entry(id).or_insert(v);
+                    *e = (*e).max(v);
                 }
-            }
+                m
+            };
+            let wanted: Vec<(i32, i32)> = latest.into_iter().collect();
+            let terms = super::job_orders::terms_of_versions(db, &wanted).await?;
             let refs = referral::Entity::find()
                 .filter(referral::Column::JobOrderId.is_in(ids))
                 .order_by_asc(referral::Column::ReferredOn)
+                .order_by_asc(referral::Column::Id)
                 .all(db)
                 .await?;
             let seekers: HashMap<i32, String> = job_seeker::Entity::find()
@@ -340,11 +346,18 @@ pub async fn rows_at<C: ConnectionTrait>(
                     job_seeker::Column::Id
                         .is_in(refs.iter().map(|r| r.job_seeker_id).collect::<Vec<_>>()),
                 )
+                .select_only()
+                .column(job_seeker::Column::Id)
+                .column(job_seeker::Column::Name)
+                .into_tuple::<(i32, String)>()
                 .all(db)
                 .await?
                 .into_iter()
-                .map(|s| (s.id, s.name))
                 .collect();
+            let mut refs_of: HashMap<i32, Vec<&referral::Model>> = HashMap::new();
+            for r in &refs {
+                refs_of.entry(r.job_order_id).or_default().push(r);
+            }
             let placements: HashMap<i32, placement::Model> = placement::Entity::find()
                 .filter(
                     placement::Column::ReferralId
@@ -359,14 +372,15 @@ pub async fn rows_at<C: ConnectionTrait>(
             let mut out = Vec::with_capacity(orders.len());
             for o in orders {
                 let e = employers.get(&o.employer_id);
-                let t = terms.get(&o.id).map(|(_, t)| t);
+                let t = terms.get(&o.id);
                 let pref = e
                     .and_then(|e| prefectures.get(&e.prefecture_code))
                     .cloned()
                     .unwrap_or_default();
-                let history: Vec<String> = refs
-                    .iter()
-                    .filter(|r| r.job_order_id == o.id)
+                let history: Vec<String> = refs_of
+                    .get(&o.id)
+                    .into_iter()
+                    .flatten()
                     .map(|r| {
                         history_line(
                             r,

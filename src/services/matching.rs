@@ -7,11 +7,11 @@
 //! every one of them, exactly as a full scan would.
 use super::error::ServiceResult;
 use super::{job_orders, job_seekers};
-use crate::domain::job_order::JobOrderTerms;
+use crate::domain::job_order::{JobOrderTerms, Shift};
 use crate::domain::matching::{self, Match, OrderProfile, SeekerProfile, ShiftSlot};
 use crate::domain::wage;
 use chrono::{NaiveDate, Timelike};
-use entity::{job_order, job_seeker, referral};
+use entity::{job_order, job_order_version, job_seeker, referral};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -46,8 +46,37 @@ pub fn order_profile(
     t: &JobOrderTerms,
     majors: &HashMap<String, String>,
 ) -> OrderProfile {
-    let shifts = t
-        .shifts
+    let hourly_yen = wage::hourly_equivalent_yen(t)
+        .map(|h| h.floor() as u32)
+        .unwrap_or(0);
+    profile_of(
+        order.id,
+        &t.occupation_code,
+        &t.workplace_prefecture_code,
+        &t.workplace_municipality,
+        t.full_time,
+        &t.shifts,
+        t.weekly_minutes,
+        t.start_date,
+        hourly_yen,
+        majors,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn profile_of(
+    id: i32,
+    occupation_code: &str,
+    prefecture_code: &str,
+    municipality: &str,
+    full_time: bool,
+    shifts: &[Shift],
+    weekly_minutes: u32,
+    start_date: Option<NaiveDate>,
+    hourly_yen: u32,
+    majors: &HashMap<String, String>,
+) -> OrderProfile {
+    let shifts = shifts
         .iter()
         .map(|s| {
             let start = minutes(s.start);
@@ -69,19 +98,31 @@ pub fn order_profile(
         })
         .collect();
     OrderProfile {
-        id: order.id,
-        occupation_code: t.occupation_code.clone(),
-        occupation_major: majors.get(&t.occupation_code).cloned().unwrap_or_default(),
-        prefecture_code: t.workplace_prefecture_code.clone(),
-        municipality: t.workplace_municipality.clone(),
-        hourly_yen: wage::hourly_equivalent_yen(t)
-            .map(|h| h.floor() as u32)
-            .unwrap_or(0),
-        full_time: t.full_time,
+        id,
+        occupation_code: occupation_code.to_owned(),
+        occupation_major: majors.get(occupation_code).cloned().unwrap_or_default(),
+        prefecture_code: prefecture_code.to_owned(),
+        municipality: municipality.to_owned(),
+        hourly_yen,
+        full_time,
         shifts,
-        weekly_minutes: t.weekly_minutes,
-        start_date: t.start_date,
+        weekly_minutes,
+        start_date,
     }
+}
+
+/// The parts of a version's terms that the score weighs, read from its JSON without the rest
+/// (a candidate that is not shown needs no more). The hourly equivalent comes from the order's
+/// fact column, written from the same version.
+#[derive(serde::Deserialize)]
+struct MatchTerms {
+    occupation_code: String,
+    workplace_prefecture_code: String,
+    workplace_municipality: String,
+    full_time: bool,
+    shifts: Vec<Shift>,
+    weekly_minutes: u32,
+    start_date: Option<NaiveDate>,
 }
 
 pub fn seeker_profile(s: &job_seeker::Model, majors: &HashMap<String, String>) -> SeekerProfile {
@@ -230,29 +271,74 @@ async fn candidate_orders<C: ConnectionTrait>(
     Ok(ids)
 }
 
-/// Orders (list columns only) with their terms in force.
-async fn orders_with_terms<C: ConnectionTrait>(
+/// The candidates' profiles: each order's accepted version read for the facts the score weighs
+/// only (two queries per 500 candidates).
+async fn candidate_profiles<C: ConnectionTrait>(
     db: &C,
     ids: &[i32],
-) -> Result<Vec<(job_order::Model, JobOrderTerms)>, sea_orm::DbErr> {
+    majors: &HashMap<String, String>,
+) -> Result<Vec<OrderProfile>, sea_orm::DbErr> {
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
-        let orders = job_orders::narrow(
-            job_order::Entity::find().filter(job_order::Column::Id.is_in(chunk.to_vec())),
-        )
-        .all(db)
-        .await?;
-        let wanted: Vec<(i32, i32)> = orders
+        let orders: Vec<(i32, Option<i32>, i32)> = job_order::Entity::find()
+            .filter(job_order::Column::Id.is_in(chunk.to_vec()))
+            .select_only()
+            .column(job_order::Column::Id)
+            .column(job_order::Column::AcceptedVersion)
+            .column(job_order::Column::HourlyWageYen)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let want: HashMap<i32, (i32, i32)> = orders
             .iter()
-            .filter_map(|o| o.accepted_version.map(|v| (o.id, v)))
+            .filter_map(|(id, v, h)| v.map(|v| (*id, (v, *h))))
             .collect();
-        let mut terms = job_orders::terms_of_versions(db, &wanted).await?;
-        out.extend(
-            orders
-                .into_iter()
-                .filter_map(|o| terms.remove(&o.id).map(|t| (o, t))),
-        );
+        if want.is_empty() {
+            continue;
+        }
+        let rows: Vec<(i32, i32, String)> = job_order_version::Entity::find()
+            .filter(job_order_version::Column::JobOrderId.is_in(want.keys().copied()))
+            .filter(
+                job_order_version::Column::Version.is_in(
+                    want.values()
+                        .map(|(v, _)| *v)
+                        .collect::<std::collections::BTreeSet<i32>>(),
+                ),
+            )
+            .select_only()
+            .column(job_order_version::Column::JobOrderId)
+            .column(job_order_version::Column::Version)
+            .column(job_order_version::Column::TermsJson)
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (id, v, json) in rows {
+            let Some((want_v, hourly)) = want.get(&id) else {
+                continue;
+            };
+            if *want_v != v {
+                continue;
+            }
+            let Ok(t) = serde_json::from_str::<MatchTerms>(&json) else {
+                continue;
+            };
+            out.push(profile_of(
+                id,
+                &t.occupation_code,
+                &t.workplace_prefecture_code,
+                &t.workplace_municipality,
+                t.full_time,
+                &t.shifts,
+                t.weekly_minutes,
+                t.start_date,
+                (*hourly).max(0) as u32,
+                majors,
+            ));
+        }
     }
+    // The order of the candidates as the database gave them (ranking breaks ties by id).
+    let pos: HashMap<i32, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    out.sort_by_key(|p| pos.get(&p.id).copied().unwrap_or(usize::MAX));
     Ok(out)
 }
 
@@ -285,19 +371,29 @@ pub async fn orders_for_seeker<C: ConnectionTrait>(
         .into_iter()
         .collect();
     let ids = candidate_orders(db, office_id, &seeker_keys(&profile), &exclude, today).await?;
-    let orders = orders_with_terms(db, &ids).await?;
-    let profiles: Vec<OrderProfile> = orders
-        .iter()
-        .map(|(o, t)| order_profile(o, t, &majors))
-        .collect();
+    let profiles = candidate_profiles(db, &ids, &majors).await?;
     let ranked = matching::rank_orders(&profile, &profiles, &exclude, limit);
-    let mut by_id: HashMap<i32, (job_order::Model, JobOrderTerms)> =
-        orders.into_iter().map(|(o, t)| (o.id, (o, t))).collect();
+    // Only the orders shown are read whole.
+    let shown: Vec<i32> = ranked.iter().map(|m| m.order_id).collect();
+    let mut orders: HashMap<i32, job_order::Model> = job_orders::narrow(
+        job_order::Entity::find().filter(job_order::Column::Id.is_in(shown.clone())),
+    )
+    .all(db)
+    .await?
+    .into_iter()
+    .map(|o| (o.id, o))
+    .collect();
+    let wanted: Vec<(i32, i32)> = orders
+        .values()
+        .filter_map(|o| o.accepted_version.map(|v| (o.id, v)))
+        .collect();
+    let mut terms = job_orders::terms_of_versions(db, &wanted).await?;
     let picked: Vec<(Match, job_order::Model, JobOrderTerms)> = ranked
         .into_iter()
         .filter_map(|m| {
-            let (order, terms) = by_id.remove(&m.order_id)?;
-            Some((m, order, terms))
+            let order = orders.remove(&m.order_id)?;
+            let t = terms.remove(&m.order_id)?;
+            Some((m, order, t))
         })
         .collect();
     // The employers' names of the cards in one query.

@@ -7,10 +7,7 @@ use crate::domain::states::JobOrderState;
 use crate::mail::messages::{self, OfficeInfo, OrderInfo};
 use chrono::NaiveDate;
 use entity::{employer, employer_user, job_order, office, referral};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
 /// The `app_settings` key of the address the portal links in mail point at: written by every
 /// instance when it starts (`AppState::new`), read when a message is written into the outbox.
@@ -332,6 +329,14 @@ pub async fn referral_made<C: ConnectionTrait>(db: &C, r: &referral::Model) -> R
     .await
 }
 
+/// Expiry notices one hourly run sends at most (24 runs a day: 24,000 a day).
+pub const EXPIRY_NOTICES_PER_RUN: u64 = 1000;
+
+struct OrderKey {
+    id: i32,
+    office_id: i32,
+}
+
 /// The scheduled notices (run by one instance at a time, see `outbox::take_lease`).
 pub struct Notifier<'a> {
     pub db: &'a DatabaseConnection,
@@ -340,26 +345,39 @@ pub struct Notifier<'a> {
 impl Notifier<'_> {
     /// A week before expiry: tell the employer, once per order and validity date. Each notice is
     /// written with its audit marker in one transaction.
+    ///
+    /// Spread over the week: one run sends at most [`EXPIRY_NOTICES_PER_RUN`], the soonest
+    /// expiry first, and a notice not sent on its day (a month end when a third of the open
+    /// orders expire together) goes out on a later run before the order expires.
     pub async fn expiring_orders(&self, today: NaiveDate) -> Result<usize, DbErr> {
+        use sea_orm::{QueryOrder, QuerySelect, sea_query::Expr};
         let due = today + chrono::Duration::days(7);
-        let orders = job_order::Entity::find()
+        // Orders whose notice for their current validity date is not yet written.
+        let not_noticed = Expr::cust(
+            "NOT EXISTS (SELECT 1 FROM audit_logs a WHERE a.action = 'notify' \
+             AND a.entity_type = 'job_order' AND a.entity_id = CAST(job_orders.id AS TEXT) \
+             AND a.summary = '有効期限' || CAST(job_orders.valid_until AS TEXT) \
+             || 'の1週間前のお知らせ')",
+        );
+        let orders: Vec<(i32, i32, NaiveDate)> = job_order::Entity::find()
             .filter(job_order::Column::State.eq(JobOrderState::Open))
-            .filter(job_order::Column::ValidUntil.eq(due))
+            .filter(job_order::Column::ValidUntil.gt(today))
+            .filter(job_order::Column::ValidUntil.lte(due))
+            .filter(not_noticed)
+            .select_only()
+            .column(job_order::Column::Id)
+            .column(job_order::Column::OfficeId)
+            .column(job_order::Column::ValidUntil)
+            .order_by_asc(job_order::Column::ValidUntil)
+            .order_by_asc(job_order::Column::Id)
+            .limit(EXPIRY_NOTICES_PER_RUN)
+            .into_tuple()
             .all(self.db)
             .await?;
         let mut sent = 0;
-        for o in orders {
-            let marker = format!("有効期限{due}の1週間前のお知らせ");
-            let already = entity::audit_log::Entity::find()
-                .filter(entity::audit_log::Column::Action.eq("notify"))
-                .filter(entity::audit_log::Column::EntityType.eq("job_order"))
-                .filter(entity::audit_log::Column::EntityId.eq(o.id.to_string()))
-                .filter(entity::audit_log::Column::Summary.eq(marker.clone()))
-                .count(self.db)
-                .await?;
-            if already > 0 {
-                continue;
-            }
+        for (id, office_id, valid_until) in orders {
+            let o = OrderKey { id, office_id };
+            let marker = format!("有効期限{valid_until}の1週間前のお知らせ");
             let Ok(l) = load(self.db, o.office_id, o.id).await else {
                 continue;
             };

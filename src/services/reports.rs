@@ -14,14 +14,47 @@ use crate::domain::placement::{Classification, classify, left_within_six_months}
 use chrono::{Datelike, NaiveDate};
 use entity::{complaint, follow_up, job_order, job_order_version, job_seeker, placement, referral};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// Everything the figures are computed from, for one office.
+/// The columns of an order the figures read.
+#[derive(Clone, Debug, sea_orm::FromQueryResult)]
+pub struct OrderRow {
+    pub id: i32,
+    pub accepted_on: Option<NaiveDate>,
+    pub valid_until: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+    pub rejected_on: Option<NaiveDate>,
+    pub rejection_ground: Option<String>,
+    pub openings: i32,
+    pub occupation_code: String,
+    pub weekly_minutes: i32,
+    pub parent_id: Option<i32>,
+}
+
+/// What the figures read of an order's first accepted version.
+#[derive(Clone, Copy, Debug, Deserialize)]
+pub struct FirstTerms {
+    pub contract: ContractTerm,
+    pub weekly_minutes: u32,
+}
+
+/// The columns of a registration the figures read.
+#[derive(Clone, Debug, sea_orm::FromQueryResult)]
+pub struct SeekerRow {
+    pub id: i32,
+    pub registered_on: NaiveDate,
+    pub valid_until: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+    pub support_categories: String,
+}
+
+/// Everything the figures are computed from, for one office: only the columns they read.
 pub struct Data {
-    pub orders: Vec<(job_order::Model, Option<JobOrderTerms>)>,
-    pub seekers: Vec<job_seeker::Model>,
-    pub referrals: Vec<referral::Model>,
+    pub orders: Vec<(OrderRow, Option<FirstTerms>)>,
+    pub seekers: Vec<SeekerRow>,
+    /// 紹介年月日 of each referral.
+    pub referrals: Vec<NaiveDate>,
     pub placements: Vec<placement::Model>,
     pub follow_ups: Vec<follow_up::Model>,
     pub complaints: Vec<complaint::Model>,
@@ -29,7 +62,7 @@ pub struct Data {
 }
 
 pub async fn load<C: ConnectionTrait>(db: &C, office_id: i32) -> Result<Data, sea_orm::DbErr> {
-    load_where(db, office_id, None).await
+    load_where(db, office_id, None, true).await
 }
 
 /// Only the records that can count in a report of periods within `from`–`to` (orders and
@@ -42,13 +75,14 @@ pub async fn load_range<C: ConnectionTrait>(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Data, sea_orm::DbErr> {
-    load_where(db, office_id, Some((from, to))).await
+    load_where(db, office_id, Some((from, to)), true).await
 }
 
 async fn load_where<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     range: Option<(NaiveDate, NaiveDate)>,
+    with_terms: bool,
 ) -> Result<Data, sea_orm::DbErr> {
     use sea_orm::{Condition, QuerySelect, QueryTrait};
     // Hires in the range: their orders, seekers and follow-ups count too.
@@ -131,36 +165,98 @@ async fn load_where<C: ConnectionTrait>(
         follow_up_q = follow_up_q
             .filter(follow_up::Column::PlacementId.in_subquery(hired_in(placement::Column::Id)));
     }
-    let orders = order_q.all(db).await?;
-    let ids: Vec<i32> = orders.iter().map(|o| o.id).collect();
-    let mut first_terms: HashMap<i32, (i32, String)> = HashMap::new();
-    for chunk in ids.chunks(500) {
-        for v in job_order_version::Entity::find()
-            .filter(job_order_version::Column::JobOrderId.is_in(chunk.to_vec()))
-            .all(db)
-            .await?
-        {
-            let e = first_terms
-                .entry(v.job_order_id)
-                .or_insert((i32::MAX, String::new()));
-            if v.version < e.0 {
-                *e = (v.version, v.terms_json);
+    use job_order::Column as O;
+    let orders: Vec<OrderRow> = order_q
+        .select_only()
+        .columns([
+            O::Id,
+            O::AcceptedOn,
+            O::ValidUntil,
+            O::ClosedOn,
+            O::RejectedOn,
+            O::RejectionGround,
+            O::Openings,
+            O::OccupationCode,
+            O::WeeklyMinutes,
+            O::ParentId,
+        ])
+        .into_model()
+        .all(db)
+        .await?;
+    // The first version of each accepted order: which one, then only its terms are read.
+    let mut first_terms: HashMap<i32, FirstTerms> = HashMap::new();
+    if with_terms {
+        let ids: Vec<i32> = orders.iter().map(|o| o.id).collect();
+        for chunk in ids.chunks(500) {
+            let versions: Vec<(i32, i32)> = job_order_version::Entity::find()
+                .filter(job_order_version::Column::JobOrderId.is_in(chunk.to_vec()))
+                .select_only()
+                .column(job_order_version::Column::JobOrderId)
+                .column(job_order_version::Column::Version)
+                .into_tuple()
+                .all(db)
+                .await?;
+            let mut first: HashMap<i32, i32> = HashMap::new();
+            for (id, v) in versions {
+                let e = first.entry(id).or_insert(v);
+                *e = (*e).min(v);
+            }
+            let rows: Vec<(i32, i32, String)> = job_order_version::Entity::find()
+                .filter(job_order_version::Column::JobOrderId.is_in(first.keys().copied()))
+                .filter(
+                    job_order_version::Column::Version.is_in(
+                        first
+                            .values()
+                            .copied()
+                            .collect::<std::collections::BTreeSet<i32>>(),
+                    ),
+                )
+                .select_only()
+                .column(job_order_version::Column::JobOrderId)
+                .column(job_order_version::Column::Version)
+                .column(job_order_version::Column::TermsJson)
+                .into_tuple()
+                .all(db)
+                .await?;
+            for (id, v, json) in rows {
+                if first.get(&id) == Some(&v)
+                    && let Ok(t) = serde_json::from_str::<FirstTerms>(&json)
+                {
+                    first_terms.insert(id, t);
+                }
             }
         }
     }
     let orders = orders
         .into_iter()
         .map(|o| {
-            let t = first_terms
-                .remove(&o.id)
-                .and_then(|(_, j)| serde_json::from_str(&j).ok());
+            let t = first_terms.remove(&o.id);
             (o, t)
         })
         .collect();
+    use job_seeker::Column as S;
+    let seekers: Vec<SeekerRow> = seeker_q
+        .select_only()
+        .columns([
+            S::Id,
+            S::RegisteredOn,
+            S::ValidUntil,
+            S::ClosedOn,
+            S::SupportCategories,
+        ])
+        .into_model()
+        .all(db)
+        .await?;
+    let referrals: Vec<NaiveDate> = referral_q
+        .select_only()
+        .column(referral::Column::ReferredOn)
+        .into_tuple()
+        .all(db)
+        .await?;
     Ok(Data {
         orders,
-        seekers: seeker_q.all(db).await?,
-        referrals: referral_q.all(db).await?,
+        seekers,
+        referrals,
         placements: placement_q.all(db).await?,
         follow_ups: follow_up_q.all(db).await?,
         complaints: complaint_q.all(db).await?,
@@ -172,18 +268,22 @@ fn in_range(d: Option<NaiveDate>, from: NaiveDate, to: NaiveDate) -> bool {
     d.is_some_and(|d| from <= d && d <= to)
 }
 
-fn order_valid_on(o: &job_order::Model, d: NaiveDate) -> bool {
+fn order_valid_on(o: &OrderRow, d: NaiveDate) -> bool {
     o.accepted_on.is_some_and(|a| a <= d)
         && o.valid_until.is_some_and(|v| v >= d)
         && o.closed_on.is_none_or(|c| c > d)
 }
 
-fn seeker_valid_on(s: &job_seeker::Model, d: NaiveDate) -> bool {
+fn seeker_valid_on(s: &SeekerRow, d: NaiveDate) -> bool {
     s.registered_on <= d && s.valid_until >= d && s.closed_on.is_none_or(|c| c > d)
 }
 
 pub fn order_classification(t: &JobOrderTerms) -> Classification {
-    match t.contract {
+    contract_classification(t.contract)
+}
+
+fn contract_classification(c: ContractTerm) -> Classification {
+    match c {
         ContractTerm::Indefinite => Classification::Regular,
         ContractTerm::Fixed { months, .. } => classify(Some(months)),
     }
@@ -263,8 +363,7 @@ pub fn annual(d: &Data, fiscal_year: i32, today: NaiveDate) -> AnnualReport {
         }
         // An order whose terms cannot be read still counts (as 常用) so no report drops it.
         let c = t
-            .as_ref()
-            .map(order_classification)
+            .map(|t| contract_classification(t.contract))
             .unwrap_or(Classification::Regular);
         let openings = o.openings.max(0) as u64;
         if in_range(o.accepted_on, from, to) {
@@ -295,8 +394,8 @@ pub fn annual(d: &Data, fiscal_year: i32, today: NaiveDate) -> AnnualReport {
             r.valid_openings_at_end.add(c, openings);
         }
     }
-    let seekers: HashMap<i32, &job_seeker::Model> = d.seekers.iter().map(|s| (s.id, s)).collect();
-    let categories = |s: &job_seeker::Model| {
+    let seekers: HashMap<i32, &SeekerRow> = d.seekers.iter().map(|s| (s.id, s)).collect();
+    let categories = |s: &SeekerRow| {
         serde_json::from_str::<Vec<String>>(&s.support_categories).unwrap_or_default()
     };
     for s in &d.seekers {
@@ -313,9 +412,9 @@ pub fn annual(d: &Data, fiscal_year: i32, today: NaiveDate) -> AnnualReport {
     r.referrals = d
         .referrals
         .iter()
-        .filter(|x| in_range(Some(x.referred_on), from, to))
+        .filter(|x| in_range(Some(**x), from, to))
         .count() as u64;
-    let orders: HashMap<i32, &job_order::Model> = d.orders.iter().map(|(o, _)| (o.id, o)).collect();
+    let orders: HashMap<i32, &OrderRow> = d.orders.iter().map(|(o, _)| (o.id, o)).collect();
     // The 6-month follow-up of each hire, looked up by key (not a search per hire).
     let six_months: HashMap<i32, &follow_up::Model> = d
         .follow_ups
@@ -403,7 +502,7 @@ pub fn monthly(d: &Data, from: (i32, u32), to: (i32, u32), population: Option<i3
             break;
         };
         let prev_end = start.pred_opt().unwrap_or(start);
-        let openings = |o: &job_order::Model| o.openings.max(0) as u64;
+        let openings = |o: &OrderRow| o.openings.max(0) as u64;
         let new_openings: u64 = d
             .orders
             .iter()
@@ -447,7 +546,7 @@ pub fn monthly(d: &Data, from: (i32, u32), to: (i32, u32), population: Option<i3
             referrals: d
                 .referrals
                 .iter()
-                .filter(|r| in_range(Some(r.referred_on), start, end))
+                .filter(|r| in_range(Some(**r), start, end))
                 .count() as u64,
             placements,
             ratio: (valid_seekers > 0)
@@ -487,7 +586,8 @@ pub async fn monthly_report<C: ConnectionTrait>(
     let start = crate::domain::fiscal_year::checked_month_range(from.0, from.1).map(|r| r.0);
     let end = crate::domain::fiscal_year::checked_month_range(to.0, to.1).map(|r| r.1);
     let data = match (start, end) {
-        (Some(s), Some(e)) if s <= e => load_range(db, office_id, s, e).await?,
+        // The monthly figures do not read the terms.
+        (Some(s), Some(e)) if s <= e => load_where(db, office_id, Some((s, e)), false).await?,
         // No month in the range: nothing to read.
         _ => Data {
             orders: Vec::new(),
