@@ -3,6 +3,7 @@
 //! Layers: `domain` (pure rules) ← `services` (use cases over the database) ← `web` (thin
 //! handlers) and the CLI in `main.rs`. Views live in the `templates` crate.
 pub mod bench;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod domain;

@@ -1,14 +1,8 @@
 //! Turning records into display-ready values (和暦, JST).
 use crate::domain::wareki;
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
-pub fn jst() -> FixedOffset {
-    FixedOffset::east_opt(9 * 3600).expect("static offset")
-}
-
-pub fn today() -> NaiveDate {
-    Utc::now().with_timezone(&jst()).date_naive()
-}
+pub use crate::clock::{jst, today};
 
 /// `令和8年11月24日 21:30`
 pub fn datetime(t: DateTime<Utc>) -> String {

@@ -129,7 +129,7 @@ pub async fn register(
     .await?;
     {
         let mut am: employer::ActiveModel = employer.clone().into();
-        am.disclosure_delivered_on = Set(Some(crate::present::format::today()));
+        am.disclosure_delivered_on = Set(Some(crate::clock::today()));
         am.update(&txn).await?;
     }
     audit::record(

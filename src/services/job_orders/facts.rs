@@ -1,0 +1,279 @@
+//! The searchable and matchable facts of an order (occupation, place, hours, weekdays, wage)
+//! in indexed columns of `job_orders`, written with each version and backfilled for old rows.
+use super::*;
+
+/// Copy list columns and the searchable facts from the form (as far as they can be read).
+pub(super) async fn denormalize<C: ConnectionTrait>(
+    db: &C,
+    am: &mut job_order::ActiveModel,
+    form: &JobOrderForm,
+    employer_id: i32,
+    number: Option<&str>,
+) -> Result<(), sea_orm::DbErr> {
+    let (terms, _) = form.to_terms();
+    am.occupation_title = Set(terms.occupation_title.chars().take(200).collect());
+    am.occupation_code = Set(terms.occupation_code.chars().take(8).collect());
+    am.workplace_municipality = Set(terms.workplace_municipality.chars().take(100).collect());
+    am.weekly_minutes = Set(terms.weekly_minutes as i32);
+    am.openings = Set(terms.openings as i32);
+    am.publishable = Set(terms.publishable);
+    am.draft_json = Set(serde_json::to_string(form).unwrap_or_default());
+    let majors = major_of(db, &terms.occupation_code).await?;
+    let employer_name: Option<String> = entity::employer::Entity::find_by_id(employer_id)
+        .select_only()
+        .column(entity::employer::Column::NameNormalized)
+        .into_tuple()
+        .one(db)
+        .await?;
+    set_facts(
+        am,
+        &terms,
+        &majors,
+        number,
+        employer_name.as_deref().unwrap_or_default(),
+    );
+    Ok(())
+}
+
+/// The major group of one occupation code, as a map for [`order_facts`].
+pub(super) async fn major_of<C: ConnectionTrait>(
+    db: &C,
+    code: &str,
+) -> Result<HashMap<String, String>, sea_orm::DbErr> {
+    let parent: Option<Option<String>> = entity::occupation::Entity::find()
+        .filter(entity::occupation::Column::Revision.eq("2022"))
+        .filter(entity::occupation::Column::Code.eq(code.trim()))
+        .select_only()
+        .column(entity::occupation::Column::ParentCode)
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(parent
+        .flatten()
+        .map(|p| HashMap::from([(code.trim().to_owned(), p)]))
+        .unwrap_or_default())
+}
+
+/// The version of the fact columns' definition; rows with an older one are refreshed by
+/// [`backfill_facts`].
+pub const FACTS_VERSION: i32 = 1;
+
+/// The searchable and matchable facts of one version's terms, as stored in `job_orders`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrderFacts {
+    /// 大分類 of the occupation.
+    pub occupation_major: String,
+    pub prefecture_code: String,
+    /// Weekdays worked, bit 0 = Monday … bit 6 = Sunday (a shift "by arrangement" counts as every day).
+    pub weekday_mask: i32,
+    /// Earliest shift start and latest shift end, minutes from midnight (an end past midnight
+    /// is > 1440); 0 / 0 without shifts.
+    pub earliest_start: i32,
+    pub latest_end: i32,
+    /// The wage as an hourly amount (yen, rounded down); 0 when unknown.
+    pub hourly_wage_yen: i32,
+}
+
+/// The facts of `terms`; `majors` maps a middle group to its major group.
+pub fn order_facts(terms: &JobOrderTerms, majors: &HashMap<String, String>) -> OrderFacts {
+    let code = terms.occupation_code.trim();
+    let occupation_major = match majors.get(code) {
+        Some(m) => m.clone(),
+        // A major group itself (or an unknown code: its own first two digits).
+        None => code.chars().take(2).collect(),
+    };
+    let mut mask = 0i32;
+    let mut earliest = i32::MAX;
+    let mut latest = 0i32;
+    for s in &terms.shifts {
+        let start = (s.start.hour() * 60 + s.start.minute()) as i32;
+        let mut end = (s.end.hour() * 60 + s.end.minute()) as i32;
+        if end <= start {
+            end += 1440;
+        }
+        mask |= if s.weekdays.is_empty() {
+            0x7f
+        } else {
+            s.weekdays
+                .iter()
+                .filter(|d| **d < 7)
+                .fold(0, |m, d| m | (1 << d))
+        };
+        earliest = earliest.min(start);
+        latest = latest.max(end);
+    }
+    if terms.shifts.is_empty() {
+        earliest = 0;
+    }
+    OrderFacts {
+        occupation_major,
+        prefecture_code: terms.workplace_prefecture_code.chars().take(2).collect(),
+        weekday_mask: mask,
+        earliest_start: earliest,
+        latest_end: latest,
+        hourly_wage_yen: crate::domain::wage::hourly_equivalent_yen(terms)
+            .map(|h| h.floor().clamp(0.0, i32::MAX as f64) as i32)
+            .unwrap_or(0),
+    }
+}
+
+/// The text keyword search looks in: 求人番号, 職種名 and the employer's name, normalised as
+/// search terms are (NFKC, no spaces, lower case).
+pub fn search_text(number: Option<&str>, title: &str, employer_name_normalized: &str) -> String {
+    format!(
+        "{}\n{}\n{}",
+        number.unwrap_or_default().to_lowercase(),
+        normalize_name_for_match(title),
+        employer_name_normalized
+    )
+}
+
+pub(super) fn set_facts(
+    am: &mut job_order::ActiveModel,
+    terms: &JobOrderTerms,
+    majors: &HashMap<String, String>,
+    number: Option<&str>,
+    employer_name_normalized: &str,
+) {
+    let f = order_facts(terms, majors);
+    am.occupation_major = Set(f.occupation_major);
+    am.prefecture_code = Set(f.prefecture_code);
+    am.weekday_mask = Set(f.weekday_mask);
+    am.earliest_start = Set(f.earliest_start);
+    am.latest_end = Set(f.latest_end);
+    am.hourly_wage_yen = Set(f.hourly_wage_yen);
+    am.search_text = Set(search_text(
+        number,
+        &terms.occupation_title,
+        employer_name_normalized,
+    ));
+    am.facts_version = Set(FACTS_VERSION);
+}
+
+/// Fill the fact columns of orders written before they existed (or by an older definition):
+/// from the accepted version in force, or the working copy before acceptance. Batches of 500,
+/// each in one transaction; returns how many orders were filled. Run by `db::migrate`.
+pub async fn backfill_facts(db: &DatabaseConnection) -> Result<u64, sea_orm::DbErr> {
+    let majors = crate::services::matching::majors(db).await?;
+    let mut n = 0;
+    loop {
+        #[allow(clippy::type_complexity)] // one row of a narrow select
+        let rows: Vec<(i32, i32, Option<String>, Option<i32>, String)> = job_order::Entity::find()
+            .filter(job_order::Column::FactsVersion.eq(0))
+            .select_only()
+            .column(job_order::Column::Id)
+            .column(job_order::Column::EmployerId)
+            .column(job_order::Column::Number)
+            .column(job_order::Column::AcceptedVersion)
+            .column(job_order::Column::DraftJson)
+            .order_by_asc(job_order::Column::Id)
+            .limit(500)
+            .into_tuple()
+            .all(db)
+            .await?;
+        if rows.is_empty() {
+            return Ok(n);
+        }
+        let ids: Vec<i32> = rows.iter().map(|r| r.0).collect();
+        let mut accepted: HashMap<i32, (i32, String)> = HashMap::new();
+        for v in job_order_version::Entity::find()
+            .filter(job_order_version::Column::JobOrderId.is_in(ids))
+            .all(db)
+            .await?
+        {
+            let e = accepted.entry(v.job_order_id).or_insert((0, String::new()));
+            if v.version > e.0 {
+                *e = (v.version, v.terms_json);
+            }
+        }
+        let employer_ids: Vec<i32> = rows.iter().map(|r| r.1).collect();
+        let names: HashMap<i32, String> = entity::employer::Entity::find()
+            .filter(entity::employer::Column::Id.is_in(employer_ids))
+            .select_only()
+            .column(entity::employer::Column::Id)
+            .column(entity::employer::Column::NameNormalized)
+            .into_tuple::<(i32, String)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        let txn = db.begin().await?;
+        for (id, employer_id, number, version, draft) in &rows {
+            let terms: JobOrderTerms = match (version, accepted.get(id)) {
+                (Some(_), Some((_, json))) => serde_json::from_str(json).unwrap_or_default(),
+                _ => parse_form(draft).to_terms().0,
+            };
+            let f = order_facts(&terms, &majors);
+            job_order::Entity::update_many()
+                .col_expr(
+                    job_order::Column::OccupationMajor,
+                    Expr::value(f.occupation_major),
+                )
+                .col_expr(
+                    job_order::Column::PrefectureCode,
+                    Expr::value(f.prefecture_code),
+                )
+                .col_expr(job_order::Column::WeekdayMask, Expr::value(f.weekday_mask))
+                .col_expr(
+                    job_order::Column::EarliestStart,
+                    Expr::value(f.earliest_start),
+                )
+                .col_expr(job_order::Column::LatestEnd, Expr::value(f.latest_end))
+                .col_expr(
+                    job_order::Column::HourlyWageYen,
+                    Expr::value(f.hourly_wage_yen),
+                )
+                .col_expr(
+                    job_order::Column::SearchText,
+                    Expr::value(search_text(
+                        number.as_deref(),
+                        &terms.occupation_title,
+                        names
+                            .get(employer_id)
+                            .map(String::as_str)
+                            .unwrap_or_default(),
+                    )),
+                )
+                .col_expr(job_order::Column::FactsVersion, Expr::value(FACTS_VERSION))
+                .filter(job_order::Column::Id.eq(*id))
+                .exec(&txn)
+                .await?;
+            n += 1;
+        }
+        txn.commit().await?;
+    }
+}
+
+/// Refresh the search text of an employer's orders after its name changed.
+pub async fn refresh_employer_name<C: ConnectionTrait>(
+    db: &C,
+    employer_id: i32,
+) -> Result<(), sea_orm::DbErr> {
+    let name: Option<String> = entity::employer::Entity::find_by_id(employer_id)
+        .select_only()
+        .column(entity::employer::Column::NameNormalized)
+        .into_tuple()
+        .one(db)
+        .await?;
+    let Some(name) = name else { return Ok(()) };
+    let rows: Vec<(i32, Option<String>, String)> = job_order::Entity::find()
+        .filter(job_order::Column::EmployerId.eq(employer_id))
+        .select_only()
+        .column(job_order::Column::Id)
+        .column(job_order::Column::Number)
+        .column(job_order::Column::OccupationTitle)
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (id, number, title) in rows {
+        job_order::Entity::update_many()
+            .col_expr(
+                job_order::Column::SearchText,
+                Expr::value(search_text(number.as_deref(), &title, &name)),
+            )
+            .filter(job_order::Column::Id.eq(id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
