@@ -16,6 +16,7 @@ use crate::domain::matching::{Availability, Window};
 use crate::domain::normalize::normalize_name_for_match;
 use crate::domain::numbering::{NumberKind, format_number};
 use crate::domain::placement::{FOLLOW_UPS, classify, follow_up_due};
+use crate::domain::states::{JobOrderState, ReferralState, SeekerState};
 use crate::domain::validity::ValidityRule;
 use crate::services::job_order_form::JobOrderForm;
 use crate::services::{Actor, job_orders, job_seekers, offices, refdata, staff_users};
@@ -929,25 +930,25 @@ pub async fn generate(
         let form = JobOrderForm::from_terms(&terms);
         let facts = job_orders::order_facts(&terms, &occupations.majors);
         let (state, accepted) = match roll {
-            0..30 => ("open", true),
-            30..55 => ("filled", true),
-            55..80 => ("expired", true),
-            80..86 => ("stopped", true),
-            86..89 => ("cancelled", true),
-            89..94 => ("draft", false),
-            94..97 => ("submitted", false),
-            _ => ("rejected", false),
+            0..30 => (JobOrderState::Open, true),
+            30..55 => (JobOrderState::Filled, true),
+            55..80 => (JobOrderState::Expired, true),
+            80..86 => (JobOrderState::Stopped, true),
+            86..89 => (JobOrderState::Cancelled, true),
+            89..94 => (JobOrderState::Draft, false),
+            94..97 => (JobOrderState::Submitted, false),
+            _ => (JobOrderState::Rejected, false),
         };
         let mut valid_until = rule.valid_until(accepted_on);
-        if state == "open" && valid_until < today {
+        if state == JobOrderState::Open && valid_until < today {
             valid_until = rule.valid_until(today);
         }
-        if state == "expired" && valid_until >= today {
+        if state == JobOrderState::Expired && valid_until >= today {
             valid_until = today - Duration::days(1);
         }
         let closed_on = match state {
-            "expired" => Some(valid_until),
-            "filled" | "stopped" | "cancelled" => {
+            JobOrderState::Expired => Some(valid_until),
+            JobOrderState::Filled | JobOrderState::Stopped | JobOrderState::Cancelled => {
                 let last = valid_until.min(today);
                 let span = (last - accepted_on).num_days().max(0);
                 Some(accepted_on + Duration::days(rng.range(0, span)))
@@ -972,7 +973,7 @@ pub async fn generate(
                 hourly_yen: hourly,
                 months,
             });
-            if state == "open" {
+            if state == JobOrderState::Open {
                 summary.open_orders += 1;
             }
             version_rows.push(job_order_version::ActiveModel {
@@ -992,7 +993,7 @@ pub async fn generate(
             office_id: Set(office.id),
             employer_id: Set(employer_id),
             number: Set(number.clone()),
-            state: Set(stored(state)),
+            state: Set(state),
             source: Set(if rng.chance(0.2) { "portal" } else { "staff" }.into()),
             draft_json: Set(serde_json::to_string(&form)?),
             change_pending: Set(false),
@@ -1001,13 +1002,13 @@ pub async fn generate(
             accepted_on: Set(accepted.then_some(accepted_on)),
             valid_until: Set(accepted.then_some(valid_until)),
             closed_on: Set(closed_on),
-            rejection_ground: Set((state == "rejected").then(|| "3".to_owned())),
-            rejection_reason: Set(if state == "rejected" {
+            rejection_ground: Set((state == JobOrderState::Rejected).then(|| "3".to_owned())),
+            rejection_reason: Set(if state == JobOrderState::Rejected {
                 "労働条件が法令に違反しているため".into()
             } else {
                 String::new()
             }),
-            rejected_on: Set((state == "rejected").then_some(created)),
+            rejected_on: Set((state == JobOrderState::Rejected).then_some(created)),
             staff_in_charge_id: Set(staff_id),
             parent_id: Set(None),
             occupation_title: Set(terms.occupation_title.clone()),
@@ -1070,13 +1071,13 @@ pub async fn generate(
             valid_until = rule.valid_until(today - Duration::days(rng.range(0, 50)));
         }
         let (state, closed_reason, closed_on) = if valid_until < today {
-            ("closed", Some("expired"), Some(valid_until))
+            (SeekerState::Closed, Some("expired"), Some(valid_until))
         } else if rng.chance(0.08) {
             let c = registered_on
                 + Duration::days(rng.range(0, (today - registered_on).num_days().max(0)));
-            ("closed", Some("withdrawn"), Some(c))
+            (SeekerState::Closed, Some("withdrawn"), Some(c))
         } else {
-            ("active", None, None)
+            (SeekerState::Active, None, None)
         };
         let occ: Vec<String> = (0..rng.range(1, 3))
             .map(|_| rng.pick(&occupations.middle).0.clone())
@@ -1108,7 +1109,7 @@ pub async fn generate(
             id: Set(id),
             office_id: Set(office.id),
             number: Set(numbers.next(NumberKind::JobSeeker, registered_on)),
-            state: Set(stored(state)),
+            state: Set(state),
             closed_reason: Set(closed_reason.map(str::to_owned)),
             closed_on: Set(closed_on),
             registered_on: Set(registered_on),
@@ -1217,18 +1218,18 @@ pub async fn generate(
         let seeker = seekers[s];
         let recent = (today - on).num_days() < 21;
         let state = if recent && rng.chance(0.7) {
-            "referred"
+            ReferralState::Referred
         } else {
             match rng.below(100) {
-                0..28 => "hired",
-                28..80 => "not_hired",
-                80..95 => "declined",
-                _ => "cancelled",
+                0..28 => ReferralState::Hired,
+                28..80 => ReferralState::NotHired,
+                80..95 => ReferralState::Declined,
+                _ => ReferralState::Cancelled,
             }
         };
-        let result_on =
-            (state != "referred").then(|| (on + Duration::days(rng.range(3, 14))).min(today));
-        let reason = (state == "not_hired")
+        let result_on = (state != ReferralState::Referred)
+            .then(|| (on + Duration::days(rng.range(3, 14))).min(today));
+        let reason = (state == ReferralState::NotHired)
             .then(|| (*rng.pick(&["skills", "conditions", "filled", "other"])).to_owned());
         refs.push(referral::ActiveModel {
             id: Set(id),
@@ -1238,7 +1239,7 @@ pub async fn generate(
             job_order_version: Set(1),
             job_seeker_id: Set(seeker.id),
             employer_id: Set(life.employer_id),
-            state: Set(stored(state)),
+            state: Set(state),
             referred_on: Set(on),
             conditions_shown_on: Set(on),
             conditions_shown_method: Set("written".into()),
@@ -1270,7 +1271,7 @@ pub async fn generate(
                 id: Set(transition_id),
                 referral_id: Set(id),
                 from_state: Set(Some(entity::ReferralState::Referred)),
-                to_state: Set(stored(state)),
+                to_state: Set(state),
                 reason: Set(String::new()),
                 actor_kind: Set("staff".into()),
                 actor_id: Set(staff_id),
@@ -1278,7 +1279,7 @@ pub async fn generate(
             });
             transition_id += 1;
         }
-        if state == "hired"
+        if state == ReferralState::Hired
             && let Some(r_on) = result_on
         {
             let start = r_on + Duration::days(rng.range(1, 14));
@@ -1373,9 +1374,4 @@ pub async fn generate(
 
 fn name_only(rng: &mut Rng) -> String {
     name(rng).0
-}
-
-/// The stored state a generator code names (the codes here are literals of this file).
-fn stored<S: sea_orm::ActiveEnum<Value = String>>(code: &str) -> S {
-    S::try_from_value(&code.to_owned()).expect("the generator uses known state codes")
 }

@@ -68,7 +68,9 @@ async fn refusals_under_3_and_4_are_listed_for_review_not_renumbered(app: TestAp
         .position(|m| m.name() == "m20261130_000005_rejection_review")
         .expect("the review migration");
     let steps = (all.len() - review) as u32;
-    migration::Migrator::down(&app.db, Some(steps)).await.unwrap();
+    migration::Migrator::down(&app.db, Some(steps))
+        .await
+        .unwrap();
     migration::Migrator::up(&app.db, None).await.unwrap();
 
     let mut c = app.signed_in(&staff.email).await;
