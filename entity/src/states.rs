@@ -64,24 +64,6 @@ state_enum! {
     }
 }
 
-impl JobOrderState {
-    /// Not yet accepted: still the employer's or the counter's draft, or waiting for review.
-    pub const fn is_unaccepted(self) -> bool {
-        matches!(self, JobOrderState::Draft | JobOrderState::Submitted)
-    }
-
-    /// 充足, 募集停止, 取消 or 期限切れ: the order has ended.
-    pub const fn is_closed(self) -> bool {
-        matches!(
-            self,
-            JobOrderState::Filled
-                | JobOrderState::Stopped
-                | JobOrderState::Cancelled
-                | JobOrderState::Expired
-        )
-    }
-}
-
 state_enum! {
     /// 求職の状態.
     SeekerState {

@@ -71,7 +71,7 @@ pub fn employer_form_view<'a>(
 pub fn badges(m: &employer::Model, today: chrono::NaiveDate) -> Vec<(String, &'static str)> {
     let mut b = Vec::new();
     if m.status == EmployerStatus::Pending {
-        b.push(("確認待ち".to_owned(), "warn"));
+        b.push((m.status.label().to_owned(), "warn"));
     }
     if employers::rejected_on(m, today) {
         b.push(("不受理".to_owned(), "err"));

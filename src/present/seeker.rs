@@ -59,10 +59,11 @@ pub fn detail(r: &SeekerRecord, availability: &Availability, today: NaiveDate) -
         (
             "状態".to_owned(),
             if m.state == SeekerState::Active {
-                "有効".into()
+                m.state.label().into()
             } else {
                 format!(
-                    "終了（{}、{}）",
+                    "{}（{}、{}）",
+                    m.state.label(),
                     label(CLOSE_REASONS, m.closed_reason.as_deref().unwrap_or("")),
                     m.closed_on.map(format::date).unwrap_or_default()
                 )

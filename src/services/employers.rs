@@ -436,7 +436,7 @@ pub async fn update<C: super::Db>(
         super::job_orders::refresh_employer_name(db, m.id).await?;
     }
     let after = EmployerInput::from_model(&m);
-    let changed = changed_fields(&before, &after);
+    let changed = super::changed_fields(&before, &after, &["allow_duplicate", "lock"]);
     audit::record(
         db,
         actor,
@@ -484,20 +484,11 @@ fn stale_edit(saved: &EmployerInput, typed: &EmployerInput) -> ServiceError {
         ("business_description", "事業内容"),
         ("notes", "備考"),
     ];
-    let items = super::changed_item_labels(&changed_fields(saved, typed), LABELS);
+    let items = super::changed_item_labels(
+        &super::changed_fields(saved, typed, &["allow_duplicate", "lock"]),
+        LABELS,
+    );
     super::stale_edit_error("この求人者", &items)
-}
-
-fn changed_fields(a: &EmployerInput, b: &EmployerInput) -> Vec<String> {
-    let (Ok(serde_json::Value::Object(x)), Ok(serde_json::Value::Object(y))) =
-        (serde_json::to_value(a), serde_json::to_value(b))
-    else {
-        return Vec::new();
-    };
-    x.iter()
-        .filter(|(k, v)| !matches!(k.as_str(), "allow_duplicate" | "lock") && y.get(*k) != Some(v))
-        .map(|(k, _)| k.clone())
-        .collect()
 }
 
 /// Staff confirm a self-registered employer.

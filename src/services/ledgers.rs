@@ -519,7 +519,7 @@ pub async fn rows_at<C: ConnectionTrait>(
                             .unwrap_or_default()
                     ),
                     if s.state == SeekerState::Active {
-                        "有効".into()
+                        s.state.label().into()
                     } else {
                         job_seekers::label(
                             job_seekers::CLOSE_REASONS,

@@ -185,6 +185,20 @@ pub fn version_token(updated_at: DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// The fields of two typed inputs whose values differ (their serde names), leaving out `ignored`
+/// (form plumbing such as the version token).
+pub fn changed_fields<T: serde::Serialize>(a: &T, b: &T, ignored: &[&str]) -> Vec<String> {
+    let (Ok(serde_json::Value::Object(x)), Ok(serde_json::Value::Object(y))) =
+        (serde_json::to_value(a), serde_json::to_value(b))
+    else {
+        return Vec::new();
+    };
+    x.iter()
+        .filter(|(k, v)| !ignored.contains(&k.as_str()) && y.get(*k) != Some(v))
+        .map(|(k, _)| k.clone())
+        .collect()
+}
+
 /// The labels of the changed fields `keys` (from a (field, label) table; unknown fields read
 /// 「その他の項目」), each once, in order.
 pub fn changed_item_labels<'a>(keys: &[String], labels: &[(&str, &'a str)]) -> Vec<&'a str> {

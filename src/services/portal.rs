@@ -185,14 +185,20 @@ pub async fn confirm(
     password: &str,
     confirmation: &str,
 ) -> ServiceResult<employer_user::Model> {
-    let txn = super::write_tx(db).await?;
-    let db = &txn;
     let Some(user) = user_for_token(db, token).await? else {
         return Err(ServiceError::NotFound);
     };
     check_new_password(password, confirmation, &user.email)?;
+    // Hashing takes a while: done before the write transaction, not while holding it.
+    let hash = hash_password(password).await?;
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
+    // The link works once: read it again under the write lock.
+    let Some(user) = user_for_token(db, token).await? else {
+        return Err(ServiceError::NotFound);
+    };
     let mut am: employer_user::ActiveModel = user.into();
-    am.password_hash = Set(Some(hash_password(password).await?));
+    am.password_hash = Set(Some(hash));
     am.email_confirmed_at = Set(Some(now()));
     am.confirm_token_hash = Set(None);
     am.updated_at = Set(now());

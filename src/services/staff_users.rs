@@ -144,8 +144,6 @@ pub async fn update<C: super::Db>(
     id: i32,
     input: &StaffUserUpdate,
 ) -> ServiceResult<staff_user::Model> {
-    let txn = super::write_tx(db).await?;
-    let db = &txn;
     let user = get_in_office(db, office_id, id).await?;
     let mut errors = check(input);
     let role = parse_role(&mut errors, &input.role);
@@ -181,12 +179,20 @@ pub async fn update<C: super::Db>(
         changed.push("パスワード再設定".to_owned());
     }
     let ends_sessions = new_password || !active;
+    // Hashing takes a while: done before the write transaction, not while holding it.
+    let new_hash = if new_password {
+        Some(auth::hash_password(&input.password).await?)
+    } else {
+        None
+    };
+    let txn = super::write_tx(db).await?;
+    let db = &txn;
     let mut am: staff_user::ActiveModel = user.into();
     am.name = Set(input.name.trim().to_owned());
     am.role = Set(role.code().to_owned());
     am.active = Set(active);
-    if new_password {
-        am.password_hash = Set(auth::hash_password(&input.password).await?);
+    if let Some(hash) = new_hash {
+        am.password_hash = Set(hash);
     }
     am.updated_at = Set(now());
     let user = am.update(db).await?;

@@ -143,7 +143,7 @@ pub async fn update(
         Err(e) => return Err(e.into()),
     };
     let after = JobSeekerInput::from_model(&m);
-    let changed = changed_fields(&before, &after);
+    let changed = super::changed_fields(&before, &after, &["lock"]);
     audit::record(
         db,
         actor,
@@ -191,20 +191,8 @@ fn stale_edit(saved: &JobSeekerInput, typed: &JobSeekerInput) -> ServiceError {
         ("licenses", "免許・資格"),
         ("work_history", "職歴"),
     ];
-    let items = super::changed_item_labels(&changed_fields(saved, typed), LABELS);
+    let items = super::changed_item_labels(&super::changed_fields(saved, typed, &["lock"]), LABELS);
     super::stale_edit_error("この求職者の情報", &items)
-}
-
-fn changed_fields(a: &JobSeekerInput, b: &JobSeekerInput) -> Vec<String> {
-    let (Ok(serde_json::Value::Object(x)), Ok(serde_json::Value::Object(y))) =
-        (serde_json::to_value(a), serde_json::to_value(b))
-    else {
-        return Vec::new();
-    };
-    x.iter()
-        .filter(|(k, v)| k.as_str() != "lock" && y.get(*k) != Some(v))
-        .map(|(k, _)| k.clone())
-        .collect()
 }
 
 pub async fn get<C: ConnectionTrait>(

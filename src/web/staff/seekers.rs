@@ -1,7 +1,7 @@
 //! Staff pages for job seekers (求職者), matching in both directions, and follow-ups.
 use super::auth::notice_text;
 use super::home::NoticeQuery;
-use crate::domain::states::SeekerState;
+use crate::domain::states::{SeekerState, StateName};
 use crate::error::{AppError, AppResult};
 use crate::present::format::{self, opts};
 use crate::present::job_order_sheet;
@@ -50,10 +50,11 @@ pub async fn list(
             desired: occupation_names(&occupations, &job_seekers::desired_occupations(m)),
             hours: availability_text(m),
             state: if m.state == SeekerState::Active {
-                "有効".into()
+                m.state.label().into()
             } else {
                 format!(
-                    "終了（{}）",
+                    "{}（{}）",
+                    m.state.label(),
                     job_seekers::label(
                         job_seekers::CLOSE_REASONS,
                         m.closed_reason.as_deref().unwrap_or("")
