@@ -519,6 +519,8 @@ pub async fn run(db: &DatabaseConnection, opts: &Options) -> anyhow::Result<Repo
     );
     let seeker_q: String = seeker.name.chars().take(2).collect();
     let fy = crate::domain::fiscal_year::fiscal_year_of(today);
+    // A printed ledger is at most a few thousand rows: one day's orders, a week back.
+    let print_day = today - chrono::Duration::days(7);
     let mut targets = vec![
         ("staff order list", "/job-orders".to_owned(), false),
         (
@@ -569,6 +571,14 @@ pub async fn run(db: &DatabaseConnection, opts: &Options) -> anyhow::Result<Repo
             false,
         ),
         ("monthly statistics", "/reports/monthly".to_owned(), false),
+        ("staff home", "/".to_owned(), false),
+        ("follow-ups due", "/follow-ups".to_owned(), false),
+        ("API placements", "/api/v1/placements".to_owned(), true),
+        (
+            "求人管理簿 PDF, one day",
+            format!("/ledgers/job-orders/pdf?from={print_day}&to={print_day}"),
+            false,
+        ),
     ];
     if let Some(r) = referral_id {
         targets.push(("紹介状 PDF", format!("/referrals/{r}/letter.pdf"), false));

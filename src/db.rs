@@ -83,6 +83,7 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await?;
     // Fill the job orders' fact columns that a migration added (a no-op once done).
     crate::services::job_orders::backfill_facts(db).await?;
+    crate::services::job_orders::backfill_first_terms(db).await?;
     crate::services::refdata::load_bundled(db).await?;
     crate::services::carving::seed_templates(db).await?;
     Ok(())

@@ -520,12 +520,29 @@ async fn annual_report_and_ledgers_from_a_known_data_set(app: TestApp) {
             &app.db,
             w.office_id,
             tsunagu::services::ledgers::Ledger::Referrals,
-            &f
+            &f,
+            100
         )
         .await
         .unwrap(),
-        3
+        (3, false)
     );
+    // Printing reads the same rows along the key, and refuses past its cap.
+    use tsunagu::services::ledgers::{Ledger, rows_for_print};
+    let printed = rows_for_print(&app.db, w.office_id, Ledger::Referrals, &f, 3)
+        .await
+        .unwrap();
+    let shown =
+        tsunagu::services::ledgers::rows(&app.db, w.office_id, Ledger::Referrals, &f, 0, 100)
+            .await
+            .unwrap();
+    assert_eq!(printed, shown);
+    match rows_for_print(&app.db, w.office_id, Ledger::Referrals, &f, 2).await {
+        Err(tsunagu::services::ServiceError::Refused(m)) => {
+            assert!(m.contains("2件まで") && m.contains("CSV"), "{m}")
+        }
+        other => panic!("expected a refusal, got {:?}", other.map(|r| r.len())),
+    }
 }
 
 async fn csv_encodings_and_pdfs(app: TestApp) {

@@ -59,6 +59,11 @@ pub struct Model {
     pub search_text: String,
     /// Version of the fact columns (0 = not yet filled; see `backfill_facts`).
     pub facts_version: i32,
+    /// 常用・臨時・日雇 (`Classification::code`) of the first accepted version, for the reports;
+    /// `""` when its terms could not be read, `NULL` before the first acceptance.
+    pub first_contract_class: Option<String>,
+    /// Weekly minutes of the first accepted version, for the reports.
+    pub first_weekly_minutes: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,7 @@ mod m20261130_000002_order_facts;
 mod m20261130_000003_mail_outbox;
 mod m20261130_000005_rejection_review;
 mod m20261130_000009_work_experiences;
+mod m20261130_000010_report_facts;
 mod util;
 
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000003_mail_outbox::Migration),
             Box::new(m20261130_000005_rejection_review::Migration),
             Box::new(m20261130_000009_work_experiences::Migration),
+            Box::new(m20261130_000010_report_facts::Migration),
         ]
     }
 }

@@ -121,3 +121,96 @@ pub async fn bulk_connection(url: &str) -> anyhow::Result<Option<DatabaseConnect
         });
     Ok(Some(sea_orm::Database::connect(opts).await?))
 }
+
+/// The tables a generation run fills.
+const BULK_TABLES: [&str; 8] = [
+    "employers",
+    "job_orders",
+    "job_order_versions",
+    "job_seekers",
+    "referrals",
+    "referral_transitions",
+    "placements",
+    "follow_ups",
+];
+
+/// The secondary indexes and triggers of the bulk tables, dropped for the load and made again
+/// after it: building an index once from the loaded rows is many times faster than keeping
+/// fifteen of them up to date row by row, and the SQLite trigram table is rebuilt in one pass.
+/// Primary keys and constraints stay (and unique indexes are checked when they are made again).
+pub(super) struct Deferred {
+    /// `CREATE …` statements, indexes before triggers.
+    ddl: Vec<String>,
+}
+
+pub(super) async fn defer_indexes(db: &DatabaseConnection) -> Result<Deferred, sea_orm::DbErr> {
+    let tables = BULK_TABLES.map(|t| format!("'{t}'")).join(", ");
+    let sqlite = db.get_database_backend() == DbBackend::Sqlite;
+    let query = if sqlite {
+        format!(
+            "SELECT type AS kind, name, sql AS ddl FROM sqlite_master \
+             WHERE type IN ('index', 'trigger') AND tbl_name IN ({tables}) AND sql IS NOT NULL \
+             ORDER BY type, name"
+        )
+    } else {
+        format!(
+            "SELECT 'index' AS kind, indexname AS name, indexdef AS ddl FROM pg_indexes \
+             WHERE schemaname = current_schema() AND tablename IN ({tables}) \
+             AND indexname NOT IN (SELECT conname FROM pg_constraint) ORDER BY indexname"
+        )
+    };
+    let rows = db
+        .query_all_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            query,
+        ))
+        .await?;
+    let mut ddl = Vec::with_capacity(rows.len());
+    for r in rows {
+        let kind: String = r.try_get("", "kind")?;
+        let name: String = r.try_get("", "name")?;
+        let create: String = r.try_get("", "ddl")?;
+        let drop = if kind == "trigger" {
+            "TRIGGER"
+        } else {
+            "INDEX"
+        };
+        db.execute_unprepared(&format!("DROP {drop} IF EXISTS \"{name}\""))
+            .await?;
+        ddl.push(create);
+    }
+    Ok(Deferred { ddl })
+}
+
+impl Deferred {
+    /// Make the indexes and triggers again, then refill the SQLite full-text tables.
+    pub(super) async fn restore(
+        self,
+        db: &DatabaseConnection,
+        progress: &dyn Progress,
+    ) -> Result<(), sea_orm::DbErr> {
+        let total = self.ddl.len() as u64 + 1;
+        for (i, create) in self.ddl.iter().enumerate() {
+            db.execute_unprepared(create).await?;
+            progress.step("索引", i as u64 + 1, total);
+        }
+        if db.get_database_backend() == DbBackend::Sqlite {
+            let rows = db
+                .query_all_raw(sea_orm::Statement::from_string(
+                    DbBackend::Sqlite,
+                    "SELECT name FROM sqlite_master WHERE type = 'table' \
+                     AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'",
+                ))
+                .await?;
+            for r in rows {
+                let name: String = r.try_get("", "name")?;
+                db.execute_unprepared(&format!(
+                    "INSERT INTO \"{name}\"(\"{name}\") VALUES ('rebuild')"
+                ))
+                .await?;
+            }
+        }
+        progress.step("索引", total, total);
+        Ok(())
+    }
+}

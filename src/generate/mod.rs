@@ -161,8 +161,29 @@ pub use bulk::*;
 use data::*;
 
 /// Make a synthetic office. Fails if its office code is taken (generate into a new database, or
-/// with another seed).
+/// with another seed). The bulk tables' secondary indexes and triggers are dropped for the load
+/// and made again after it, also when the load fails.
 pub async fn generate(
+    db: &DatabaseConnection,
+    opts: &Options,
+    progress: &dyn Progress,
+) -> anyhow::Result<Summary> {
+    let deferred = defer_indexes(db).await?;
+    let made = fill(db, opts, progress).await;
+    deferred.restore(db, progress).await?;
+    let summary = made?;
+    // Fresh statistics for the planner (on SQLite from a sample of each index, as PostgreSQL
+    // does: a full ANALYZE reads every index of a nation-sized file).
+    if db.get_database_backend() == DbBackend::Sqlite {
+        db.execute_unprepared("PRAGMA analysis_limit = 2000")
+            .await?;
+    }
+    db.execute_unprepared("ANALYZE").await?;
+    Ok(summary)
+}
+
+/// The rows of a synthetic office, written while the indexes are deferred.
+async fn fill(
     db: &DatabaseConnection,
     opts: &Options,
     progress: &dyn Progress,
@@ -472,6 +493,12 @@ pub async fn generate(
                 &employer_norm,
             )),
             facts_version: Set(job_orders::FACTS_VERSION),
+            first_contract_class: Set(accepted.then(|| {
+                crate::services::reports::first_version_columns(&terms)
+                    .0
+                    .to_owned()
+            })),
+            first_weekly_minutes: Set(accepted.then_some(terms.weekly_minutes as i32)),
         });
         if order_rows.len() == CHUNK {
             insert_chunks(&txn, std::mem::take(&mut order_rows)).await?;
@@ -803,12 +830,5 @@ pub async fn generate(
     summary.referrals = total_referrals;
     progress.step("紹介", total_referrals as u64, total_referrals as u64);
     reset_sequences(db).await?;
-    // Fresh statistics for the planner (on SQLite from a sample of each index, as PostgreSQL
-    // does: a full ANALYZE reads every index of a nation-sized file).
-    if db.get_database_backend() == DbBackend::Sqlite {
-        db.execute_unprepared("PRAGMA analysis_limit = 2000")
-            .await?;
-    }
-    db.execute_unprepared("ANALYZE").await?;
     Ok(summary)
 }

@@ -19,7 +19,16 @@ pub fn date(d: NaiveDate) -> String {
 }
 
 pub fn yen(n: i64) -> String {
-    let s = n.abs().to_string();
+    format!(
+        "{}{}円",
+        if n < 0 { "-" } else { "" },
+        number(n.unsigned_abs())
+    )
+}
+
+/// A count with thousands separators: 「12,345」.
+pub fn number(n: u64) -> String {
+    let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
         if i > 0 && (s.len() - i).is_multiple_of(3) {
@@ -27,7 +36,7 @@ pub fn yen(n: i64) -> String {
         }
         out.push(c);
     }
-    format!("{}{}円", if n < 0 { "-" } else { "" }, out)
+    out
 }
 
 /// An address line with its postal code in front (「〒560-0022 大阪府豊中市…」), or the address

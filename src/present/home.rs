@@ -2,42 +2,51 @@
 use super::audit::audit_rows;
 use super::format;
 use crate::domain::fiscal_year;
-use crate::services::office_overview::OfficeOverview;
+use crate::services::office_overview::{Bounded, OfficeOverview};
 use chrono::NaiveDate;
 use templates::pages;
+
+/// A bounded count on a card: 「1,234」 or 「1万以上」.
+fn count_text((n, more): Bounded) -> String {
+    match (more, n) {
+        (true, n) if n >= 10_000 && n % 10_000 == 0 => format!("{}万以上", n / 10_000),
+        (true, n) => format!("{}以上", format::number(n)),
+        (false, n) => format::number(n),
+    }
+}
 
 pub fn page(o: OfficeOverview, today: NaiveDate) -> pages::HomeView {
     let mut work = vec![
         (
             "受付中の求人".to_owned(),
-            o.open_orders,
+            count_text(o.open_orders),
             "/job-orders?state=open".to_owned(),
         ),
         (
             "審査待ちの求人（新規・変更）".to_owned(),
-            o.pending_orders,
+            count_text(o.pending_orders),
             "/job-orders?state=pending".to_owned(),
         ),
         (
             "有効な求職者".to_owned(),
-            o.active_seekers,
+            count_text(o.active_seekers),
             "/job-seekers".to_owned(),
         ),
         (
             "結果待ちの紹介".to_owned(),
-            o.open_referrals,
+            count_text(o.open_referrals),
             "/referrals?state=referred".to_owned(),
         ),
         (
             "今週の定着確認".to_owned(),
-            o.follow_ups_due,
+            count_text(o.follow_ups_due),
             "/follow-ups".to_owned(),
         ),
     ];
     if o.rejections_to_review > 0 {
         work.push((
             "根拠（3号・4号）の確認が必要な不受理".to_owned(),
-            o.rejections_to_review,
+            o.rejections_to_review.to_string(),
             "/reports/rejection-review".to_owned(),
         ));
     }

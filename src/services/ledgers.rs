@@ -8,8 +8,7 @@ use crate::present::format;
 use chrono::NaiveDate;
 use entity::{employer, job_order, job_order_version, job_seeker, placement, referral};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Select,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -124,6 +123,8 @@ impl LedgerFilter {
 }
 
 pub const PAGE_SIZE: u64 = 100;
+/// The on-screen ledger counts this many rows at most (100 pages).
+pub const SCREEN_CAP: u64 = 10_000;
 
 fn yes_no(b: bool) -> &'static str {
     if b { "はい" } else { "いいえ" }
@@ -215,18 +216,57 @@ fn referral_query(office_id: i32, f: &LedgerFilter) -> Select<referral::Entity> 
         .order_by_asc(referral::Column::Id)
 }
 
-/// Total rows for the filter.
+/// Rows for the filter, counting at most `cap`: (count, more than `cap`).
 pub async fn count<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     ledger: Ledger,
     f: &LedgerFilter,
-) -> Result<u64, sea_orm::DbErr> {
+    cap: u64,
+) -> Result<(u64, bool), sea_orm::DbErr> {
+    use super::job_orders::bounded_count;
     match ledger {
-        Ledger::JobOrders => order_query(office_id, f).count(db).await,
-        Ledger::JobSeekers => seeker_query(office_id, f).count(db).await,
-        Ledger::Referrals => referral_query(office_id, f).count(db).await,
+        Ledger::JobOrders => bounded_count(db, order_query(office_id, f), cap).await,
+        Ledger::JobSeekers => bounded_count(db, seeker_query(office_id, f), cap).await,
+        Ledger::Referrals => bounded_count(db, referral_query(office_id, f), cap).await,
     }
+}
+
+/// The most rows a printed ledger holds (about 80 A4 pages); more must be narrowed by period,
+/// and the whole ledger is the CSV, which streams.
+pub const PRINT_CAP: u64 = 2_000;
+
+/// Every row of the filter for printing, read page by page along the (date, id) key; refused
+/// (with what to do instead) past `cap` rows ([`PRINT_CAP`] for the pages), so a print never
+/// grows with the office.
+pub async fn rows_for_print<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    ledger: Ledger,
+    f: &LedgerFilter,
+    cap: u64,
+) -> super::ServiceResult<Vec<Vec<String>>> {
+    let (n, more) = count(db, office_id, ledger, f, cap).await?;
+    if more {
+        return Err(super::ServiceError::Refused(format!(
+            "{}の印刷は{}件までです（この条件では{}件を超えます）。期間を指定して分けて印刷するか、全件はCSVで出力してください。",
+            ledger.title(),
+            format::number(cap),
+            format::number(cap),
+        )));
+    }
+    let mut all = Vec::with_capacity(n as usize);
+    let mut at = PageAt::After(None);
+    loop {
+        let (rows, last) = rows_at(db, office_id, ledger, f, at, 500).await?;
+        let done = rows.len() < 500;
+        all.extend(rows);
+        match last {
+            Some(key) if !done => at = PageAt::After(Some(key)),
+            _ => break,
+        }
+    }
+    Ok(all)
 }
 
 /// Where a page of a ledger starts.

@@ -125,10 +125,39 @@ struct MatchTerms {
     start_date: Option<NaiveDate>,
 }
 
-pub fn seeker_profile(s: &job_seeker::Model, majors: &HashMap<String, String>) -> SeekerProfile {
+/// The columns of a registration that matching reads (not the name, address or notes).
+#[derive(Clone, Debug, sea_orm::FromQueryResult)]
+pub struct SeekerFacts {
+    pub id: i32,
+    pub prefecture_code: String,
+    pub municipality: String,
+    pub desired_occupations: String,
+    pub desired_areas: String,
+    pub desired_hourly_yen: Option<i32>,
+    pub desired_employment: String,
+    pub availability_json: String,
+}
+
+impl From<&job_seeker::Model> for SeekerFacts {
+    fn from(s: &job_seeker::Model) -> Self {
+        Self {
+            id: s.id,
+            prefecture_code: s.prefecture_code.clone(),
+            municipality: s.municipality.clone(),
+            desired_occupations: s.desired_occupations.clone(),
+            desired_areas: s.desired_areas.clone(),
+            desired_hourly_yen: s.desired_hourly_yen,
+            desired_employment: s.desired_employment.clone(),
+            availability_json: s.availability_json.clone(),
+        }
+    }
+}
+
+pub fn seeker_profile(s: &SeekerFacts, majors: &HashMap<String, String>) -> SeekerProfile {
+    let occupations: Vec<String> = serde_json::from_str(&s.desired_occupations).unwrap_or_default();
     SeekerProfile {
         id: s.id,
-        occupations: job_seekers::desired_occupations(s)
+        occupations: occupations
             .into_iter()
             .map(|c| {
                 let major = majors.get(&c).cloned().unwrap_or_else(|| c.clone());
@@ -150,7 +179,7 @@ pub fn seeker_profile(s: &job_seeker::Model, majors: &HashMap<String, String>) -
             "part" => Some(false),
             _ => None,
         },
-        availability: job_seekers::availability(s),
+        availability: serde_json::from_str(&s.availability_json).unwrap_or_default(),
     }
 }
 
@@ -360,7 +389,7 @@ pub async fn orders_for_seeker<C: ConnectionTrait>(
 ) -> ServiceResult<Vec<OrderMatch>> {
     let seeker = job_seekers::get(db, office_id, seeker_id).await?;
     let majors = majors(db).await?;
-    let profile = seeker_profile(&seeker, &majors);
+    let profile = seeker_profile(&SeekerFacts::from(&seeker), &majors);
     let exclude: HashSet<i32> = referral::Entity::find()
         .filter(referral::Column::JobSeekerId.eq(seeker.id))
         .select_only()
@@ -514,19 +543,37 @@ pub async fn seekers_for_order<C: ConnectionTrait>(
         .into_iter()
         .collect();
     let ids = candidate_seekers(db, office_id, &profile, &exclude, today).await?;
-    let mut seekers = Vec::with_capacity(ids.len());
+    // The candidates' matchable columns only; the ones shown are read whole below.
+    let mut profiles: Vec<SeekerProfile> = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
-        seekers.extend(
-            job_seeker::Entity::find()
-                .filter(job_seeker::Column::Id.is_in(chunk.to_vec()))
-                .all(db)
-                .await?,
-        );
+        use job_seeker::Column as S;
+        let facts: Vec<SeekerFacts> = job_seeker::Entity::find()
+            .filter(S::Id.is_in(chunk.to_vec()))
+            .select_only()
+            .columns([
+                S::Id,
+                S::PrefectureCode,
+                S::Municipality,
+                S::DesiredOccupations,
+                S::DesiredAreas,
+                S::DesiredHourlyYen,
+                S::DesiredEmployment,
+                S::AvailabilityJson,
+            ])
+            .into_model()
+            .all(db)
+            .await?;
+        profiles.extend(facts.iter().map(|s| seeker_profile(s, &majors)));
     }
-    let profiles: Vec<SeekerProfile> = seekers.iter().map(|s| seeker_profile(s, &majors)).collect();
     let ranked = matching::rank_seekers(&profile, &profiles, &exclude, limit);
-    let mut by_id: HashMap<i32, job_seeker::Model> =
-        seekers.into_iter().map(|s| (s.id, s)).collect();
+    let shown: Vec<i32> = ranked.iter().map(|m| m.seeker_id).collect();
+    let mut by_id: HashMap<i32, job_seeker::Model> = job_seeker::Entity::find()
+        .filter(job_seeker::Column::Id.is_in(shown))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
     Ok(ranked
         .into_iter()
         .filter_map(|m| {

@@ -7,15 +7,18 @@ use chrono::NaiveDate;
 use entity::{minimum_wage, office, staff_user};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 
+/// A count that stops at a cap: (count, more than it).
+pub type Bounded = (u64, bool);
+
 pub struct OfficeOverview {
-    pub open_orders: u64,
+    pub open_orders: Bounded,
     /// New orders and changes waiting for review.
-    pub pending_orders: u64,
-    pub active_seekers: u64,
+    pub pending_orders: Bounded,
+    pub active_seekers: Bounded,
     /// Referrals waiting for their result.
-    pub open_referrals: u64,
-    /// Follow-ups due within a week.
-    pub follow_ups_due: u64,
+    pub open_referrals: Bounded,
+    /// Follow-ups due within a week (at most `placements::DUE_CAP` counted).
+    pub follow_ups_due: Bounded,
     /// 不受理 whose ground (3号・4号) must be confirmed.
     pub rejections_to_review: u64,
     pub staff_count: u64,
@@ -57,7 +60,7 @@ pub async fn read(
         pending_orders: job_orders::count(db, id, &orders("pending"), today).await?,
         active_seekers: job_seekers::count_active(db, id).await?,
         open_referrals: referrals::count_open(db, id).await?,
-        follow_ups_due: placements::due_follow_ups(db, id, week).await?.len() as u64,
+        follow_ups_due: placements::count_due_follow_ups(db, id, week).await?,
         rejections_to_review: rejection_review::pending_count(db, id).await?,
         staff_count: staff_user::Entity::find()
             .filter(staff_user::Column::OfficeId.eq(id))

@@ -7,8 +7,8 @@ use crate::validation::FieldErrors;
 use chrono::NaiveDate;
 use entity::{follow_up, placement, work_experience};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, JoinType,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use serde::Deserialize;
 
@@ -79,30 +79,127 @@ pub async fn follow_ups_of<C: ConnectionTrait>(
         .await
 }
 
-/// Follow-ups not yet done and due on or before `until` (oldest first).
+/// A page of the office's placements, newest first (by id): those before `before_id` when
+/// given, at most `limit` (1–500). A page is an index range whatever the office's size.
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    before_id: Option<i32>,
+    limit: u64,
+) -> Result<Vec<placement::Model>, sea_orm::DbErr> {
+    let mut q = placement::Entity::find().filter(placement::Column::OfficeId.eq(office_id));
+    if let Some(b) = before_id {
+        q = q.filter(placement::Column::Id.lt(b));
+    }
+    q.order_by_desc(placement::Column::Id)
+        .limit(limit.clamp(1, 500))
+        .all(db)
+        .await
+}
+
+/// At most this many due follow-ups are listed or counted (the list shows the soonest).
+pub const DUE_CAP: u64 = 500;
+
+/// Follow-ups not yet done and due by `until`, of hires who have not left: one join over the
+/// index of open follow-ups, never the office's whole history.
+fn due_query(office_id: i32, until: NaiveDate) -> sea_orm::Select<follow_up::Entity> {
+    // Built by hand: the follow-up entity declares no relations.
+    follow_up::Entity::find()
+        .join(
+            JoinType::InnerJoin,
+            follow_up::Entity::belongs_to(placement::Entity)
+                .from(follow_up::Column::PlacementId)
+                .to(placement::Column::Id)
+                .into(),
+        )
+        .filter(follow_up::Column::OfficeId.eq(office_id))
+        .filter(follow_up::Column::DoneOn.is_null())
+        .filter(follow_up::Column::DueOn.lte(until))
+        .filter(placement::Column::LeftOn.is_null())
+}
+
+/// The soonest `limit` follow-ups due by `until` (not done, the hire still employed), with their
+/// placements.
 pub async fn due_follow_ups<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     until: NaiveDate,
+    limit: u64,
 ) -> Result<Vec<(follow_up::Model, placement::Model)>, sea_orm::DbErr> {
-    let rows = follow_up::Entity::find()
-        .filter(follow_up::Column::OfficeId.eq(office_id))
-        .filter(follow_up::Column::DoneOn.is_null())
-        .filter(follow_up::Column::DueOn.lte(until))
+    Ok(due_query(office_id, until)
+        .select_also(placement::Entity)
         .order_by_asc(follow_up::Column::DueOn)
+        .order_by_asc(follow_up::Column::Id)
+        .limit(limit)
         .all(db)
-        .await?;
-    let mut out = Vec::new();
-    for f in rows {
-        if let Some(p) = placement::Entity::find_by_id(f.placement_id)
-            .one(db)
-            .await?
-            && p.left_on.is_none()
-        {
-            out.push((f, p));
-        }
-    }
-    Ok(out)
+        .await?
+        .into_iter()
+        .filter_map(|(f, p)| Some((f, p?)))
+        .collect())
+}
+
+/// A due follow-up as the follow-up list shows it.
+pub struct DueFollowUp {
+    pub follow_up: follow_up::Model,
+    pub placement: placement::Model,
+    /// 求職番号 and name of the person hired.
+    pub seeker: (String, String),
+    pub employer_name: String,
+}
+
+/// [`due_follow_ups`] with the names the list shows: two more queries for the whole list.
+pub async fn due_follow_up_list<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    until: NaiveDate,
+) -> Result<Vec<DueFollowUp>, sea_orm::DbErr> {
+    use entity::{employer, job_seeker};
+    use std::collections::HashMap;
+    let due = due_follow_ups(db, office_id, until, DUE_CAP).await?;
+    let seeker_ids: Vec<i32> = due.iter().map(|(_, p)| p.job_seeker_id).collect();
+    let employer_ids: Vec<i32> = due.iter().map(|(_, p)| p.employer_id).collect();
+    let seekers: HashMap<i32, (String, String)> = job_seeker::Entity::find()
+        .filter(job_seeker::Column::OfficeId.eq(office_id))
+        .filter(job_seeker::Column::Id.is_in(seeker_ids))
+        .select_only()
+        .column(job_seeker::Column::Id)
+        .column(job_seeker::Column::Number)
+        .column(job_seeker::Column::Name)
+        .into_tuple::<(i32, String, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, number, name)| (id, (number, name)))
+        .collect();
+    let employers: HashMap<i32, String> = employer::Entity::find()
+        .filter(employer::Column::OfficeId.eq(office_id))
+        .filter(employer::Column::Id.is_in(employer_ids))
+        .select_only()
+        .column(employer::Column::Id)
+        .column(employer::Column::Name)
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(due
+        .into_iter()
+        .map(|(f, p)| DueFollowUp {
+            seeker: seekers.get(&p.job_seeker_id).cloned().unwrap_or_default(),
+            employer_name: employers.get(&p.employer_id).cloned().unwrap_or_default(),
+            follow_up: f,
+            placement: p,
+        })
+        .collect())
+}
+
+/// How many follow-ups are due by `until`, counting at most [`DUE_CAP`]: (count, more).
+pub async fn count_due_follow_ups<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    until: NaiveDate,
+) -> Result<(u64, bool), sea_orm::DbErr> {
+    super::job_orders::bounded_count(db, due_query(office_id, until), DUE_CAP).await
 }
 
 #[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]

@@ -698,10 +698,13 @@ pub async fn letter_record<C: ConnectionTrait>(
 }
 
 /// How many referrals of the office wait for their result.
-pub async fn count_open<C: ConnectionTrait>(db: &C, office_id: i32) -> Result<u64, sea_orm::DbErr> {
-    referral_entity::Entity::find()
+/// How many referrals wait for their result, counting at most `COUNT_CAP`: (count, more).
+pub async fn count_open<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+) -> Result<(u64, bool), sea_orm::DbErr> {
+    let q = referral_entity::Entity::find()
         .filter(referral_entity::Column::OfficeId.eq(office_id))
-        .filter(referral_entity::Column::State.eq(ReferralState::Referred))
-        .count(db)
-        .await
+        .filter(referral_entity::Column::State.eq(ReferralState::Referred));
+    super::job_orders::bounded_count(db, q, super::job_orders::COUNT_CAP).await
 }

@@ -119,7 +119,8 @@ pub fn setup(csrf_token: &str, f: &SetupForm, e: &Errors) -> Markup {
 
 pub struct HomeView {
     /// (label, count, link) for the counter's daily work.
-    pub work: Vec<(String, u64, String)>,
+    /// (label, count as shown, link)
+    pub work: Vec<(String, String, String)>,
     pub today: String,
     pub fiscal_year: String,
     pub staff_count: u64,

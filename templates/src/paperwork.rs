@@ -50,7 +50,10 @@ pub struct LedgerView<'a> {
     pub slug: &'a str,
     pub headers: &'a [&'a str],
     pub rows: &'a [Vec<String>],
-    pub total: u64,
+    /// The count as shown (「1,234」, or 「1万以上」 past the cap).
+    pub total: String,
+    /// More rows than the count shows: the pages stop at the cap.
+    pub capped: bool,
     pub page: u64,
     pub pages: u64,
     pub from: &'a str,
@@ -81,6 +84,9 @@ pub fn ledger(ctx: &PageCtx, v: &LedgerView) -> Markup {
                 a.button href=(format!("/ledgers/{}/pdf?{}", v.slug, v.query)) { "PDF（A4横）" }
             }
             p { (v.total) " 件（" (v.page) " / " (v.pages) " ページ）" }
+            @if v.capped {
+                p.hint { "件数が多いため、画面では先頭の" (v.pages) "ページまで表示します。期間を指定すると続きを見られます（全件はCSVで出力できます）。" }
+            }
             div.scroll {
                 table.ledger {
                     thead { tr { @for h in v.headers { th { (h) } } } }

@@ -244,6 +244,60 @@ pub async fn backfill_facts(db: &DatabaseConnection) -> Result<u64, sea_orm::DbE
     }
 }
 
+/// Fill the first-version columns the reports count by (contract class, weekly minutes) of
+/// accepted orders written before they existed, from each order's first version; `""` marks
+/// terms that cannot be read (counted as 常用, as before). Batches of 500, each in one
+/// transaction; returns how many orders were filled. Run by `db::migrate` (a no-op once done).
+pub async fn backfill_first_terms(db: &DatabaseConnection) -> Result<u64, sea_orm::DbErr> {
+    let mut n = 0;
+    loop {
+        let ids: Vec<i32> = job_order::Entity::find()
+            .filter(job_order::Column::FirstContractClass.is_null())
+            .filter(job_order::Column::AcceptedVersion.is_not_null())
+            .select_only()
+            .column(job_order::Column::Id)
+            .order_by_asc(job_order::Column::Id)
+            .limit(500)
+            .into_tuple()
+            .all(db)
+            .await?;
+        if ids.is_empty() {
+            return Ok(n);
+        }
+        let mut first: HashMap<i32, (i32, String)> = HashMap::new();
+        let versions: Vec<(i32, i32, String)> = job_order_version::Entity::find()
+            .filter(job_order_version::Column::JobOrderId.is_in(ids.clone()))
+            .select_only()
+            .column(job_order_version::Column::JobOrderId)
+            .column(job_order_version::Column::Version)
+            .column(job_order_version::Column::TermsJson)
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (id, version, json) in versions {
+            let e = first.entry(id).or_insert((version, String::new()));
+            if version <= e.0 {
+                *e = (version, json);
+            }
+        }
+        let txn = db.begin().await?;
+        for id in &ids {
+            let (class, weekly) = first
+                .get(id)
+                .map(|(_, json)| crate::services::reports::first_version_columns_of(json))
+                .unwrap_or(("", None));
+            job_order::Entity::update_many()
+                .col_expr(job_order::Column::FirstContractClass, Expr::value(class))
+                .col_expr(job_order::Column::FirstWeeklyMinutes, Expr::value(weekly))
+                .filter(job_order::Column::Id.eq(*id))
+                .exec(&txn)
+                .await?;
+            n += 1;
+        }
+        txn.commit().await?;
+    }
+}
+
 /// Refresh the search text of an employer's orders after its name changed.
 pub async fn refresh_employer_name<C: ConnectionTrait>(
     db: &C,

@@ -19,8 +19,8 @@ use entity::{job_order, job_order_version, office};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
-    DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    DatabaseConnection, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -445,6 +445,12 @@ pub async fn accept(
         .ok_or(ServiceError::NotFound)?
         .into();
     denormalize(&txn, &mut am, &form, m.employer_id, Some(&number)).await?;
+    if m.accepted_version.is_none() {
+        // The first version's class and hours, which the reports count by.
+        let (class, weekly) = super::reports::first_version_columns(&review.terms);
+        am.first_contract_class = Set(Some(class.into()));
+        am.first_weekly_minutes = Set(Some(weekly));
+    }
     am.update(&txn).await?;
     job_order_version::ActiveModel {
         job_order_id: Set(id),

@@ -171,6 +171,8 @@ pub struct JobOrderPage {
 pub const PAGE_SIZE: u64 = 50;
 /// Counts stop here: past it a list says 「1万件以上」 instead of scanning every match.
 pub const COUNT_CAP: u64 = 10_000;
+/// The deepest page of a list: OFFSET over an index never skips more than [`COUNT_CAP`] rows.
+pub const MAX_PAGE: u64 = COUNT_CAP / PAGE_SIZE;
 
 /// The text of a bounded count: 「1,234」 or 「1万件以上」 (without 件 for the exact number).
 pub fn count_label(total: u64, capped: bool) -> String {
@@ -322,17 +324,16 @@ pub(super) async fn occupation_codes<C: ConnectionTrait>(
     ))
 }
 
-/// How many orders match the filter.
+/// How many orders match the filter, counting at most [`COUNT_CAP`]: (count, more).
 pub async fn count<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     f: &JobOrderFilter,
     today: NaiveDate,
-) -> Result<u64, sea_orm::DbErr> {
+) -> Result<(u64, bool), sea_orm::DbErr> {
     let codes = occupation_codes(db, f).await?;
-    filtered(db.get_database_backend(), office_id, f, today, codes)
-        .count(db)
-        .await
+    let q = filtered(db.get_database_backend(), office_id, f, today, codes);
+    bounded_count(db, q, COUNT_CAP).await
 }
 
 /// A page of the office's orders for the staff list and the portal: the list columns only (the
@@ -367,8 +368,10 @@ pub(super) async fn list_rows<C: ConnectionTrait>(
     let q = filtered(db.get_database_backend(), office_id, f, today, codes);
     let (total, capped) = bounded_count(db, q.clone(), COUNT_CAP).await?;
     let pages = total.div_ceil(PAGE_SIZE).max(1);
+    // Past the counted orders a page would skip more than the cap over the index: the list
+    // stops there (sort the other way, or narrow the search, to reach the rest).
     let page = if capped {
-        f.page.unwrap_or(1).max(1)
+        f.page.unwrap_or(1).clamp(1, MAX_PAGE)
     } else {
         f.page.unwrap_or(1).clamp(1, pages)
     };
@@ -414,7 +417,11 @@ pub(super) async fn list_rows<C: ConnectionTrait>(
             order: effective(order, today),
         })
         .collect();
-    let pages = if capped { page + 1 } else { pages };
+    let pages = if capped {
+        (page + 1).min(MAX_PAGE)
+    } else {
+        pages
+    };
     Ok(JobOrderPage {
         rows,
         total,

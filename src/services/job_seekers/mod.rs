@@ -564,13 +564,13 @@ async fn list_rows<C: ConnectionTrait>(
 }
 
 /// How many registrations of the office are active.
+/// How many registrations are active, counting at most `COUNT_CAP`: (count, more).
 pub async fn count_active<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
-) -> Result<u64, sea_orm::DbErr> {
-    job_seeker::Entity::find()
+) -> Result<(u64, bool), sea_orm::DbErr> {
+    let q = job_seeker::Entity::find()
         .filter(job_seeker::Column::OfficeId.eq(office_id))
-        .filter(job_seeker::Column::State.eq(SeekerState::Active))
-        .count(db)
-        .await
+        .filter(job_seeker::Column::State.eq(SeekerState::Active));
+    super::job_orders::bounded_count(db, q, super::job_orders::COUNT_CAP).await
 }

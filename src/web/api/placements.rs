@@ -8,7 +8,6 @@ use crate::web::session::ApiUser;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -38,16 +37,29 @@ pub struct PlacementOut {
     left_reason: Option<String>,
 }
 
-#[utoipa::path(get, tag = "placements", path = "/api/v1/placements", responses((status = 200, body = Vec<PlacementOut>)))]
+#[derive(Deserialize, IntoParams)]
+pub struct PlacementQuery {
+    /// Only placements with a smaller id (the last id of the previous page)
+    before_id: Option<i32>,
+    /// Page size, 1–500 (default 100)
+    limit: Option<u64>,
+}
+
+/// The office's placements, newest first, a page at a time: pass the last id of a page as
+/// `before_id` for the next one (an empty page is the end).
+#[utoipa::path(get, tag = "placements", path = "/api/v1/placements", params(PlacementQuery), responses((status = 200, body = Vec<PlacementOut>)))]
 pub async fn list_placements(
     State(state): State<AppState>,
     api: ApiUser,
+    Query(q): Query<PlacementQuery>,
 ) -> Result<Json<Vec<PlacementOut>>, ApiError> {
-    let rows = entity::placement::Entity::find()
-        .filter(entity::placement::Column::OfficeId.eq(api.user.office_id))
-        .order_by_desc(entity::placement::Column::StartDate)
-        .all(&state.db)
-        .await?;
+    let rows = placements::page(
+        &state.db,
+        api.user.office_id,
+        q.before_id,
+        q.limit.unwrap_or(100),
+    )
+    .await?;
     Ok(Json(
         rows.into_iter()
             .map(|p| PlacementOut {
@@ -107,7 +119,9 @@ pub async fn list_follow_ups(
     let until = q
         .until
         .unwrap_or_else(|| format::today() + chrono::Duration::days(7));
-    let rows = placements::due_follow_ups(&state.db, api.user.office_id, until).await?;
+    let rows =
+        placements::due_follow_ups(&state.db, api.user.office_id, until, placements::DUE_CAP)
+            .await?;
     Ok(Json(
         rows.into_iter().map(|(f, _)| follow_up_out(f)).collect(),
     ))

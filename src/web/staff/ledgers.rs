@@ -27,7 +27,9 @@ pub async fn ledger(
     Query(f): Query<LedgerFilter>,
 ) -> AppResult<Response> {
     let l = ledger_of(&slug)?;
-    let total = ledgers::count(&state.db, staff.office.id, l, &f).await?;
+    // Counted up to a cap, and paged no deeper than it (narrow by period to see further).
+    let (total, capped) =
+        ledgers::count(&state.db, staff.office.id, l, &f, ledgers::SCREEN_CAP).await?;
     let pages = total.div_ceil(ledgers::PAGE_SIZE).max(1);
     let page = f.page.unwrap_or(1).clamp(1, pages);
     let rows = ledgers::rows(
@@ -55,7 +57,12 @@ pub async fn ledger(
         slug: l.slug(),
         headers: l.headers(),
         rows: &rows,
-        total,
+        total: if capped {
+            "1万以上".to_owned()
+        } else {
+            format::number(total)
+        },
+        capped,
         page,
         pages,
         from: &f.from,
@@ -106,16 +113,8 @@ pub async fn ledger_pdf(
         _ => format!("{}〜{}", f.from, f.to),
     };
     doc.right(&format!("{}　期間：{}", staff.office.name, period));
-    let mut all = Vec::new();
-    let mut page = 0;
-    loop {
-        let rows = ledgers::rows(&state.db, staff.office.id, l, &f, page, 500).await?;
-        if rows.is_empty() {
-            break;
-        }
-        all.extend(rows);
-        page += 1;
-    }
+    let all =
+        ledgers::rows_for_print(&state.db, staff.office.id, l, &f, ledgers::PRINT_CAP).await?;
     doc.table(l.headers(), l.widths(), &all);
     audit::record(
         &state.db,

@@ -508,28 +508,23 @@ pub async fn seekers_for_order(
 
 pub async fn follow_ups(State(state): State<AppState>, staff: Staff) -> AppResult<Response> {
     let today = format::today();
-    let due = placements::due_follow_ups(
+    let due = placements::due_follow_up_list(
         &state.db,
         staff.office.id,
         today + chrono::Duration::days(7),
     )
     .await?;
-    let mut rows = Vec::new();
-    for (f, p) in due {
-        let seeker = job_seekers::get(&state.db, staff.office.id, p.job_seeker_id).await?;
-        let employer = employers::get(&state.db, staff.office.id, p.employer_id)
-            .await
-            .map(|e| e.name)
-            .unwrap_or_default();
-        rows.push(tpl::DueRow {
-            id: f.id,
-            due: format::date(f.due_on),
-            kind: placements::follow_up_label(&f.due_kind).to_owned(),
-            seeker: format!("{} {}", seeker.number, seeker.name),
-            employer,
-            overdue: f.due_on < today,
-        });
-    }
+    let rows: Vec<tpl::DueRow> = due
+        .into_iter()
+        .map(|d| tpl::DueRow {
+            id: d.follow_up.id,
+            due: format::date(d.follow_up.due_on),
+            kind: placements::follow_up_label(&d.follow_up.due_kind).to_owned(),
+            seeker: format!("{} {}", d.seeker.0, d.seeker.1),
+            employer: d.employer_name,
+            overdue: d.follow_up.due_on < today,
+        })
+        .collect();
     Ok(tpl::follow_ups(&staff.ctx("seekers"), &rows).into_response())
 }
 

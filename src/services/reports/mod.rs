@@ -17,6 +17,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
+mod sql;
+
 /// The columns of an order the figures read.
 #[derive(Clone, Debug, sea_orm::FromQueryResult)]
 pub struct OrderRow {
@@ -61,110 +63,17 @@ pub struct Data {
     pub majors: HashMap<String, String>,
 }
 
+/// Every record of the office the figures can count, read into memory: the reference the
+/// aggregated [`annual_report`] and [`monthly_report`] are checked against (the tests compare
+/// them on both databases). Its cost grows with the office's history, so no request uses it.
 pub async fn load<C: ConnectionTrait>(db: &C, office_id: i32) -> Result<Data, sea_orm::DbErr> {
-    load_where(db, office_id, None, true).await
-}
-
-/// Only the records that can count in a report of periods within `from`–`to` (orders and
-/// registrations valid on the day before `from` or later, or new, closed or hired in the
-/// range; referrals, hires and complaints in the range): the same figures as [`load`] for
-/// those periods, without reading the office's whole history.
-pub async fn load_range<C: ConnectionTrait>(
-    db: &C,
-    office_id: i32,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<Data, sea_orm::DbErr> {
-    load_where(db, office_id, Some((from, to)), true).await
-}
-
-async fn load_where<C: ConnectionTrait>(
-    db: &C,
-    office_id: i32,
-    range: Option<(NaiveDate, NaiveDate)>,
-    with_terms: bool,
-) -> Result<Data, sea_orm::DbErr> {
-    use sea_orm::{Condition, QuerySelect, QueryTrait};
-    // Hires in the range: their orders, seekers and follow-ups count too.
-    let hired_in = |col: placement::Column| {
-        let mut q = placement::Entity::find()
-            .select_only()
-            .column(col)
-            .filter(placement::Column::OfficeId.eq(office_id));
-        if let Some((from, to)) = range {
-            q = q
-                .filter(placement::Column::StartDate.gte(from))
-                .filter(placement::Column::StartDate.lte(to));
-        }
-        q.into_query()
-    };
-    let mut order_q = job_order::Entity::find().filter(job_order::Column::OfficeId.eq(office_id));
-    let mut seeker_q =
-        job_seeker::Entity::find().filter(job_seeker::Column::OfficeId.eq(office_id));
-    let mut referral_q = referral::Entity::find().filter(referral::Column::OfficeId.eq(office_id));
-    let mut placement_q =
-        placement::Entity::find().filter(placement::Column::OfficeId.eq(office_id));
-    let mut complaint_q =
-        complaint::Entity::find().filter(complaint::Column::OfficeId.eq(office_id));
-    let mut follow_up_q =
-        follow_up::Entity::find().filter(follow_up::Column::OfficeId.eq(office_id));
-    if let Some((from, to)) = range {
-        let before = from.pred_opt().unwrap_or(from);
-        order_q = order_q.filter(
-            Condition::any()
-                .add(
-                    Condition::all()
-                        .add(job_order::Column::AcceptedOn.lte(to))
-                        .add(job_order::Column::ValidUntil.gte(before))
-                        .add(
-                            Condition::any()
-                                .add(job_order::Column::ClosedOn.is_null())
-                                .add(job_order::Column::ClosedOn.gte(before)),
-                        ),
-                )
-                .add(
-                    Condition::all()
-                        .add(job_order::Column::AcceptedOn.gte(from))
-                        .add(job_order::Column::AcceptedOn.lte(to)),
-                )
-                .add(
-                    Condition::all()
-                        .add(job_order::Column::RejectedOn.gte(from))
-                        .add(job_order::Column::RejectedOn.lte(to)),
-                )
-                .add(job_order::Column::Id.in_subquery(hired_in(placement::Column::JobOrderId))),
-        );
-        seeker_q = seeker_q.filter(
-            Condition::any()
-                .add(
-                    Condition::all()
-                        .add(job_seeker::Column::RegisteredOn.lte(to))
-                        .add(job_seeker::Column::ValidUntil.gte(before))
-                        .add(
-                            Condition::any()
-                                .add(job_seeker::Column::ClosedOn.is_null())
-                                .add(job_seeker::Column::ClosedOn.gte(before)),
-                        ),
-                )
-                .add(
-                    Condition::all()
-                        .add(job_seeker::Column::RegisteredOn.gte(from))
-                        .add(job_seeker::Column::RegisteredOn.lte(to)),
-                )
-                .add(job_seeker::Column::Id.in_subquery(hired_in(placement::Column::JobSeekerId))),
-        );
-        referral_q = referral_q
-            .filter(referral::Column::ReferredOn.gte(from))
-            .filter(referral::Column::ReferredOn.lte(to));
-        placement_q = placement_q
-            .filter(placement::Column::StartDate.gte(from))
-            .filter(placement::Column::StartDate.lte(to));
-        complaint_q = complaint_q
-            .filter(complaint::Column::ReceivedOn.gte(from))
-            .filter(complaint::Column::ReceivedOn.lte(to));
-        follow_up_q = follow_up_q
-            .filter(follow_up::Column::PlacementId.in_subquery(hired_in(placement::Column::Id)));
-    }
+    use sea_orm::QuerySelect;
+    let order_q = job_order::Entity::find().filter(job_order::Column::OfficeId.eq(office_id));
+    let seeker_q = job_seeker::Entity::find().filter(job_seeker::Column::OfficeId.eq(office_id));
+    let referral_q = referral::Entity::find().filter(referral::Column::OfficeId.eq(office_id));
+    let placement_q = placement::Entity::find().filter(placement::Column::OfficeId.eq(office_id));
+    let complaint_q = complaint::Entity::find().filter(complaint::Column::OfficeId.eq(office_id));
+    let follow_up_q = follow_up::Entity::find().filter(follow_up::Column::OfficeId.eq(office_id));
     use job_order::Column as O;
     let orders: Vec<OrderRow> = order_q
         .select_only()
@@ -185,7 +94,7 @@ async fn load_where<C: ConnectionTrait>(
         .await?;
     // The first version of each accepted order: which one, then only its terms are read.
     let mut first_terms: HashMap<i32, FirstTerms> = HashMap::new();
-    if with_terms {
+    {
         let ids: Vec<i32> = orders.iter().map(|o| o.id).collect();
         for chunk in ids.chunks(500) {
             let versions: Vec<(i32, i32)> = job_order_version::Entity::find()
@@ -280,6 +189,23 @@ fn seeker_valid_on(s: &SeekerRow, d: NaiveDate) -> bool {
 
 pub fn order_classification(t: &JobOrderTerms) -> Classification {
     contract_classification(t.contract)
+}
+
+/// The columns `job_orders` keeps of an order's first accepted version for the reports: its
+/// contract class code and weekly minutes.
+pub fn first_version_columns(t: &JobOrderTerms) -> (&'static str, i32) {
+    (order_classification(t).code(), t.weekly_minutes as i32)
+}
+
+/// The same from a version's stored terms: `""` when they cannot be read (counted as 常用).
+pub fn first_version_columns_of(terms_json: &str) -> (&'static str, Option<i32>) {
+    match serde_json::from_str::<FirstTerms>(terms_json) {
+        Ok(t) => (
+            contract_classification(t.contract).code(),
+            Some(t.weekly_minutes as i32),
+        ),
+        Err(_) => ("", None),
+    }
 }
 
 fn contract_classification(c: ContractTerm) -> Classification {
@@ -530,36 +456,61 @@ pub fn monthly(d: &Data, from: (i32, u32), to: (i32, u32), population: Option<i3
             .iter()
             .filter(|p| in_range(Some(p.start_date), start, end))
             .count() as u64;
-        let valid_openings = carried + new_openings;
-        let valid_seekers = carried_seekers + new_seekers;
-        let per = |n: u64| {
-            population
-                .filter(|p| *p > 0)
-                .map(|p| (n as f64 * 100_000.0 / p as f64 * 100.0).round() / 100.0)
-        };
-        out.push(Month {
-            month: format!("{y:04}-{m:02}"),
-            new_openings,
-            valid_openings,
-            new_seekers,
-            valid_seekers,
-            referrals: d
-                .referrals
-                .iter()
-                .filter(|r| in_range(Some(**r), start, end))
-                .count() as u64,
-            placements,
-            ratio: (valid_seekers > 0)
-                .then(|| (valid_openings as f64 / valid_seekers as f64 * 100.0).round() / 100.0),
-            new_seekers_per_100k: per(new_seekers),
-            placements_per_100k: per(placements),
-        });
+        let referrals = d
+            .referrals
+            .iter()
+            .filter(|r| in_range(Some(**r), start, end))
+            .count() as u64;
+        out.push(month_figures(
+            (y, m),
+            Counts {
+                new_openings,
+                valid_openings: carried + new_openings,
+                new_seekers,
+                valid_seekers: carried_seekers + new_seekers,
+                referrals,
+                placements,
+            },
+            population,
+        ));
         (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
     }
     out
 }
 
-/// The annual report of a fiscal year, reading only the records that can count in it.
+/// One month's counts, before the ratios.
+struct Counts {
+    new_openings: u64,
+    valid_openings: u64,
+    new_seekers: u64,
+    valid_seekers: u64,
+    referrals: u64,
+    placements: u64,
+}
+
+/// A month's figures from its counts: 有効求人倍率 and the figures per 100,000 inhabitants.
+fn month_figures((y, m): (i32, u32), c: Counts, population: Option<i32>) -> Month {
+    let per = |n: u64| {
+        population
+            .filter(|p| *p > 0)
+            .map(|p| (n as f64 * 100_000.0 / p as f64 * 100.0).round() / 100.0)
+    };
+    Month {
+        month: format!("{y:04}-{m:02}"),
+        new_openings: c.new_openings,
+        valid_openings: c.valid_openings,
+        new_seekers: c.new_seekers,
+        valid_seekers: c.valid_seekers,
+        referrals: c.referrals,
+        placements: c.placements,
+        ratio: (c.valid_seekers > 0)
+            .then(|| (c.valid_openings as f64 / c.valid_seekers as f64 * 100.0).round() / 100.0),
+        new_seekers_per_100k: per(c.new_seekers),
+        placements_per_100k: per(c.placements),
+    }
+}
+
+/// The annual report of a fiscal year, aggregated by the database over the year's records.
 pub async fn annual_report<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
@@ -567,15 +518,10 @@ pub async fn annual_report<C: ConnectionTrait>(
     today: NaiveDate,
 ) -> Result<AnnualReport, sea_orm::DbErr> {
     let fy = fiscal_year.clamp(*FISCAL_YEARS.start(), *FISCAL_YEARS.end());
-    let (from, to) = crate::domain::fiscal_year::fiscal_year_range(fy);
-    Ok(annual(
-        &load_range(db, office_id, from, to).await?,
-        fy,
-        today,
-    ))
+    sql::annual_sql(db, office_id, fy, today).await
 }
 
-/// Monthly statistics from `from` to `to`, reading only the records that can count in them.
+/// Monthly statistics from `from` to `to`, aggregated by the database month by month.
 pub async fn monthly_report<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
@@ -583,23 +529,7 @@ pub async fn monthly_report<C: ConnectionTrait>(
     to: (i32, u32),
     population: Option<i32>,
 ) -> Result<Vec<Month>, sea_orm::DbErr> {
-    let start = crate::domain::fiscal_year::checked_month_range(from.0, from.1).map(|r| r.0);
-    let end = crate::domain::fiscal_year::checked_month_range(to.0, to.1).map(|r| r.1);
-    let data = match (start, end) {
-        // The monthly figures do not read the terms.
-        (Some(s), Some(e)) if s <= e => load_where(db, office_id, Some((s, e)), false).await?,
-        // No month in the range: nothing to read.
-        _ => Data {
-            orders: Vec::new(),
-            seekers: Vec::new(),
-            referrals: Vec::new(),
-            placements: Vec::new(),
-            follow_ups: Vec::new(),
-            complaints: Vec::new(),
-            majors: HashMap::new(),
-        },
-    };
-    Ok(monthly(&data, from, to, population))
+    sql::monthly_sql(db, office_id, from, to, population).await
 }
 
 /// `YYYY-MM` → (year, month).
