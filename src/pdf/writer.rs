@@ -19,9 +19,9 @@ const DEFLATE_LEVEL: u32 = 6;
 const FONT_DEFLATE_LEVEL: u32 = 9;
 
 /// Line width of synthetic bold, per point of text size: the outline is filled and
-/// stroked (text render mode 2), which thickens each stem by this (BIZ UDGothic
-/// Bold's stems are about 0.033 em thicker than Regular's).
-const BOLD_STROKE: f32 = 0.03;
+/// stroked (text render mode 2). At 0.02 em the headings carry as much ink as with
+/// BIZ UDGothic Bold (within 2 %, measured at 300 dpi; 0.03 gave 11 % more).
+const BOLD_STROKE: f32 = 0.02;
 
 /// One page's content stream being built (PDF operators, points, origin bottom-left).
 ///
@@ -548,7 +548,7 @@ mod tests {
         assert_eq!(
             out,
             "BT /F0 10 Tf 1 2 Td <00030001> Tj ET\n0.5 w\n\
-             q 2 Tr 1 j 0.48 w BT /F0 16 Tf 3 4 Td <0002> Tj ET Q\n"
+             q 2 Tr 1 j 0.32 w BT /F0 16 Tf 3 4 Td <0002> Tj ET Q\n"
         );
     }
 
