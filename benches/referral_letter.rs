@@ -5,12 +5,14 @@
 //! prints letters/s, the CPU time per letter (median of the runs) and the bytes per letter;
 //! then the same with the third sheet (労働条件明示書), as the HTTP route renders it.
 //! With `REPORTLAB_BENCH=path/to/reportlab_letter.py` it then runs that script with the same
-//! count, so both are measured side by side in one run.
+//! count, so both are measured side by side in one run. It also prints the bytes of each part
+//! of the two-sheet file (font program, `ToUnicode`, content streams, dictionaries, …).
 //!
 //! Requirement (issue 11): well under 5 ms of CPU a letter, at least 3× reportlab's letters/s,
 //! at most half its bytes (≤ 20 KB for the two sheets).
 
 use std::hint::black_box;
+use std::io::Read as _;
 use std::time::Instant;
 
 use tsunagu::pdf::Fonts;
@@ -106,6 +108,61 @@ fn median(v: &mut [f64]) -> f64 {
     v[v.len() / 2]
 }
 
+fn find(data: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
+    data.get(from..)?
+        .windows(pat.len())
+        .position(|w| w == pat)
+        .map(|p| p + from)
+}
+
+/// Bytes of a PDF by part: each `N 0 obj … endobj` by what it holds; the rest is the header
+/// and the end of file.
+fn parts(pdf: &[u8]) -> Vec<(&'static str, usize)> {
+    let names = [
+        "font program",
+        "ToUnicode",
+        "content streams",
+        "dictionaries (object stream)",
+        "cross-reference stream",
+        "other objects",
+    ];
+    let mut sizes = [0usize; 6];
+    let mut at = 0;
+    while let Some(start) = find(pdf, at, b" 0 obj\n") {
+        let Some(end) = find(pdf, start, b"endobj\n").map(|e| e + 7) else {
+            break;
+        };
+        let obj = &pdf[start..end];
+        let head = &obj[..obj.len().min(160)];
+        let has = |p: &[u8]| find(head, 0, p).is_some();
+        let kind = if has(b"/Length1") || has(b"/FontFile") {
+            0
+        } else if has(b"/Type/ObjStm") {
+            3
+        } else if has(b"/Type/XRef") {
+            4
+        } else if let Some(data) = find(obj, 0, b"stream\n").map(|s| &obj[s + 7..]) {
+            let mut text = Vec::new();
+            let _ = flate2::read::ZlibDecoder::new(data).read_to_end(&mut text);
+            if find(&text, 0, b"begincmap").is_some() {
+                1
+            } else {
+                2
+            }
+        } else {
+            5
+        };
+        sizes[kind] += obj.len();
+        at = end;
+    }
+    let mut out: Vec<(&'static str, usize)> = names.into_iter().zip(sizes).collect();
+    out.push((
+        "header, object numbers, end",
+        pdf.len() - sizes.iter().sum::<usize>(),
+    ));
+    out
+}
+
 fn measure(fonts: &Fonts, n: usize, conditions: bool, label: &str) {
     let data: Vec<LetterData> = (0..n).map(|i| letter(i, conditions)).collect();
     // Warm-up (caches, allocator).
@@ -165,6 +222,17 @@ fn main() {
         )
         .expect("write sample");
     }
+    let sample = render(&letter(1, false), &fonts).expect("render");
+    let parts: Vec<String> = parts(&sample)
+        .into_iter()
+        .filter(|(_, bytes)| *bytes > 0)
+        .map(|(name, bytes)| format!("{name} {bytes}"))
+        .collect();
+    println!(
+        "tsunagu 2 sheets, {} bytes: {}",
+        sample.len(),
+        parts.join(", ")
+    );
     measure(&fonts, n, false, "2 sheets");
     measure(&fonts, n, true, "3 sheets");
     if let Some(script) = std::env::var_os("REPORTLAB_BENCH") {

@@ -2,13 +2,20 @@
 //! locations), then subset per document into a small TrueType program for a PDF
 //! `CIDFontType2` (glyphs renumbered from 1, hinting instructions dropped).
 //!
-//! Only what a PDF viewer needs is kept in a subset: `head`, `hhea`, `maxp`,
-//! `OS/2`, `hmtx`, `loca`, `glyf` and a format 3 `post`. The PDF maps
+//! Only the tables a PDF viewer needs for an embedded `CIDFontType2` are kept in a
+//! subset: `glyf`, `head`, `hhea`, `hmtx`, `loca` and `maxp`. The PDF maps
 //! character codes to glyphs itself (Identity-H, `CIDToGIDMap /Identity`), so
 //! no `cmap` is embedded; text extraction goes through the `ToUnicode` map.
+//!
+//! The subset's outlines are stored at [`SUBSET_UNITS_PER_EM`] units per em
+//! instead of the source's 2048: every coordinate is rounded to that grid (at most
+//! 1/512 em off, 0.007 mm at 10 pt), which makes the coordinate deltas fit in a
+//! byte and the deflated program about 30 % smaller. Each glyph is converted once,
+//! on first use, and kept (see [`Face::scaled_glyph`]).
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use anyhow::{Context, anyhow, bail};
 
@@ -33,6 +40,9 @@ pub(crate) struct Face {
     /// PostScript name, e.g. `BIZUDGothic-Regular`.
     pub(crate) name: &'static str,
     units_per_em: f32,
+    /// `units_per_em` of the source, and of the subsets (never more than the source's).
+    source_upem: i32,
+    subset_upem: i32,
     /// Ascender in em units (positive; `hhea`).
     pub(crate) ascent: f32,
     /// Descender in em units (positive; `hhea`).
@@ -46,15 +56,17 @@ pub(crate) struct Face {
     /// Glyphs of code points above the BMP, sorted by code point.
     astral: Vec<(u32, u16)>,
     advances: Box<[u16]>,
-    lsbs: Box<[i16]>,
     /// Absolute byte ranges of each glyph's outline in `data` (empty = no outline).
     glyphs: Box<[Range<u32>]>,
+    /// Each glyph at `subset_upem`, without instructions (filled on first use).
+    scaled: Box<[OnceLock<Box<[u8]>>]>,
     head: Range<usize>,
     hhea: Range<usize>,
     maxp: Range<usize>,
-    os2: Option<Range<usize>>,
-    post: Option<Range<usize>>,
 }
+
+/// Units per em of the embedded subsets' outlines (see the module documentation).
+pub(crate) const SUBSET_UNITS_PER_EM: u16 = 256;
 
 impl Face {
     /// Parses a TrueType (`glyf`) font; `name` is its PostScript name.
@@ -98,7 +110,6 @@ impl Face {
         let glyf = table(b"glyf")?;
         let cmap = table(b"cmap")?;
         let os2 = tables.get(b"OS/2").cloned();
-        let post = tables.get(b"post").cloned();
 
         let h = &data[head.clone()];
         if h.len() < 54 {
@@ -131,18 +142,15 @@ impl Face {
             bail!("maxp table too short");
         }
 
-        // Advances and left side bearings.
+        // Advances (the left side bearings of a subset are its glyphs' xMin).
         let hm = &data[hmtx];
         let mut advances = vec![0u16; num_glyphs];
-        let mut lsbs = vec![0i16; num_glyphs];
         for g in 0..num_glyphs {
-            if g < num_h_metrics {
-                advances[g] = u16_at(hm, 4 * g).ok_or_else(bad)?;
-                lsbs[g] = i16_at(hm, 4 * g + 2).ok_or_else(bad)?;
+            advances[g] = if g < num_h_metrics {
+                u16_at(hm, 4 * g).ok_or_else(bad)?
             } else {
-                advances[g] = advances[num_h_metrics - 1];
-                lsbs[g] = i16_at(hm, 4 * num_h_metrics + 2 * (g - num_h_metrics)).unwrap_or(0);
-            }
+                advances[num_h_metrics - 1]
+            };
         }
 
         // Glyph locations.
@@ -188,10 +196,13 @@ impl Face {
             (f32::from(units_per_em) * 0.7) as i16
         };
 
+        let scaled = (0..num_glyphs).map(|_| OnceLock::new()).collect();
         Ok(Self {
             data,
             name,
             units_per_em: upem,
+            source_upem: i32::from(units_per_em),
+            subset_upem: i32::from(units_per_em.min(SUBSET_UNITS_PER_EM)),
             ascent,
             descent,
             bbox,
@@ -200,13 +211,11 @@ impl Face {
             bmp,
             astral,
             advances: advances.into_boxed_slice(),
-            lsbs: lsbs.into_boxed_slice(),
             glyphs: glyphs.into_boxed_slice(),
+            scaled,
             head,
             hhea,
             maxp,
-            os2,
-            post,
         })
     }
 
@@ -234,6 +243,206 @@ impl Face {
     /// Width of `text` at `size` points.
     pub(crate) fn text_width(&self, text: &str, size: f32) -> f32 {
         text.chars().map(|c| self.char_width(c)).sum::<f32>() * size
+    }
+
+    /// Source font units → subset font units (rounded to the nearest, halves away from 0).
+    fn scale(&self, v: i32) -> i32 {
+        let (n, d) = (
+            i64::from(v) * i64::from(self.subset_upem),
+            i64::from(self.source_upem),
+        );
+        let r = (2 * n.abs() + d) / (2 * d);
+        (if n < 0 { -r } else { r }) as i32
+    }
+
+    /// Glyph `gid` at the subset's units per em, without hinting instructions
+    /// (composites keep their source component numbers). Empty when the glyph has
+    /// no outline or a malformed one. Converted once, then shared.
+    pub(crate) fn scaled_glyph(&self, gid: u16) -> &[u8] {
+        let Some(cell) = self.scaled.get(usize::from(gid)) else {
+            return &[];
+        };
+        cell.get_or_init(|| {
+            let range = self.glyphs[usize::from(gid)].clone();
+            let g = &self.data[range.start as usize..range.end as usize];
+            let mut out = Vec::with_capacity(g.len());
+            if !self.scale_glyph(g, &mut out) {
+                out.clear();
+            }
+            out.into_boxed_slice()
+        })
+    }
+
+    /// Writes `g` scaled and without instructions; false when malformed.
+    fn scale_glyph(&self, g: &[u8], out: &mut Vec<u8>) -> bool {
+        if g.is_empty() {
+            return true;
+        }
+        let Some(contours) = i16_at(g, 0) else {
+            return false;
+        };
+        if contours < 0 {
+            return self.scale_composite(g, out);
+        }
+        const ON_CURVE: u8 = 0x01;
+        const X_SHORT: u8 = 0x02;
+        const Y_SHORT: u8 = 0x04;
+        const REPEAT: u8 = 0x08;
+        const X_SAME: u8 = 0x10;
+        const Y_SAME: u8 = 0x20;
+        let contours = contours as usize;
+        let mut ends = Vec::with_capacity(contours);
+        for i in 0..contours {
+            let Some(e) = u16_at(g, 10 + 2 * i) else {
+                return false;
+            };
+            if ends.last().is_some_and(|&l| e < l) {
+                return false;
+            }
+            ends.push(e);
+        }
+        let points = ends.last().map_or(0, |&e| usize::from(e) + 1);
+        let Some(ins) = u16_at(g, 10 + 2 * contours) else {
+            return false;
+        };
+        let mut p = 12 + 2 * contours + usize::from(ins);
+        // Flags (with repeats expanded), then the x and y deltas.
+        let mut flags = Vec::with_capacity(points);
+        while flags.len() < points {
+            let Some(&f) = g.get(p) else {
+                return false;
+            };
+            p += 1;
+            let mut n = 1;
+            if f & REPEAT != 0 {
+                let Some(&r) = g.get(p) else {
+                    return false;
+                };
+                p += 1;
+                n += usize::from(r);
+            }
+            flags.extend(std::iter::repeat_n(f, n.min(points - flags.len())));
+        }
+        let mut coords = [Vec::with_capacity(points), Vec::with_capacity(points)];
+        for (axis, (short, same)) in [(X_SHORT, X_SAME), (Y_SHORT, Y_SAME)]
+            .into_iter()
+            .enumerate()
+        {
+            let mut v = 0i32;
+            for &f in &flags {
+                if f & short != 0 {
+                    let Some(&b) = g.get(p) else {
+                        return false;
+                    };
+                    p += 1;
+                    v += if f & same != 0 {
+                        i32::from(b)
+                    } else {
+                        -i32::from(b)
+                    };
+                } else if f & same == 0 {
+                    let Some(d) = i16_at(g, p) else {
+                        return false;
+                    };
+                    p += 2;
+                    v += i32::from(d);
+                }
+                coords[axis].push(self.scale(v));
+            }
+        }
+        let [xs, ys] = coords;
+        let bbox = if points == 0 {
+            [0; 4]
+        } else {
+            [
+                xs.iter().copied().min().unwrap_or(0),
+                ys.iter().copied().min().unwrap_or(0),
+                xs.iter().copied().max().unwrap_or(0),
+                ys.iter().copied().max().unwrap_or(0),
+            ]
+        };
+        out.extend_from_slice(&(contours as i16).to_be_bytes());
+        for v in bbox {
+            out.extend_from_slice(&(v as i16).to_be_bytes());
+        }
+        for e in &ends {
+            out.extend_from_slice(&e.to_be_bytes());
+        }
+        out.extend_from_slice(&[0, 0]);
+        // New flags and deltas: a byte when it fits, nothing when unchanged.
+        let mut new_flags = Vec::with_capacity(points);
+        let mut xb = Vec::with_capacity(points);
+        let mut yb = Vec::with_capacity(points);
+        let (mut px, mut py) = (0, 0);
+        for i in 0..points {
+            let mut f = flags[i] & ON_CURVE;
+            for (d, short, same, buf) in [
+                (xs[i] - px, X_SHORT, X_SAME, &mut xb),
+                (ys[i] - py, Y_SHORT, Y_SAME, &mut yb),
+            ] {
+                if d == 0 {
+                    f |= same;
+                } else if d.abs() <= 255 {
+                    f |= short | if d > 0 { same } else { 0 };
+                    buf.push(d.unsigned_abs() as u8);
+                } else {
+                    buf.extend_from_slice(&(d as i16).to_be_bytes());
+                }
+            }
+            (px, py) = (xs[i], ys[i]);
+            new_flags.push(f);
+        }
+        // One flag byte a point, no repeats: the deflated font is smaller so (by 0.2 %).
+        out.extend_from_slice(&new_flags);
+        out.extend_from_slice(&xb);
+        out.extend_from_slice(&yb);
+        true
+    }
+
+    /// A composite glyph with its offsets scaled and its instructions dropped.
+    fn scale_composite(&self, g: &[u8], out: &mut Vec<u8>) -> bool {
+        let Some(header) = g.get(..10) else {
+            return false;
+        };
+        out.extend_from_slice(&header[..2]);
+        for i in 0..4 {
+            let v = i16_at(header, 2 + 2 * i).unwrap_or(0);
+            out.extend_from_slice(&(self.scale(i32::from(v)) as i16).to_be_bytes());
+        }
+        let mut p = 10;
+        loop {
+            let (Some(flags), Some(component)) = (u16_at(g, p), u16_at(g, p + 2)) else {
+                return false;
+            };
+            let len = component_len(flags);
+            let Some(bytes) = g.get(p..p + len) else {
+                return false;
+            };
+            out.extend_from_slice(&(flags & !INSTRUCTIONS).to_be_bytes());
+            out.extend_from_slice(&component.to_be_bytes());
+            if flags & ARGS_ARE_XY != 0 {
+                if flags & ARG_WORDS != 0 {
+                    for at in [4, 6] {
+                        let v = i32::from(i16_at(bytes, at).unwrap_or(0));
+                        out.extend_from_slice(&(self.scale(v) as i16).to_be_bytes());
+                    }
+                } else {
+                    for at in [4, 5] {
+                        let v = i32::from(bytes[at] as i8);
+                        out.push(self.scale(v) as i8 as u8);
+                    }
+                }
+                out.extend_from_slice(&bytes[if flags & ARG_WORDS != 0 { 8 } else { 6 }..]);
+            } else {
+                // Point numbers, not offsets: unchanged.
+                out.extend_from_slice(&bytes[4..]);
+            }
+            p += len;
+            if flags & MORE != 0 {
+                continue;
+            }
+            return true;
+        }
     }
 
     /// Font units → PDF glyph space (1/1000 em).
@@ -437,42 +646,89 @@ impl<'f> Subset<'f> {
             .collect()
     }
 
-    /// Builds the subset TrueType program. Composite glyphs pull in their components
-    /// (appended after the used glyphs); hinting instructions are left out.
+    /// Renumbers the glyphs in the order of the characters they show (glyphs showing
+    /// none last), so that the `ToUnicode` map and `/W` come in runs; returns the new
+    /// CID of each old one. Call before [`Self::font_program`]; the CIDs already
+    /// written must be mapped through the result.
+    pub(crate) fn sort_by_unicode(&mut self) -> Vec<u16> {
+        let mut order: Vec<u16> = (1..self.old.len() as u16).collect();
+        order.sort_by_key(|&cid| {
+            self.unicode[usize::from(cid)].map_or((1, 0, cid), |c| (0, u32::from(c), cid))
+        });
+        let mut remap = vec![0u16; self.old.len()];
+        let mut old = Vec::with_capacity(self.old.len());
+        let mut unicode = Vec::with_capacity(self.old.len());
+        old.push(0);
+        unicode.push(None);
+        for cid in order {
+            remap[usize::from(cid)] = old.len() as u16;
+            old.push(self.old[usize::from(cid)]);
+            unicode.push(self.unicode[usize::from(cid)]);
+        }
+        for (new, &gid) in old.iter().enumerate() {
+            self.map.insert(gid, new as u16);
+        }
+        self.old = old;
+        self.unicode = unicode;
+        remap
+    }
+
+    /// Builds the subset TrueType program at the face's subset units per em. Composite
+    /// glyphs pull in their components (appended after the used glyphs); hinting
+    /// instructions are left out.
     pub(crate) fn font_program(&mut self) -> Vec<u8> {
         let face = self.face;
         let data = face.data;
         let mut glyf: Vec<u8> = Vec::new();
         let mut loca: Vec<u32> = Vec::with_capacity(self.old.len() + 1);
+        let mut hmtx = Vec::with_capacity(4 * self.old.len());
+        let mut bbox = [i16::MAX, i16::MAX, i16::MIN, i16::MIN];
+        let (mut max_advance, mut min_lsb, mut min_rsb, mut max_extent) =
+            (0u16, i16::MAX, i16::MAX, i16::MIN);
         let mut i = 0;
         while i < self.old.len() {
             loca.push(glyf.len() as u32);
-            let range = face
-                .glyphs
-                .get(usize::from(self.old[i]))
-                .cloned()
-                .unwrap_or(0..0);
-            let g = &data[range.start as usize..range.end as usize];
+            let gid = self.old[i];
+            let g = face.scaled_glyph(gid);
             let start = glyf.len();
             if !self.copy_glyph(g, &mut glyf) {
                 // Malformed outline: leave the glyph empty rather than break the font.
                 glyf.truncate(start);
             }
+            let advance = face.scale(i32::from(face.advance(gid))) as u16;
+            // The left side bearing is the glyph's xMin, as in the source.
+            let lsb = if glyf.len() > start {
+                let b: [i16; 4] =
+                    std::array::from_fn(|k| i16_at(&glyf, start + 2 + 2 * k).unwrap_or(0));
+                bbox = [
+                    bbox[0].min(b[0]),
+                    bbox[1].min(b[1]),
+                    bbox[2].max(b[2]),
+                    bbox[3].max(b[3]),
+                ];
+                min_lsb = min_lsb.min(b[0]);
+                min_rsb = min_rsb.min((i32::from(advance) - i32::from(b[2])) as i16);
+                max_extent = max_extent.max(b[2]);
+                b[0]
+            } else {
+                0
+            };
+            max_advance = max_advance.max(advance);
+            hmtx.extend_from_slice(&advance.to_be_bytes());
+            hmtx.extend_from_slice(&lsb.to_be_bytes());
             if glyf.len() % 2 == 1 {
                 glyf.push(0);
             }
             i += 1;
         }
         loca.push(glyf.len() as u32);
+        if bbox[0] > bbox[2] {
+            bbox = [0; 4];
+            (min_lsb, min_rsb, max_extent) = (0, 0, 0);
+        }
         let n = self.old.len() as u16;
         let short_loca = glyf.len() < 0x20000;
 
-        let mut hmtx = Vec::with_capacity(4 * self.old.len());
-        for &g in &self.old {
-            hmtx.extend_from_slice(&face.advance(g).to_be_bytes());
-            let lsb = face.lsbs.get(usize::from(g)).copied().unwrap_or(0);
-            hmtx.extend_from_slice(&lsb.to_be_bytes());
-        }
         let mut loca_bytes = Vec::with_capacity(loca.len() * 4);
         for off in loca {
             if short_loca {
@@ -481,10 +737,25 @@ impl<'f> Subset<'f> {
                 loca_bytes.extend_from_slice(&off.to_be_bytes());
             }
         }
+        let set = |t: &mut [u8], at: usize, v: i16| t[at..at + 2].copy_from_slice(&v.to_be_bytes());
+        let scaled = |t: &[u8], at: usize| face.scale(i32::from(i16_at(t, at).unwrap_or(0))) as i16;
         let mut head = data[face.head.clone()].to_vec();
         head[8..12].copy_from_slice(&[0; 4]);
-        head[50..52].copy_from_slice(&(if short_loca { 0i16 } else { 1 }).to_be_bytes());
+        set(&mut head, 18, face.subset_upem as i16);
+        for (k, v) in bbox.into_iter().enumerate() {
+            set(&mut head, 36 + 2 * k, v);
+        }
+        set(&mut head, 50, if short_loca { 0 } else { 1 });
         let mut hhea = data[face.hhea.clone()].to_vec();
+        for at in [4, 6, 8, 22] {
+            // Ascender, descender, line gap, caret offset.
+            let v = scaled(&hhea, at);
+            set(&mut hhea, at, v);
+        }
+        set(&mut hhea, 10, max_advance as i16);
+        set(&mut hhea, 12, min_lsb);
+        set(&mut hhea, 14, min_rsb);
+        set(&mut hhea, 16, max_extent);
         hhea[34..36].copy_from_slice(&n.to_be_bytes());
         let mut maxp = data[face.maxp.clone()].to_vec();
         maxp[4..6].copy_from_slice(&n.to_be_bytes());
@@ -492,32 +763,19 @@ impl<'f> Subset<'f> {
             // maxSizeOfInstructions: none are kept.
             maxp[26..28].copy_from_slice(&[0, 0]);
         }
-        let post = face.post.as_ref().and_then(|r| {
-            let p = &data[r.clone()];
-            let mut p = p.get(..32)?.to_vec();
-            p[0..4].copy_from_slice(&0x0003_0000u32.to_be_bytes());
-            Some(p)
-        });
-        let os2 = face.os2.as_ref().map(|r| data[r.clone()].to_vec());
 
-        let mut tables: Vec<(&[u8; 4], Vec<u8>)> = Vec::with_capacity(8);
-        if let Some(os2) = os2 {
-            tables.push((b"OS/2", os2));
-        }
-        tables.push((b"glyf", glyf));
-        tables.push((b"head", head));
-        tables.push((b"hhea", hhea));
-        tables.push((b"hmtx", hmtx));
-        tables.push((b"loca", loca_bytes));
-        tables.push((b"maxp", maxp));
-        if let Some(post) = post {
-            tables.push((b"post", post));
-        }
-        write_sfnt(&tables)
+        write_sfnt(&[
+            (b"glyf", glyf),
+            (b"head", head),
+            (b"hhea", hhea),
+            (b"hmtx", hmtx),
+            (b"loca", loca_bytes),
+            (b"maxp", maxp),
+        ])
     }
 
-    /// Appends glyph `g` without its instructions, remapping composite components.
-    /// Returns false when the outline is malformed.
+    /// Appends scaled glyph `g` ([`Face::scaled_glyph`]), remapping composite
+    /// components. Returns false when the outline is malformed.
     fn copy_glyph(&mut self, g: &[u8], out: &mut Vec<u8>) -> bool {
         if g.is_empty() {
             return true;
@@ -526,26 +784,10 @@ impl<'f> Subset<'f> {
             return false;
         };
         if contours >= 0 {
-            let p = 10 + 2 * contours as usize;
-            let Some(len) = u16_at(g, p) else {
-                return false;
-            };
-            let rest = p + 2 + usize::from(len);
-            if rest > g.len() {
-                return false;
-            }
-            out.extend_from_slice(&g[..p]);
-            out.extend_from_slice(&[0, 0]);
-            out.extend_from_slice(&g[rest..]);
+            out.extend_from_slice(g);
             return true;
         }
         // Composite: header, then components until MORE_COMPONENTS is clear.
-        const ARG_WORDS: u16 = 0x0001;
-        const HAVE_SCALE: u16 = 0x0008;
-        const MORE: u16 = 0x0020;
-        const XY_SCALE: u16 = 0x0040;
-        const TWO_BY_TWO: u16 = 0x0080;
-        const INSTRUCTIONS: u16 = 0x0100;
         let base = out.len();
         let Some(header) = g.get(..10) else {
             return false;
@@ -557,16 +799,7 @@ impl<'f> Subset<'f> {
                 out.truncate(base);
                 return false;
             };
-            let mut len = 4 + if flags & ARG_WORDS != 0 { 4 } else { 2 };
-            len += if flags & HAVE_SCALE != 0 {
-                2
-            } else if flags & XY_SCALE != 0 {
-                4
-            } else if flags & TWO_BY_TWO != 0 {
-                8
-            } else {
-                0
-            };
+            let len = component_len(flags);
             let Some(bytes) = g.get(p..p + len) else {
                 out.truncate(base);
                 return false;
@@ -585,6 +818,29 @@ impl<'f> Subset<'f> {
             }
         }
     }
+}
+
+// Composite glyph component flags.
+const ARG_WORDS: u16 = 0x0001;
+const ARGS_ARE_XY: u16 = 0x0002;
+const HAVE_SCALE: u16 = 0x0008;
+const MORE: u16 = 0x0020;
+const XY_SCALE: u16 = 0x0040;
+const TWO_BY_TWO: u16 = 0x0080;
+const INSTRUCTIONS: u16 = 0x0100;
+
+/// Bytes of one composite component record (flags, glyph, arguments, transform).
+fn component_len(flags: u16) -> usize {
+    4 + if flags & ARG_WORDS != 0 { 4 } else { 2 }
+        + if flags & HAVE_SCALE != 0 {
+            2
+        } else if flags & XY_SCALE != 0 {
+            4
+        } else if flags & TWO_BY_TWO != 0 {
+            8
+        } else {
+            0
+        }
 }
 
 fn checksum(data: &[u8]) -> u32 {
@@ -679,50 +935,192 @@ mod tests {
 
     #[test]
     fn a_subset_holds_exactly_the_used_glyphs_without_instructions() {
-        let face = &fonts().bold;
+        let face = &fonts().regular;
         let mut subset = Subset::new(face);
         let cids: Vec<u16> = "紹介状紹A\u{E000}".chars().map(|c| subset.cid(c)).collect();
         assert_eq!(cids, [1, 2, 3, 1, 4, 0]);
         let pairs: Vec<(u16, char)> = subset.unicode_pairs().collect();
         assert_eq!(pairs, [(1, '紹'), (2, '介'), (3, '状'), (4, 'A')]);
-        assert_eq!(subset.widths(), [1000, 1000, 1000, 1000, 500]);
         assert!(subset.tag().chars().all(|c| c.is_ascii_uppercase()));
         assert_eq!(subset.tag().len(), 6);
+
+        // Renumbered in character order: A (U+0041) 介 (U+4ECB) 状 (U+72B6) 紹 (U+7D39).
+        let remap = subset.sort_by_unicode();
+        assert_eq!(remap, [0, 4, 2, 3, 1]);
+        let pairs: Vec<(u16, char)> = subset.unicode_pairs().collect();
+        assert_eq!(pairs, [(1, 'A'), (2, '介'), (3, '状'), (4, '紹')]);
+        assert_eq!(subset.widths(), [1000, 500, 1000, 1000, 1000]);
+        assert_eq!(subset.cid('紹'), 4, "later uses get the new number");
 
         let font = subset.font_program();
         // The whole file sums to the magic number once head.checkSumAdjustment is set.
         assert_eq!(checksum(&font), 0xB1B0_AFBA);
         let t = tables(&font);
-        for tag in [
-            b"head", b"hhea", b"maxp", b"hmtx", b"loca", b"glyf", b"OS/2", b"post",
-        ] {
-            assert!(t.contains_key(tag), "{}", String::from_utf8_lossy(tag));
-        }
-        assert!(!t.contains_key(b"fpgm") && !t.contains_key(b"cmap"));
+        let mut tags: Vec<&[u8; 4]> = t.keys().collect();
+        tags.sort();
+        assert_eq!(tags, [b"glyf", b"head", b"hhea", b"hmtx", b"loca", b"maxp"]);
+        let (head, _) = t[b"head"];
+        assert_eq!(u16_at(&font, head + 18), Some(SUBSET_UNITS_PER_EM));
+        assert_eq!(i16_at(&font, head + 50), Some(0), "short loca");
         let (maxp, _) = t[b"maxp"];
         assert_eq!(u16_at(&font, maxp + 4), Some(5));
         let (hhea, _) = t[b"hhea"];
         assert_eq!(u16_at(&font, hhea + 34), Some(5));
-        let (head, _) = t[b"head"];
-        assert_eq!(i16_at(&font, head + 50), Some(0), "short loca");
+        // Ascender and descender scaled from 2048 units per em.
+        let ascender = i32::from(i16_at(&font, hhea + 4).unwrap());
+        assert!(
+            (ascender as f32 / 256.0 - face.ascent).abs() < 0.002,
+            "{ascender}"
+        );
         let (loca, loca_len) = t[b"loca"];
         assert_eq!(loca_len, 2 * 6);
         let (glyf, glyf_len) = t[b"glyf"];
+        let (hmtx, _) = t[b"hmtx"];
         let offsets: Vec<usize> = (0..6)
             .map(|i| 2 * usize::from(u16_at(&font, loca + 2 * i).unwrap()))
             .collect();
         assert!(offsets.windows(2).all(|w| w[0] <= w[1]));
         assert!(glyf_len >= offsets[5] && offsets[5] > 0);
         for (g, offset) in offsets.iter().enumerate().take(5).skip(1) {
-            // Each used glyph is a simple outline whose instructions were dropped.
+            // Each used glyph is a simple outline whose instructions were dropped,
+            // inside the (scaled) em box, with its xMin as left side bearing.
             let at = glyf + offset;
             let contours = i16_at(&font, at).unwrap();
             assert!(contours > 0, "glyph {g}");
             let instructions = u16_at(&font, at + 10 + 2 * contours as usize).unwrap();
             assert_eq!(instructions, 0, "glyph {g}");
+            let [x0, y0, x1, y1] = [2, 4, 6, 8].map(|o| i16_at(&font, at + o).unwrap());
+            assert!(0 <= x0 && x0 < x1 && x1 <= 256 && -40 < y0 && y0 < y1 && y1 < 240);
+            assert_eq!(
+                i16_at(&font, hmtx + 4 * g + 2),
+                Some(x0),
+                "lsb of glyph {g}"
+            );
         }
+        let advances: Vec<u16> = (0..5)
+            .map(|g| u16_at(&font, hmtx + 4 * g).unwrap())
+            .collect();
+        assert_eq!(advances, [256, 128, 256, 256, 256]);
         // Much smaller than the face's own outlines for these glyphs plus its hinting.
-        assert!(font.len() < 5_000, "{} bytes", font.len());
+        assert!(font.len() < 2_000, "{} bytes", font.len());
+    }
+
+    /// Decodes a simple glyph into its end points and (on curve, x, y) points.
+    fn decode(g: &[u8]) -> (Vec<u16>, Vec<(bool, i32, i32)>) {
+        let contours = i16_at(g, 0).unwrap() as usize;
+        let ends: Vec<u16> = (0..contours)
+            .map(|i| u16_at(g, 10 + 2 * i).unwrap())
+            .collect();
+        let n = usize::from(*ends.last().unwrap()) + 1;
+        let mut p = 12 + 2 * contours + usize::from(u16_at(g, 10 + 2 * contours).unwrap());
+        let mut flags = Vec::new();
+        while flags.len() < n {
+            let f = g[p];
+            p += 1;
+            let repeat = if f & 8 != 0 {
+                p += 1;
+                usize::from(g[p - 1])
+            } else {
+                0
+            };
+            flags.extend(std::iter::repeat_n(f, repeat + 1));
+        }
+        let mut axis = |short: u8, same: u8| -> Vec<i32> {
+            let mut v = 0;
+            flags
+                .iter()
+                .map(|&f| {
+                    if f & short != 0 {
+                        let b = i32::from(g[p]);
+                        p += 1;
+                        v += if f & same != 0 { b } else { -b };
+                    } else if f & same == 0 {
+                        v += i32::from(i16_at(g, p).unwrap());
+                        p += 2;
+                    }
+                    v
+                })
+                .collect()
+        };
+        let xs = axis(2, 0x10);
+        let ys = axis(4, 0x20);
+        assert_eq!(p, g.len(), "every byte read");
+        let points = (0..n).map(|i| (flags[i] & 1 != 0, xs[i], ys[i])).collect();
+        (ends, points)
+    }
+
+    #[test]
+    fn outlines_are_scaled_to_the_subset_grid() {
+        let face = &fonts().regular;
+        // Every used glyph of a line of text: the same contours and points, each
+        // coordinate the source's / 8 rounded to the nearest unit.
+        for c in "紹介状あア様A1〒（".chars() {
+            let gid = face.glyph(c);
+            let range = face.glyphs[usize::from(gid)].clone();
+            let source = &face.data[range.start as usize..range.end as usize];
+            let (ends, points) = decode(source);
+            let scaled = face.scaled_glyph(gid);
+            let (scaled_ends, scaled_points) = decode(scaled);
+            assert_eq!(ends, scaled_ends, "{c}");
+            assert_eq!(points.len(), scaled_points.len(), "{c}");
+            for (&(on, x, y), &(son, sx, sy)) in points.iter().zip(&scaled_points) {
+                assert_eq!(on, son, "{c}");
+                assert!((x as f32 / 8.0 - sx as f32).abs() <= 0.5, "{c}: {x} → {sx}");
+                assert!((y as f32 / 8.0 - sy as f32).abs() <= 0.5, "{c}: {y} → {sy}");
+            }
+            // The bounding box is that of the scaled points.
+            let x_min = scaled_points.iter().map(|p| p.1).min().unwrap();
+            let y_max = scaled_points.iter().map(|p| p.2).max().unwrap();
+            assert_eq!(i16_at(scaled, 2), Some(x_min as i16), "{c}");
+            assert_eq!(i16_at(scaled, 8), Some(y_max as i16), "{c}");
+            assert_eq!(
+                u16_at(scaled, 10 + 2 * ends.len()),
+                Some(0),
+                "{c}: no instructions"
+            );
+            assert!(scaled.len() < source.len(), "{c}");
+        }
+        assert_eq!(face.scale(4), 1, "a half rounds away from zero");
+        assert_eq!(face.scale(-4), -1);
+        assert_eq!(face.scale(-3), 0);
+        assert_eq!(face.scale(2047), 256);
+    }
+
+    #[test]
+    fn a_hand_made_glyph_is_scaled_with_short_and_word_deltas() {
+        let face = &fonts().regular;
+        // One contour: (0,0) and (2048,0) on the curve, (2048,1024) and (2048,2048) off,
+        // with word deltas, a repeated flag and two bytes of instructions.
+        let mut g = Vec::new();
+        for v in [1i16, 0, 0, 2048, 2048, 3, 2] {
+            g.extend_from_slice(&v.to_be_bytes());
+        }
+        g.extend_from_slice(&[0xAA, 0xBB]);
+        g.extend_from_slice(&[0x31, 0x21, 0x10 | 0x08, 1]);
+        for v in [2048i16, 1024, 1024] {
+            g.extend_from_slice(&v.to_be_bytes());
+        }
+        let mut out = Vec::new();
+        assert!(face.scale_glyph(&g, &mut out));
+        let (ends, points) = decode(&out);
+        assert_eq!(ends, [3]);
+        assert_eq!(
+            points,
+            [
+                (true, 0, 0),
+                (true, 256, 0),
+                (false, 256, 128),
+                (false, 256, 256)
+            ]
+        );
+        // Header and end point, no instructions; one flag a point (not repeated); x: 256
+        // as a word; y: 128 twice as bytes.
+        assert_eq!(out.len(), 12 + 2 + 4 + 2 + 2);
+        assert_eq!(&out[14..18], &[0x31, 0x21, 0x34, 0x34]);
+        assert_eq!([i16_at(&out, 6), i16_at(&out, 8)], [Some(256), Some(256)]);
+
+        // Truncated: refused.
+        assert!(!face.scale_glyph(&g[..g.len() - 1], &mut Vec::new()));
     }
 
     #[test]
@@ -733,28 +1131,45 @@ mod tests {
         // A composite of glyphs 100 (word offsets, a scale) and 200 (byte offsets, instructions).
         let mut g = Vec::new();
         g.extend_from_slice(&(-1i16).to_be_bytes());
-        g.extend_from_slice(&[0; 8]);
-        g.extend_from_slice(&(0x0001u16 | 0x0008 | 0x0020).to_be_bytes());
+        for v in [-80i16, 0, 2048, 1600] {
+            g.extend_from_slice(&v.to_be_bytes());
+        }
+        g.extend_from_slice(&(0x0001u16 | 0x0002 | 0x0008 | 0x0020).to_be_bytes());
         g.extend_from_slice(&100u16.to_be_bytes());
-        g.extend_from_slice(&[0, 5, 0, 6, 0x40, 0]);
-        g.extend_from_slice(&(0x0100u16).to_be_bytes());
+        g.extend_from_slice(&[0x04, 0x00, 0xFF, 0xF0, 0x40, 0]); // dx 1024, dy -16, scale 1.0
+        g.extend_from_slice(&(0x0100u16 | 0x0002).to_be_bytes());
         g.extend_from_slice(&200u16.to_be_bytes());
-        g.extend_from_slice(&[7, 8]);
+        g.extend_from_slice(&[20, 0xEC]); // dx 20, dy -20
         g.extend_from_slice(&[0, 3, 1, 2, 3]); // instructions, dropped
+
+        // Scaled: offsets / 8, the header's bounding box too, instructions dropped.
+        let mut scaled = Vec::new();
+        assert!(face.scale_glyph(&g, &mut scaled));
+        assert_eq!(scaled.len(), g.len() - 5);
+        let bbox: Vec<i16> = [2, 4, 6, 8].map(|o| i16_at(&scaled, o).unwrap()).to_vec();
+        assert_eq!(bbox, [-10, 0, 256, 200]);
+        assert_eq!(&scaled[14..20], &[0x00, 0x80, 0xFF, 0xFE, 0x40, 0]);
+        assert_eq!(
+            u16_at(&scaled, 20),
+            Some(0x0002),
+            "instructions flag cleared"
+        );
+        assert_eq!(&scaled[24..26], &[3, 0xFD], "2.5 → 3, −2.5 → −3");
+
         let mut out = Vec::new();
-        assert!(subset.copy_glyph(&g, &mut out));
-        assert_eq!(out.len(), g.len() - 5);
-        assert_eq!(u16_at(&out, 10), Some(0x0029));
+        assert!(subset.copy_glyph(&scaled, &mut out));
+        assert_eq!(out.len(), scaled.len());
+        assert_eq!(u16_at(&out, 10), Some(0x002B));
         assert_eq!(u16_at(&out, 12), Some(2), "glyph 100 → 2");
-        assert_eq!(&out[14..20], &[0, 5, 0, 6, 0x40, 0]);
-        assert_eq!(u16_at(&out, 20), Some(0), "instructions flag cleared");
+        assert_eq!(&out[14..20], &scaled[14..20]);
         assert_eq!(u16_at(&out, 22), Some(3), "glyph 200 → 3");
         assert_eq!(subset.old, [0, face.glyph('A'), 100, 200]);
 
         // Truncated or pointing past the font: refused, nothing written.
         let mut out = Vec::new();
-        assert!(!subset.copy_glyph(&g[..15], &mut out));
-        let mut bad = g.clone();
+        assert!(!subset.copy_glyph(&scaled[..15], &mut out));
+        assert!(!face.scale_glyph(&g[..15], &mut Vec::new()));
+        let mut bad = scaled.clone();
         bad[12..14].copy_from_slice(&u16::MAX.to_be_bytes());
         assert!(!subset.copy_glyph(&bad, &mut out));
         assert!(out.is_empty());

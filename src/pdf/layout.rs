@@ -82,14 +82,11 @@ impl Row {
     }
 }
 
-/// Font resource numbers (`/F0`, `/F1`): index into [`Writer::subsets`].
-const REGULAR: usize = 0;
-const BOLD: usize = 1;
-
 struct Writer<'a> {
     fonts: &'a Fonts,
-    /// The glyphs used so far, per face (regular, bold).
-    subsets: [Subset<'a>; 2],
+    /// The glyphs used so far. Bold text is drawn from the same face, filled and
+    /// stroked (synthetic bold), so the document embeds one font.
+    subset: Subset<'a>,
     /// Scratch buffer for one run of glyphs.
     cids: Vec<u16>,
     page_w: f32,
@@ -128,12 +125,11 @@ impl<'a> Writer<'a> {
         self.top() - self.bottom()
     }
 
-    fn face(&self, bold: bool) -> &'a Face {
-        if bold {
-            &self.fonts.bold
-        } else {
-            &self.fonts.regular
-        }
+    /// The face whose metrics place text. Bold is synthetic (the regular outlines
+    /// stroked, see [`Content::text`]) with the regular advances, so wrapping and
+    /// centring use the regular face for both.
+    fn face(&self) -> &'a Face {
+        &self.fonts.regular
     }
 
     fn fits(&self, h: f32) -> bool {
@@ -162,15 +158,14 @@ impl<'a> Writer<'a> {
     // ---- drawing primitives -------------------------------------------------
 
     fn text(&mut self, x: f32, baseline: f32, text: &str, size: f32, bold: bool) {
-        let font = if bold { BOLD } else { REGULAR };
         push_text(
             &mut self.ops,
-            &mut self.subsets[font],
+            &mut self.subset,
             &mut self.cids,
-            font,
             (x, baseline),
             text,
             size,
+            bold,
         );
     }
 
@@ -186,7 +181,7 @@ impl<'a> Writer<'a> {
         bold: bool,
         align: Align,
     ) {
-        let face = self.face(bold);
+        let face = self.face();
         let lh = line_height(size);
         let content = (face.ascent + face.descent) * size;
         let baseline = top - (lh - content) / 2.0 - face.ascent * size;
@@ -229,12 +224,12 @@ impl<'a> Writer<'a> {
     }
 
     fn wrapped(&mut self, text: &str, size: f32, bold: bool, align: Align) {
-        let lines = wrap(self.face(bold), text, size, self.width());
+        let lines = wrap(self.face(), text, size, self.width());
         self.lines(&lines, size, bold, align);
     }
 
     fn heading(&mut self, text: &str) {
-        let lines = wrap(self.face(true), text, HEADING_SIZE, self.width());
+        let lines = wrap(self.face(), text, HEADING_SIZE, self.width());
         // Keep a heading on one page and with at least a couple of lines of content.
         self.ensure(lines.len() as f32 * line_height(HEADING_SIZE) + 3.0 * line_height(BODY_SIZE));
         self.lines(&lines, HEADING_SIZE, true, Align::Center);
@@ -242,7 +237,7 @@ impl<'a> Writer<'a> {
     }
 
     fn subheading(&mut self, text: &str) {
-        let lines = wrap(self.face(true), text, SUBHEADING_SIZE, self.width());
+        let lines = wrap(self.face(), text, SUBHEADING_SIZE, self.width());
         let space_before = 3.0 * MM;
         let needed = space_before
             + lines.len() as f32 * line_height(SUBHEADING_SIZE)
@@ -332,14 +327,14 @@ impl<'a> Writer<'a> {
                     Cell {
                         x: x0,
                         w: label_w,
-                        lines: wrap(self.face(false), label, BODY_SIZE, inner(label_w)),
+                        lines: wrap(self.face(), label, BODY_SIZE, inner(label_w)),
                         bold: false,
                         fill: true,
                     },
                     Cell {
                         x: x1,
                         w: value_w,
-                        lines: wrap(self.face(false), value, BODY_SIZE, inner(value_w)),
+                        lines: wrap(self.face(), value, BODY_SIZE, inner(value_w)),
                         bold: false,
                         fill: false,
                     },
@@ -377,7 +372,7 @@ impl<'a> Writer<'a> {
                     Cell {
                         x,
                         w,
-                        lines: wrap(self.face(header), text, CELL_SIZE, w - 2.0 * CELL_PAD_X),
+                        lines: wrap(self.face(), text, CELL_SIZE, w - 2.0 * CELL_PAD_X),
                         bold: header,
                         fill: header,
                     }
@@ -393,8 +388,8 @@ impl<'a> Writer<'a> {
     fn footers(&mut self, footer: Option<&str>) {
         let total = self.pages.len();
         let (left, right) = (self.left(), self.right());
-        let face = self.face(false);
-        let subset = &mut self.subsets[REGULAR];
+        let face = self.face();
+        let subset = &mut self.subset;
         let cids = &mut self.cids;
         let footer_line = footer.and_then(|text| {
             let max = right - left - face.text_width("999 / 999", FOOTER_SIZE) - 8.0 * MM;
@@ -417,42 +412,42 @@ impl<'a> Writer<'a> {
                     ops,
                     subset,
                     cids,
-                    REGULAR,
                     (left, FOOTER_BASELINE_Y),
                     text,
                     FOOTER_SIZE,
+                    false,
                 );
             }
             push_text(
                 ops,
                 subset,
                 cids,
-                REGULAR,
                 (right - number_w, FOOTER_BASELINE_Y),
                 &number,
                 FOOTER_SIZE,
+                false,
             );
             ops.restore();
         }
     }
 }
 
-/// One line of text at (`x`, baseline) in font resource `font`.
+/// One line of text at (`x`, baseline).
 fn push_text(
     ops: &mut Content,
     subset: &mut Subset,
     cids: &mut Vec<u16>,
-    font: usize,
     (x, baseline): (f32, f32),
     text: &str,
     size: f32,
+    bold: bool,
 ) {
     if text.is_empty() {
         return;
     }
     cids.clear();
     cids.extend(text.chars().map(|c| subset.cid(c)));
-    ops.text(font, size, x, baseline, cids);
+    ops.text(size, x, baseline, cids, bold);
 }
 
 fn push_hline(ops: &mut Content, x1: f32, x2: f32, y: f32, thickness: f32, shade: f32) {
@@ -478,7 +473,7 @@ pub(super) fn render(
     let page_h = h_mm * MM;
     let mut w = Writer {
         fonts,
-        subsets: [Subset::new(&fonts.regular), Subset::new(&fonts.bold)],
+        subset: Subset::new(&fonts.regular),
         cids: Vec::new(),
         page_w,
         page_h,
@@ -528,7 +523,7 @@ pub(super) fn render(
     w.footers(footer);
 
     let pages = std::mem::take(&mut w.pages);
-    Ok(write_pdf(title, (page_w, page_h), pages, &mut w.subsets))
+    Ok(write_pdf(title, (page_w, page_h), pages, &mut w.subset))
 }
 
 // ---- line wrapping ------------------------------------------------------------

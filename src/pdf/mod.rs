@@ -3,11 +3,13 @@
 //! Documents are A4 (portrait or landscape), built from blocks (headings,
 //! paragraphs, label/value tables, data tables), laid out with automatic
 //! wrapping and page breaks, and rendered with the embedded BIZ UDGothic font
-//! (SIL OFL, see `assets/fonts/OFL-BIZUDGothic.txt`). The faces are parsed
+//! (SIL OFL, see `assets/fonts/OFL-BIZUDGothic.txt`). The face is parsed
 //! once ([`Fonts::load`]); each document embeds a subset of only the glyphs it
-//! uses (TrueType outlines without hinting, as `CIDFontType2` with a
-//! `ToUnicode` map so the text stays extractable): a two-sheet 紹介状 is about
-//! 40 KB and takes about 2 ms of CPU (`cargo bench --bench referral_letter`).
+//! uses (TrueType outlines without hinting, at 256 units per em, as
+//! `CIDFontType2` with a `ToUnicode` map so the text stays extractable). Bold
+//! text is the regular face filled and stroked (synthetic bold), so a document
+//! embeds one font: a two-sheet 紹介状 is about 24 KB and takes about 1 ms of
+//! CPU (`cargo bench --bench referral_letter`).
 //!
 //! ```ignore
 //! let fonts = Fonts::load()?; // once, at start-up
@@ -29,21 +31,19 @@ mod writer;
 pub(crate) use font::Face;
 
 const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/BIZUDGothic-Regular.ttf");
-const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/BIZUDGothic-Bold.ttf");
 
 /// Fonts parsed once at start-up (keep it in the application state and share it).
 #[derive(Debug, Clone)]
 pub struct Fonts {
+    /// BIZ UDGothic Regular; bold text is drawn from it too (synthetic bold).
     pub(crate) regular: Face,
-    pub(crate) bold: Face,
 }
 
 impl Fonts {
-    /// Parses the embedded BIZ UDGothic Regular and Bold faces.
+    /// Parses the embedded BIZ UDGothic Regular face.
     pub fn load() -> anyhow::Result<Fonts> {
         Ok(Fonts {
             regular: Face::parse(REGULAR_TTF, "BIZUDGothic-Regular")?,
-            bold: Face::parse(BOLD_TTF, "BIZUDGothic-Bold")?,
         })
     }
 }
