@@ -404,6 +404,14 @@ async fn start_server(opts: &Options) -> anyhow::Result<(Server, f64)> {
     for (k, v) in &opts.env {
         cmd.env(k, v);
     }
+    // The server's own log (e.g. sqlx's slow statements) into a file, when asked.
+    if let Ok(path) = std::env::var("TSUNAGU_BENCH_SERVER_LOG") {
+        cmd.stderr(std::fs::File::create(path)?);
+        cmd.env(
+            "RUST_LOG",
+            std::env::var("TSUNAGU_BENCH_RUST_LOG").unwrap_or_else(|_| "warn".into()),
+        );
+    }
     let child = cmd.spawn()?;
     let server = Server { child, addr };
     let mut conn = Conn::new(addr);
@@ -519,8 +527,8 @@ pub async fn run(db: &DatabaseConnection, opts: &Options) -> anyhow::Result<Repo
     );
     let seeker_q: String = seeker.name.chars().take(2).collect();
     let fy = crate::domain::fiscal_year::fiscal_year_of(today);
-    // A printed ledger is at most a few thousand rows: one day's orders, a week back.
-    let print_day = today - chrono::Duration::days(7);
+    // A printed ledger is at most a few thousand rows: one day's orders, three months back.
+    let print_day = today - chrono::Duration::days(90);
     let mut targets = vec![
         ("staff order list", "/job-orders".to_owned(), false),
         (

@@ -810,10 +810,21 @@ async fn hire_creates_placement_and_follow_ups(app: TestApp) {
         &app.db,
         office.id,
         NaiveDate::from_ymd_opt(2027, 2, 7).unwrap(),
+        placements::DUE_CAP,
     )
     .await
     .unwrap();
     assert_eq!(due.len(), 1);
+    assert_eq!(
+        placements::count_due_follow_ups(
+            &app.db,
+            office.id,
+            NaiveDate::from_ymd_opt(2027, 2, 7).unwrap()
+        )
+        .await
+        .unwrap(),
+        (1, false)
+    );
     let bad = placements::record_follow_up(
         &app.db,
         &actor,
@@ -857,13 +868,24 @@ async fn hire_creates_placement_and_follow_ups(app: TestApp) {
         placements::due_follow_ups(
             &app.db,
             office.id,
-            NaiveDate::from_ymd_opt(2027, 12, 31).unwrap()
+            NaiveDate::from_ymd_opt(2027, 12, 31).unwrap(),
+            placements::DUE_CAP,
         )
         .await
         .unwrap()
         .is_empty(),
         "no follow-ups after leaving"
     );
+    // The later follow-ups are marked no longer due (so the due list need not look at them).
+    let later = placements::follow_ups_of(&app.db, p.id).await.unwrap();
+    assert!(later.len() > 1);
+    for f in &later {
+        if f.done_on.is_none() {
+            assert_eq!(f.cancelled_on, NaiveDate::from_ymd_opt(2027, 2, 5), "{}", f.due_kind);
+        } else {
+            assert_eq!(f.cancelled_on, None);
+        }
+    }
     // Staff pages show it.
     let mut c = app.signed_in(&staff.email).await;
     let page = c.get(&format!("/job-seekers/{}", s.id)).await;

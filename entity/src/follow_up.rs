@@ -22,6 +22,8 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub note: String,
     pub staff_user_id: Option<i32>,
+    /// No longer due: the hire left on this day before the follow-up was done.
+    pub cancelled_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -792,6 +792,7 @@ async fn fill(
                     left_reason: Set(None),
                     note: Set(String::new()),
                     staff_user_id: Set(done.then_some(staff_id).flatten()),
+                    cancelled_on: Set(left_on.filter(|_| !done)),
                 });
                 follow_up_id += 1;
                 summary.follow_ups += 1;

@@ -237,7 +237,10 @@ pub fn detail(r: &SeekerRecord, availability: &Availability, today: NaiveDate) -
                             (Some(d), Some(res)) => {
                                 format!("{}：{}", format::date(*d), label(placements::RESULTS, res))
                             }
-                            _ => "未確認".into(),
+                            _ => match f.cancelled_on {
+                                Some(d) => format!("不要（{}に離職）", format::date(d)),
+                                None => "未確認".into(),
+                            },
                         },
                     )
                 })

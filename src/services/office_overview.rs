@@ -57,7 +57,7 @@ pub async fn read(
     let week = today + chrono::Duration::days(7);
     Ok(OfficeOverview {
         open_orders: job_orders::count(db, id, &orders("open"), today).await?,
-        pending_orders: job_orders::count(db, id, &orders("pending"), today).await?,
+        pending_orders: job_orders::count_pending(db, id).await?,
         active_seekers: job_seekers::count_active(db, id).await?,
         open_referrals: referrals::count_open(db, id).await?,
         follow_ups_due: placements::count_due_follow_ups(db, id, week).await?,

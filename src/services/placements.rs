@@ -114,6 +114,7 @@ fn due_query(office_id: i32, until: NaiveDate) -> sea_orm::Select<follow_up::Ent
         )
         .filter(follow_up::Column::OfficeId.eq(office_id))
         .filter(follow_up::Column::DoneOn.is_null())
+        .filter(follow_up::Column::CancelledOn.is_null())
         .filter(follow_up::Column::DueOn.lte(until))
         .filter(placement::Column::LeftOn.is_null())
 }
@@ -289,10 +290,21 @@ pub async fn record_follow_up<C: super::Db>(
     am.staff_user_id = Set(actor.id);
     let f = am.update(db).await?;
     if let Some(d) = left_on {
+        let placement_id = p.id;
         let mut pm: placement::ActiveModel = p.into();
         pm.left_on = Set(Some(d));
         pm.left_reason = Set(Some(i.left_reason.clone()));
         pm.update(db).await?;
+        // The hire's later follow-ups are no longer due.
+        follow_up::Entity::update_many()
+            .col_expr(
+                follow_up::Column::CancelledOn,
+                sea_orm::sea_query::Expr::value(Some(d)),
+            )
+            .filter(follow_up::Column::PlacementId.eq(placement_id))
+            .filter(follow_up::Column::DoneOn.is_null())
+            .exec(db)
+            .await?;
     }
     audit::record(
         db,

@@ -336,6 +336,32 @@ pub async fn count<C: ConnectionTrait>(
     bounded_count(db, q, COUNT_CAP).await
 }
 
+/// How many orders wait for review (new ones 受付, and changes of open ones), counting each kind
+/// over its own index and at most [`COUNT_CAP`] of each: (count, more). The two kinds are
+/// disjoint (a change is pending on an open order only).
+pub async fn count_pending<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+) -> Result<(u64, bool), sea_orm::DbErr> {
+    let office = job_order::Entity::find().filter(job_order::Column::OfficeId.eq(office_id));
+    let (new, more_new) = bounded_count(
+        db,
+        office
+            .clone()
+            .filter(job_order::Column::State.eq(JobOrderState::Submitted)),
+        COUNT_CAP,
+    )
+    .await?;
+    let (changes, more_changes) = bounded_count(
+        db,
+        office.filter(job_order::Column::ChangePending.eq(true)),
+        COUNT_CAP,
+    )
+    .await?;
+    let n = new + changes;
+    Ok((n.min(COUNT_CAP), more_new || more_changes || n > COUNT_CAP))
+}
+
 /// A page of the office's orders for the staff list and the portal: the list columns only (the
 /// working copy and the search text are left empty), states as on `today`.
 pub async fn list<C: ConnectionTrait>(
