@@ -881,7 +881,12 @@ async fn hire_creates_placement_and_follow_ups(app: TestApp) {
     assert!(later.len() > 1);
     for f in &later {
         if f.done_on.is_none() {
-            assert_eq!(f.cancelled_on, NaiveDate::from_ymd_opt(2027, 2, 5), "{}", f.due_kind);
+            assert_eq!(
+                f.cancelled_on,
+                NaiveDate::from_ymd_opt(2027, 2, 5),
+                "{}",
+                f.due_kind
+            );
         } else {
             assert_eq!(f.cancelled_on, None);
         }

@@ -130,7 +130,27 @@ fn yes_no(b: bool) -> &'static str {
     if b { "はい" } else { "いいえ" }
 }
 
-fn history_line(r: &referral::Model, who: &str, p: Option<&placement::Model>) -> String {
+/// What a history line shows of a hire.
+#[derive(Clone, Copy, Debug, sea_orm::FromQueryResult)]
+struct Hire {
+    referral_id: i32,
+    start_date: NaiveDate,
+    contract_indefinite: bool,
+    left_on: Option<NaiveDate>,
+}
+
+/// What a history line shows of a referral.
+#[derive(Clone, Debug, sea_orm::FromQueryResult)]
+struct ReferralLine {
+    id: i32,
+    job_order_id: i32,
+    job_seeker_id: i32,
+    employer_id: i32,
+    referred_on: NaiveDate,
+    state: ReferralState,
+}
+
+fn history_line(r: &ReferralLine, who: &str, p: Option<&Hire>) -> String {
     let mut s = format!(
         "{} {} {}",
         format::date(r.referred_on),
@@ -149,6 +169,83 @@ fn history_line(r: &referral::Model, who: &str, p: Option<&placement::Model>) ->
         ));
     }
     s
+}
+
+/// The referrals whose `col` is one of `ids`, in date order: the columns of a history line.
+async fn referral_lines<C: ConnectionTrait>(
+    db: &C,
+    col: referral::Column,
+    ids: Vec<i32>,
+) -> Result<Vec<ReferralLine>, sea_orm::DbErr> {
+    use referral::Column as R;
+    referral::Entity::find()
+        .filter(col.is_in(ids))
+        .select_only()
+        .columns([
+            R::Id,
+            R::JobOrderId,
+            R::JobSeekerId,
+            R::EmployerId,
+            R::ReferredOn,
+            R::State,
+        ])
+        .order_by_asc(R::ReferredOn)
+        .order_by_asc(R::Id)
+        .into_model()
+        .all(db)
+        .await
+}
+
+/// The hires of these referrals, by referral.
+async fn hires<C: ConnectionTrait>(
+    db: &C,
+    referral_ids: Vec<i32>,
+) -> Result<HashMap<i32, Hire>, sea_orm::DbErr> {
+    use placement::Column as P;
+    Ok(placement::Entity::find()
+        .filter(P::ReferralId.is_in(referral_ids))
+        .select_only()
+        .columns([
+            P::ReferralId,
+            P::StartDate,
+            P::ContractIndefinite,
+            P::LeftOn,
+        ])
+        .into_model::<Hire>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.referral_id, p))
+        .collect())
+}
+
+/// Employers' names by id (the name column only).
+async fn employer_names<C: ConnectionTrait>(
+    db: &C,
+    ids: Vec<i32>,
+) -> Result<HashMap<i32, String>, sea_orm::DbErr> {
+    Ok(employer::Entity::find()
+        .filter(employer::Column::Id.is_in(ids))
+        .select_only()
+        .column(employer::Column::Id)
+        .column(employer::Column::Name)
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// What the 求人管理簿 shows of an employer.
+#[derive(Clone, Debug, sea_orm::FromQueryResult)]
+struct LedgerEmployer {
+    id: i32,
+    name: String,
+    prefecture_code: String,
+    municipality: String,
+    address: String,
+    contact_name: String,
+    contact_phone: String,
 }
 
 /// The filtered, ordered rows of the 求人管理簿 (by 受付年月日).
@@ -279,19 +376,19 @@ pub enum PageAt {
     After(Option<(chrono::NaiveDate, i32)>),
 }
 
-/// The rows after `key` in (date, id) order.
+/// The rows after `key` in (date, id) order. `date >= key` comes first so that the database
+/// starts the (office, date, id) index at the key: an `OR` alone would be read from the
+/// ledger's first row on every page (quadratic over an export).
 fn after<E: EntityTrait>(
     q: Select<E>,
     date: impl ColumnTrait,
     id: impl ColumnTrait,
     key: (chrono::NaiveDate, i32),
 ) -> Select<E> {
-    q.filter(
-        sea_orm::Condition::any().add(date.gt(key.0)).add(
-            sea_orm::Condition::all()
-                .add(date.eq(key.0))
-                .add(id.gt(key.1)),
-        ),
+    q.filter(date.gte(key.0)).filter(
+        sea_orm::Condition::any()
+            .add(date.gt(key.0))
+            .add(id.gt(key.1)),
     )
 }
 
@@ -346,16 +443,27 @@ pub async fn rows_at<C: ConnectionTrait>(
             .await?;
             let last = orders.last().and_then(|o| o.received_on.map(|d| (d, o.id)));
             let ids: Vec<i32> = orders.iter().map(|o| o.id).collect();
-            let employers: HashMap<i32, employer::Model> = employer::Entity::find()
-                .filter(
-                    employer::Column::Id
-                        .is_in(orders.iter().map(|o| o.employer_id).collect::<Vec<_>>()),
-                )
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|e| (e.id, e))
-                .collect();
+            let employers: HashMap<i32, LedgerEmployer> = {
+                use employer::Column as E;
+                employer::Entity::find()
+                    .filter(E::Id.is_in(orders.iter().map(|o| o.employer_id).collect::<Vec<_>>()))
+                    .select_only()
+                    .columns([
+                        E::Id,
+                        E::Name,
+                        E::PrefectureCode,
+                        E::Municipality,
+                        E::Address,
+                        E::ContactName,
+                        E::ContactPhone,
+                    ])
+                    .into_model::<LedgerEmployer>()
+                    .all(db)
+                    .await?
+                    .into_iter()
+                    .map(|e| (e.id, e))
+                    .collect()
+            };
             // The latest version of each order: which one, then only its terms are read.
             let latest: HashMap<i32, i32> = {
                 let mut m = HashMap::new();
@@ -375,12 +483,7 @@ pub async fn rows_at<C: ConnectionTrait>(
             };
             let wanted: Vec<(i32, i32)> = latest.into_iter().collect();
             let terms = super::job_orders::terms_of_versions(db, &wanted).await?;
-            let refs = referral::Entity::find()
-                .filter(referral::Column::JobOrderId.is_in(ids))
-                .order_by_asc(referral::Column::ReferredOn)
-                .order_by_asc(referral::Column::Id)
-                .all(db)
-                .await?;
+            let refs = referral_lines(db, referral::Column::JobOrderId, ids).await?;
             let seekers: HashMap<i32, String> = job_seeker::Entity::find()
                 .filter(
                     job_seeker::Column::Id
@@ -394,20 +497,11 @@ pub async fn rows_at<C: ConnectionTrait>(
                 .await?
                 .into_iter()
                 .collect();
-            let mut refs_of: HashMap<i32, Vec<&referral::Model>> = HashMap::new();
+            let mut refs_of: HashMap<i32, Vec<&ReferralLine>> = HashMap::new();
             for r in &refs {
                 refs_of.entry(r.job_order_id).or_default().push(r);
             }
-            let placements: HashMap<i32, placement::Model> = placement::Entity::find()
-                .filter(
-                    placement::Column::ReferralId
-                        .is_in(refs.iter().map(|r| r.id).collect::<Vec<_>>()),
-                )
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|p| (p.referral_id, p))
-                .collect();
+            let placements = hires(db, refs.iter().map(|r| r.id).collect()).await?;
             let prefectures = refdata::prefecture_names(db).await?;
             let mut out = Vec::with_capacity(orders.len());
             for o in orders {
@@ -490,34 +584,19 @@ pub async fn rows_at<C: ConnectionTrait>(
             .all(db)
             .await?;
             let last = seekers.last().map(|s| (s.registered_on, s.id));
-            let refs = referral::Entity::find()
-                .filter(
-                    referral::Column::JobSeekerId
-                        .is_in(seekers.iter().map(|s| s.id).collect::<Vec<_>>()),
-                )
-                .order_by_asc(referral::Column::ReferredOn)
-                .all(db)
-                .await?;
-            let employers: HashMap<i32, String> = employer::Entity::find()
-                .filter(
-                    employer::Column::Id
-                        .is_in(refs.iter().map(|r| r.employer_id).collect::<Vec<_>>()),
-                )
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|e| (e.id, e.name))
-                .collect();
-            let placements: HashMap<i32, placement::Model> = placement::Entity::find()
-                .filter(
-                    placement::Column::ReferralId
-                        .is_in(refs.iter().map(|r| r.id).collect::<Vec<_>>()),
-                )
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|p| (p.referral_id, p))
-                .collect();
+            let refs = referral_lines(
+                db,
+                referral::Column::JobSeekerId,
+                seekers.iter().map(|s| s.id).collect(),
+            )
+            .await?;
+            let employers =
+                employer_names(db, refs.iter().map(|r| r.employer_id).collect()).await?;
+            let placements = hires(db, refs.iter().map(|r| r.id).collect()).await?;
+            let mut refs_of: HashMap<i32, Vec<&ReferralLine>> = HashMap::new();
+            for r in &refs {
+                refs_of.entry(r.job_seeker_id).or_default().push(r);
+            }
             let prefectures = refdata::prefecture_names(db).await?;
             let occupations = refdata::occupation_names(db).await?;
             let mut out = Vec::with_capacity(seekers.len());
@@ -530,9 +609,10 @@ pub async fn rows_at<C: ConnectionTrait>(
                     .iter()
                     .map(|c| occupations.get(c).cloned().unwrap_or_default())
                     .collect();
-                let history: Vec<String> = refs
-                    .iter()
-                    .filter(|r| r.job_seeker_id == s.id)
+                let history: Vec<String> = refs_of
+                    .get(&s.id)
+                    .into_iter()
+                    .flatten()
                     .map(|r| {
                         history_line(
                             r,
@@ -603,16 +683,8 @@ pub async fn rows_at<C: ConnectionTrait>(
                 .into_iter()
                 .map(|s| (s.id, s))
                 .collect();
-            let employers: HashMap<i32, String> = employer::Entity::find()
-                .filter(
-                    employer::Column::Id
-                        .is_in(refs.iter().map(|r| r.employer_id).collect::<Vec<_>>()),
-                )
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|e| (e.id, e.name))
-                .collect();
+            let employers =
+                employer_names(db, refs.iter().map(|r| r.employer_id).collect()).await?;
             let placements: HashMap<i32, placement::Model> = placement::Entity::find()
                 .filter(
                     placement::Column::ReferralId
