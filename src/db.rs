@@ -32,10 +32,9 @@ pub fn options(url: &str) -> ConnectOptions {
                     // WAL makes NORMAL durable against application crashes (a power cut may
                     // lose the last commits, never corrupt the file).
                     .synchronous(SqliteSynchronous::Normal)
-                    // 8 MiB of pages per connection (64 MiB for the pool) instead of 2 MiB, and
-                    // the sorts of GROUP BY / ORDER BY in memory instead of temporary files.
+                    // 8 MiB of pages per connection (64 MiB for the pool) instead of 2 MiB
+                    // (temporary sorts stay in files past that: memory stays bounded).
                     .pragma("cache_size", "-8192")
-                    .pragma("temp_store", "memory")
             });
     } else {
         opts.max_connections(16);

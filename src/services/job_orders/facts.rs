@@ -159,7 +159,9 @@ pub async fn backfill_facts(db: &DatabaseConnection) -> Result<u64, sea_orm::DbE
     loop {
         #[allow(clippy::type_complexity)] // one row of a narrow select
         let rows: Vec<(i32, i32, Option<String>, Option<i32>, String)> = job_order::Entity::find()
-            .filter(job_order::Column::FactsVersion.eq(0))
+            // A literal, so the partial index `… WHERE facts_version = 0` serves it (with a
+            // bound parameter SQLite cannot use it, and start-up read the whole table).
+            .filter(Expr::cust("\"job_orders\".\"facts_version\" = 0"))
             .select_only()
             .column(job_order::Column::Id)
             .column(job_order::Column::EmployerId)
