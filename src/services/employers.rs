@@ -861,3 +861,20 @@ pub async fn merge(
     txn.commit().await?;
     get(db, office_id, keep.id).await
 }
+
+/// Employers' names by id, for lists that show them (the name column only, one query).
+pub async fn names<C: ConnectionTrait>(
+    db: &C,
+    ids: Vec<i32>,
+) -> Result<std::collections::HashMap<i32, String>, sea_orm::DbErr> {
+    Ok(employer::Entity::find()
+        .filter(employer::Column::Id.is_in(ids))
+        .select_only()
+        .column(employer::Column::Id)
+        .column(employer::Column::Name)
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}

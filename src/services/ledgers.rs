@@ -219,23 +219,6 @@ async fn hires<C: ConnectionTrait>(
         .collect())
 }
 
-/// Employers' names by id (the name column only).
-async fn employer_names<C: ConnectionTrait>(
-    db: &C,
-    ids: Vec<i32>,
-) -> Result<HashMap<i32, String>, sea_orm::DbErr> {
-    Ok(employer::Entity::find()
-        .filter(employer::Column::Id.is_in(ids))
-        .select_only()
-        .column(employer::Column::Id)
-        .column(employer::Column::Name)
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect())
-}
-
 /// What the 求人管理簿 shows of an employer.
 #[derive(Clone, Debug, sea_orm::FromQueryResult)]
 struct LedgerEmployer {
@@ -591,7 +574,7 @@ pub async fn rows_at<C: ConnectionTrait>(
             )
             .await?;
             let employers =
-                employer_names(db, refs.iter().map(|r| r.employer_id).collect()).await?;
+                super::employers::names(db, refs.iter().map(|r| r.employer_id).collect()).await?;
             let placements = hires(db, refs.iter().map(|r| r.id).collect()).await?;
             let mut refs_of: HashMap<i32, Vec<&ReferralLine>> = HashMap::new();
             for r in &refs {
@@ -684,7 +667,7 @@ pub async fn rows_at<C: ConnectionTrait>(
                 .map(|s| (s.id, s))
                 .collect();
             let employers =
-                employer_names(db, refs.iter().map(|r| r.employer_id).collect()).await?;
+                super::employers::names(db, refs.iter().map(|r| r.employer_id).collect()).await?;
             let placements: HashMap<i32, placement::Model> = placement::Entity::find()
                 .filter(
                     placement::Column::ReferralId

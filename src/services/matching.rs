@@ -427,16 +427,7 @@ pub async fn orders_for_seeker<C: ConnectionTrait>(
         .collect();
     // The employers' names of the cards in one query.
     let employer_ids: Vec<i32> = picked.iter().map(|(_, o, _)| o.employer_id).collect();
-    let names: HashMap<i32, String> = entity::employer::Entity::find()
-        .filter(entity::employer::Column::Id.is_in(employer_ids))
-        .select_only()
-        .column(entity::employer::Column::Id)
-        .column(entity::employer::Column::Name)
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let names = crate::services::employers::names(db, employer_ids).await?;
     Ok(picked
         .into_iter()
         .map(|(m, order, terms)| OrderMatch {

@@ -154,7 +154,7 @@ pub async fn due_follow_up_list<C: ConnectionTrait>(
     office_id: i32,
     until: NaiveDate,
 ) -> Result<Vec<DueFollowUp>, sea_orm::DbErr> {
-    use entity::{employer, job_seeker};
+    use entity::job_seeker;
     use std::collections::HashMap;
     let due = due_follow_ups(db, office_id, until, DUE_CAP).await?;
     let seeker_ids: Vec<i32> = due.iter().map(|(_, p)| p.job_seeker_id).collect();
@@ -172,17 +172,8 @@ pub async fn due_follow_up_list<C: ConnectionTrait>(
         .into_iter()
         .map(|(id, number, name)| (id, (number, name)))
         .collect();
-    let employers: HashMap<i32, String> = employer::Entity::find()
-        .filter(employer::Column::OfficeId.eq(office_id))
-        .filter(employer::Column::Id.is_in(employer_ids))
-        .select_only()
-        .column(employer::Column::Id)
-        .column(employer::Column::Name)
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    // The placements are the office's, so their employers are too.
+    let employers = employers::names(db, employer_ids).await?;
     Ok(due
         .into_iter()
         .map(|(f, p)| DueFollowUp {

@@ -8,12 +8,11 @@ use super::{job_orders, refdata};
 use crate::domain::job_order::JobOrderTerms;
 use crate::domain::normalize::nfkc;
 use chrono::NaiveDate;
-use entity::{employer, job_order};
+use entity::job_order;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde::Deserialize;
-use std::collections::HashMap;
 
 /// Weekly hours under which an order counts as short-hour (短時間) on the public list.
 pub const SHORT_HOURS_MINUTES: i32 = 20 * 60;
@@ -111,16 +110,7 @@ async fn with_terms<C: ConnectionTrait>(
         .collect();
     let mut terms = job_orders::terms_of_versions(db, &wanted).await?;
     let employer_ids: Vec<i32> = orders.iter().map(|o| o.employer_id).collect();
-    let names: HashMap<i32, String> = employer::Entity::find()
-        .filter(employer::Column::Id.is_in(employer_ids))
-        .select_only()
-        .column(employer::Column::Id)
-        .column(employer::Column::Name)
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let names = crate::services::employers::names(db, employer_ids).await?;
     Ok(orders
         .into_iter()
         .filter_map(|order| {

@@ -50,7 +50,7 @@ pub struct LedgerView<'a> {
     pub slug: &'a str,
     pub headers: &'a [&'a str],
     pub rows: &'a [Vec<String>],
-    /// The count as shown (「1,234」, or 「1万以上」 past the cap).
+    /// The count as shown (「1,234 件」, or 「1万件以上」 past the cap).
     pub total: String,
     /// More rows than the count shows: the pages stop at the cap.
     pub capped: bool,
@@ -60,6 +60,8 @@ pub struct LedgerView<'a> {
     pub to: &'a str,
     pub state: &'a str,
     pub query: &'a str,
+    /// Why the last action (printing) could not be done, shown above the buttons.
+    pub notice: Option<&'a str>,
 }
 
 pub fn ledger(ctx: &PageCtx, v: &LedgerView) -> Markup {
@@ -78,12 +80,13 @@ pub fn ledger(ctx: &PageCtx, v: &LedgerView) -> Markup {
                 (select(Field::new("state", "状態", v.state).placeholder("すべて"), &states, &none))
                 button type="submit" { "絞り込む" }
             }
+            @if let Some(n) = v.notice { div.error-summary role="alert" { p { (n) } } }
             p.actions {
                 a.button href=(format!("/ledgers/{}/csv?{}", v.slug, v.query)) { "CSV（UTF-8）" }
                 a.button href=(format!("/ledgers/{}/csv?{}&encoding=sjis", v.slug, v.query)) { "CSV（Shift_JIS）" }
                 a.button href=(format!("/ledgers/{}/pdf?{}", v.slug, v.query)) { "PDF（A4横）" }
             }
-            p { (v.total) " 件（" (v.page) " / " (v.pages) " ページ）" }
+            p { (v.total) "（" (v.page) " / " (v.pages) " ページ）" }
             @if v.capped {
                 p.hint { "件数が多いため、画面では先頭の" (v.pages) "ページまで表示します。期間を指定すると続きを見られます（全件はCSVで出力できます）。" }
             }

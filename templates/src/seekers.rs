@@ -26,7 +26,7 @@ pub fn list(
     supports: &Opts,
     ladder: &Opts,
     rows: &[Row],
-    total: u64,
+    total: &str,
 ) -> Markup {
     let none = Errors::new();
     let v = |k: &str| values.get(k).cloned().unwrap_or_default();
@@ -42,7 +42,7 @@ pub fn list(
                 (select(Field::new("ladder", "段階", &v("ladder")).placeholder("すべて"), ladder, &none))
                 button type="submit" { "検索" }
             }
-            p { (total) " 件" }
+            p { (total) }
             table {
                 thead { tr { th { "求職番号" } th { "氏名" } th { "希望職種" } th { "勤務できる時間" } th { "状態" } th { "有効期限" } } }
                 tbody {

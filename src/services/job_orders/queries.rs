@@ -426,16 +426,7 @@ pub(super) async fn list_rows<C: ConnectionTrait>(
         .all(db)
         .await?;
     let ids: Vec<i32> = orders.iter().map(|o| o.employer_id).collect();
-    let names: HashMap<i32, String> = entity::employer::Entity::find()
-        .filter(entity::employer::Column::Id.is_in(ids))
-        .select_only()
-        .column(entity::employer::Column::Id)
-        .column(entity::employer::Column::Name)
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let names = crate::services::employers::names(db, ids).await?;
     let rows = orders
         .into_iter()
         .map(|order| JobOrderRow {

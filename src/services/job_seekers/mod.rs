@@ -18,8 +18,7 @@ use entity::{case_note, job_seeker};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
-    DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
+    DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 
@@ -476,7 +475,10 @@ pub struct SeekerFilter {
 
 pub struct SeekerPage {
     pub rows: Vec<job_seeker::Model>,
+    /// How many match, counted up to `COUNT_CAP`.
     pub total: u64,
+    /// More than `COUNT_CAP` match (pages stop at `MAX_PAGE`).
+    pub capped: bool,
     pub page: u64,
     pub pages: u64,
 }
@@ -545,8 +547,14 @@ async fn list_rows<C: ConnectionTrait>(
     if let Some(s) = f.staff_id {
         q = q.filter(job_seeker::Column::StaffInChargeId.eq(s));
     }
-    let total = q.clone().count(db).await?;
-    let pages = total.div_ceil(50).max(1);
+    // Counted up to the cap over the search index (the names are in it: no wide row is read).
+    let (total, capped) =
+        super::job_orders::bounded_count(db, q.clone(), super::job_orders::COUNT_CAP).await?;
+    let pages = if capped {
+        super::job_orders::COUNT_CAP / 50
+    } else {
+        total.div_ceil(50).max(1)
+    };
     let page = f.page.unwrap_or(1).clamp(1, pages);
     let rows = q
         .order_by_desc(job_seeker::Column::RegisteredOn)
@@ -558,6 +566,7 @@ async fn list_rows<C: ConnectionTrait>(
     Ok(SeekerPage {
         rows,
         total,
+        capped,
         page,
         pages,
     })

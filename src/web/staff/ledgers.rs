@@ -2,12 +2,13 @@
 use crate::error::{AppError, AppResult};
 use crate::pdf::{Doc, Orientation};
 use crate::present::format::{self};
-use crate::services::audit;
 use crate::services::ledgers::{self, Ledger, LedgerFilter};
+use crate::services::{ServiceError, audit};
 use crate::state::AppState;
 use crate::web::respond::{ledger_csv_response, pdf_response, render_pdf};
 use crate::web::session::Staff;
 use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use templates::paperwork as tpl;
 
@@ -27,16 +28,29 @@ pub async fn ledger(
     Query(f): Query<LedgerFilter>,
 ) -> AppResult<Response> {
     let l = ledger_of(&slug)?;
+    Ok(ledger_page(&state, &staff, l, &f, None)
+        .await?
+        .into_response())
+}
+
+/// The ledger on screen, with `notice` (why printing was refused) above its buttons.
+async fn ledger_page(
+    state: &AppState,
+    staff: &Staff,
+    l: Ledger,
+    f: &LedgerFilter,
+    notice: Option<&str>,
+) -> AppResult<maud::Markup> {
     // Counted up to a cap, and paged no deeper than it (narrow by period to see further).
     let (total, capped) =
-        ledgers::count(&state.db, staff.office.id, l, &f, ledgers::SCREEN_CAP).await?;
+        ledgers::count(&state.db, staff.office.id, l, f, ledgers::SCREEN_CAP).await?;
     let pages = total.div_ceil(ledgers::PAGE_SIZE).max(1);
     let page = f.page.unwrap_or(1).clamp(1, pages);
     let rows = ledgers::rows(
         &state.db,
         staff.office.id,
         l,
-        &f,
+        f,
         page - 1,
         ledgers::PAGE_SIZE,
     )
@@ -51,16 +65,16 @@ pub async fn ledger(
         format!("{}を閲覧", l.title()),
     )
     .await?;
-    let q = filter_query(&f);
+    let q = filter_query(f);
     let v = tpl::LedgerView {
         title: l.title(),
         slug: l.slug(),
         headers: l.headers(),
         rows: &rows,
         total: if capped {
-            "1万以上".to_owned()
+            "1万件以上".to_owned()
         } else {
-            format::number(total)
+            format!("{} 件", format::number(total))
         },
         capped,
         page,
@@ -69,8 +83,9 @@ pub async fn ledger(
         to: &f.to,
         state: &f.state,
         query: &q,
+        notice,
     };
-    Ok(tpl::ledger(&staff.ctx("reports"), &v).into_response())
+    Ok(tpl::ledger(&staff.ctx("reports"), &v))
 }
 
 pub async fn ledger_csv(
@@ -113,8 +128,17 @@ pub async fn ledger_pdf(
         _ => format!("{}〜{}", f.from, f.to),
     };
     doc.right(&format!("{}　期間：{}", staff.office.name, period));
-    let all =
-        ledgers::rows_for_print(&state.db, staff.office.id, l, &f, ledgers::PRINT_CAP).await?;
+    let all = match ledgers::rows_for_print(&state.db, staff.office.id, l, &f, ledgers::PRINT_CAP)
+        .await
+    {
+        Ok(rows) => rows,
+        // Too many rows to print: the ledger again, with what to do instead.
+        Err(ServiceError::Refused(m)) => {
+            let page = ledger_page(&state, &staff, l, &f, Some(&m)).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
     doc.table(l.headers(), l.widths(), &all);
     audit::record(
         &state.db,

@@ -77,7 +77,11 @@ pub async fn list(
         &opts(job_seekers::SUPPORT_CATEGORIES),
         &opts(job_seekers::LADDER),
         &rows,
-        page.total,
+        &if page.capped {
+            "1万件以上".to_owned()
+        } else {
+            format!("{} 件", format::number(page.total))
+        },
     )
     .into_response())
 }
