@@ -26,6 +26,17 @@ pub fn yen(n: i64) -> String {
     )
 }
 
+/// A count that stopped at a cap (`more`): 「1,234 件」 or 「1万件以上」 with `unit` = 「件」,
+/// 「1,234」 or 「500以上」 without a unit.
+pub fn bounded(n: u64, more: bool, unit: &str) -> String {
+    match (more, n) {
+        (true, n) if n >= 10_000 && n % 10_000 == 0 => format!("{}万{unit}以上", n / 10_000),
+        (true, n) => format!("{}{unit}以上", number(n)),
+        (false, n) if unit.is_empty() => number(n),
+        (false, n) => format!("{} {unit}", number(n)),
+    }
+}
+
 /// A count with thousands separators: 「12,345」.
 pub fn number(n: u64) -> String {
     let s = n.to_string();
@@ -59,6 +70,14 @@ pub fn opts(table: &[(&str, &str)]) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn bounded_counts_say_where_they_stopped() {
+        assert_eq!(bounded(1234, false, "件"), "1,234 件");
+        assert_eq!(bounded(10_000, true, "件"), "1万件以上");
+        assert_eq!(bounded(10_000, true, ""), "1万以上");
+        assert_eq!(bounded(500, true, ""), "500以上");
+        assert_eq!(bounded(7, false, ""), "7");
+    }
     #[test]
     fn yen_has_separators() {
         assert_eq!(yen(1226), "1,226円");

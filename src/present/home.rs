@@ -8,11 +8,7 @@ use templates::pages;
 
 /// A bounded count on a card: 「1,234」 or 「1万以上」.
 fn count_text((n, more): Bounded) -> String {
-    match (more, n) {
-        (true, n) if n >= 10_000 && n % 10_000 == 0 => format!("{}万以上", n / 10_000),
-        (true, n) => format!("{}以上", format::number(n)),
-        (false, n) => format::number(n),
-    }
+    format::bounded(n, more, "")
 }
 
 pub fn page(o: OfficeOverview, today: NaiveDate) -> pages::HomeView {

@@ -71,11 +71,7 @@ async fn ledger_page(
         slug: l.slug(),
         headers: l.headers(),
         rows: &rows,
-        total: if capped {
-            "1万件以上".to_owned()
-        } else {
-            format!("{} 件", format::number(total))
-        },
+        total: format::bounded(total, capped, "件"),
         capped,
         page,
         pages,

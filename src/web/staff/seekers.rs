@@ -77,11 +77,7 @@ pub async fn list(
         &opts(job_seekers::SUPPORT_CATEGORIES),
         &opts(job_seekers::LADDER),
         &rows,
-        &if page.capped {
-            "1万件以上".to_owned()
-        } else {
-            format!("{} 件", format::number(page.total))
-        },
+        &format::bounded(page.total, page.capped, "件"),
     )
     .into_response())
 }
