@@ -291,7 +291,7 @@ async fn an_eight_hour_cleaning_order_split_and_turned_into_orders(app: TestApp)
         .await
         .unwrap();
     assert_eq!((child.state.code(), child.weekly_minutes), ("draft", 1200));
-    let form = job_orders::draft_form(child);
+    let form = job_orders::draft_form(&app.db, child).await.unwrap();
     let hhmm = |m: u16| format!("{:02}:{:02}", m / 60, m % 60);
     let p = positions
         .iter()
@@ -686,7 +686,7 @@ async fn unknown_insured_count_is_asked_not_assumed(app: TestApp) {
     )
     .await
     .unwrap();
-    let form = job_orders::draft_form(&created[0]);
+    let form = job_orders::draft_form(&app.db, &created[0]).await.unwrap();
     assert_eq!(
         (
             form.insurance_health.as_str(),

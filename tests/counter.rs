@@ -68,10 +68,23 @@ async fn refusals_under_3_and_4_are_listed_for_review_not_renumbered(app: TestAp
         .position(|m| m.name() == "m20261130_000005_rejection_review")
         .expect("the review migration");
     let steps = (all.len() - review) as u32;
-    migration::Migrator::down(&app.db, Some(steps))
-        .await
-        .unwrap();
-    migration::Migrator::up(&app.db, None).await.unwrap();
+    // On one connection of its own: SQLite checks a new `CREATE INDEX` against the schema the
+    // connection last read, so an idle pooled connection that still remembers the dropped
+    // index would refuse to make it again ("index … already exists").
+    let first = job_orders::get(&app.db, office.id, ids[0]).await.unwrap();
+    let draft_before = job_orders::draft_form(&app.db, &first).await.unwrap();
+    assert_ne!(draft_before, Default::default());
+    let mut opts = sea_orm::ConnectOptions::new(app.test_db.url.clone());
+    opts.max_connections(1).min_connections(1);
+    let one = sea_orm::Database::connect(opts).await.unwrap();
+    migration::Migrator::down(&one, Some(steps)).await.unwrap();
+    migration::Migrator::up(&one, None).await.unwrap();
+    one.close().await.unwrap();
+    // The working copies went back into `job_orders` and out again, unchanged.
+    assert_eq!(
+        job_orders::draft_form(&app.db, &first).await.unwrap(),
+        draft_before
+    );
 
     let mut c = app.signed_in(&staff.email).await;
     let home = c.get("/").await;

@@ -454,8 +454,17 @@ async fn generator_and_benchmark_at_tiny_scale(app: TestApp) {
         count("SELECT COUNT(*) FROM placements p JOIN referrals r ON r.id = p.referral_id WHERE r.state <> 'hired'").await,
         0
     );
+    assert_eq!(
+        count(
+            "SELECT COUNT(*) FROM job_orders o WHERE NOT EXISTS \
+             (SELECT 1 FROM job_order_drafts d WHERE d.job_order_id = o.id)"
+        )
+        .await,
+        0,
+        "every order has its working copy"
+    );
     // The facts columns are what acceptance would write.
-    let sample = job_orders::list_wide(
+    let sample = job_orders::list(
         &app.db,
         s.office_id,
         &job_orders::JobOrderFilter {

@@ -14,9 +14,7 @@ pub struct Model {
     pub state: crate::JobOrderState,
     /// `staff`, `portal`, `public`, `api`.
     pub source: String,
-    /// The working copy: the form as typed (JSON of `JobOrderForm`).
-    #[sea_orm(column_type = "Text")]
-    pub draft_json: String,
+    // The working copy (the form as typed) is in `job_order_drafts`.
     /// An edit of an open order waits for review; the accepted version stays in force.
     pub change_pending: bool,
     pub accepted_version: Option<i32>,

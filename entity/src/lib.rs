@@ -15,6 +15,7 @@ pub mod follow_up;
 pub mod industry;
 pub mod job_lease;
 pub mod job_order;
+pub mod job_order_draft;
 pub mod job_order_version;
 pub mod job_seeker;
 pub mod login_attempt;

@@ -14,6 +14,7 @@ mod m20261130_000003_mail_outbox;
 mod m20261130_000005_rejection_review;
 mod m20261130_000009_work_experiences;
 mod m20261130_000010_report_facts;
+mod m20261130_000011_job_order_drafts;
 mod util;
 
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000005_rejection_review::Migration),
             Box::new(m20261130_000009_work_experiences::Migration),
             Box::new(m20261130_000010_report_facts::Migration),
+            Box::new(m20261130_000011_job_order_drafts::Migration),
         ]
     }
 }

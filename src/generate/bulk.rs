@@ -159,7 +159,11 @@ pub(super) async fn defer_indexes(db: &DatabaseConnection) -> Result<Deferred, s
              AND indexname NOT IN (SELECT conname FROM pg_constraint) ORDER BY indexname"
         )
     };
-    let rows = db
+    // One connection for the reading and the dropping: SQLite checks DDL against the schema a
+    // connection last read, and an idle pooled connection may remember an older one. The read
+    // of the catalogue inside the transaction brings it up to date.
+    let txn = db.begin().await?;
+    let rows = txn
         .query_all_raw(sea_orm::Statement::from_string(
             db.get_database_backend(),
             query,
@@ -175,10 +179,11 @@ pub(super) async fn defer_indexes(db: &DatabaseConnection) -> Result<Deferred, s
         } else {
             "INDEX"
         };
-        db.execute_unprepared(&format!("DROP {drop} IF EXISTS \"{name}\""))
+        txn.execute_unprepared(&format!("DROP {drop} IF EXISTS \"{name}\""))
             .await?;
         ddl.push(create);
     }
+    txn.commit().await?;
     Ok(Deferred { ddl })
 }
 
@@ -190,10 +195,22 @@ impl Deferred {
         progress: &dyn Progress,
     ) -> Result<(), sea_orm::DbErr> {
         let total = self.ddl.len() as u64 + 1;
+        // As in `defer_indexes`: one connection whose idea of the schema is read afresh first.
+        let txn = db.begin().await?;
+        let probe = match db.get_database_backend() {
+            DbBackend::Sqlite => "SELECT count(*) FROM sqlite_master",
+            _ => "SELECT 1",
+        };
+        txn.query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            probe,
+        ))
+        .await?;
         for (i, create) in self.ddl.iter().enumerate() {
-            db.execute_unprepared(create).await?;
+            txn.execute_unprepared(create).await?;
             progress.step("索引", i as u64 + 1, total);
         }
+        txn.commit().await?;
         if db.get_database_backend() == DbBackend::Sqlite {
             let rows = db
                 .query_all_raw(sea_orm::Statement::from_string(

@@ -22,8 +22,8 @@ use crate::services::job_order_form::JobOrderForm;
 use crate::services::{Actor, job_orders, job_seekers, offices, refdata, staff_users};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use entity::{
-    employer, follow_up, job_order, job_order_version, job_seeker, number_sequence, placement,
-    referral, referral_transition,
+    employer, follow_up, job_order, job_order_draft, job_order_version, job_seeker,
+    number_sequence, placement, referral, referral_transition,
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
@@ -367,6 +367,7 @@ async fn fill(
     let mut txn = db.begin().await?;
     let mut order_rows = Vec::with_capacity(CHUNK);
     let mut version_rows = Vec::with_capacity(CHUNK);
+    let mut draft_rows = Vec::with_capacity(CHUNK);
     // Accepted orders in order of acceptance, so numbers follow the dates.
     let mut plan: Vec<(NaiveDate, u8)> = (0..sizes.orders)
         .map(|_| {
@@ -450,6 +451,10 @@ async fn fill(
             });
             version_id += 1;
         }
+        draft_rows.push(job_order_draft::ActiveModel {
+            job_order_id: Set(id),
+            draft_json: Set(serde_json::to_string(&form)?),
+        });
         order_rows.push(job_order::ActiveModel {
             id: Set(id),
             office_id: Set(office.id),
@@ -457,7 +462,6 @@ async fn fill(
             number: Set(number.clone()),
             state: Set(state),
             source: Set(if rng.chance(0.2) { "portal" } else { "staff" }.into()),
-            draft_json: Set(serde_json::to_string(&form)?),
             change_pending: Set(false),
             accepted_version: Set(accepted.then_some(1)),
             received_on: Set(Some(created)),
@@ -502,10 +506,12 @@ async fn fill(
         });
         if order_rows.len() == CHUNK {
             insert_chunks(&txn, std::mem::take(&mut order_rows)).await?;
+            insert_chunks(&txn, std::mem::take(&mut draft_rows)).await?;
             insert_chunks(&txn, std::mem::take(&mut version_rows)).await?;
         }
         if (i + 1) % TXN_ROWS == 0 {
             insert_chunks(&txn, std::mem::take(&mut order_rows)).await?;
+            insert_chunks(&txn, std::mem::take(&mut draft_rows)).await?;
             insert_chunks(&txn, std::mem::take(&mut version_rows)).await?;
             txn.commit().await?;
             txn = db.begin().await?;
@@ -513,6 +519,7 @@ async fn fill(
         }
     }
     insert_chunks(&txn, order_rows).await?;
+    insert_chunks(&txn, draft_rows).await?;
     insert_chunks(&txn, version_rows).await?;
     txn.commit().await?;
     summary.orders = sizes.orders;

@@ -35,7 +35,7 @@ pub async fn read(
     let versions = job_orders::versions(db, office_id, id).await?;
     let (terms, draft_only) = match versions.last() {
         Some((_, t)) => (t.clone(), false),
-        None => (job_orders::draft_form(&order).to_terms().0, true),
+        None => (job_orders::draft_form(db, &order).await?.to_terms().0, true),
     };
     let prefecture_name = refdata::prefecture_name(db, &terms.workplace_prefecture_code).await?;
     let occupation_name = refdata::occupation_name(db, &terms.occupation_code).await?;

@@ -6,7 +6,7 @@ use crate::domain::placement::left_within_six_months;
 use crate::domain::states::{JobOrderState, ReferralState, SeekerState, StateName};
 use crate::present::format;
 use chrono::NaiveDate;
-use entity::{employer, job_order, job_order_version, job_seeker, placement, referral};
+use entity::{employer, job_order, job_seeker, placement, referral};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
@@ -447,24 +447,12 @@ pub async fn rows_at<C: ConnectionTrait>(
                     .map(|e| (e.id, e))
                     .collect()
             };
-            // The latest version of each order: which one, then only its terms are read.
-            let latest: HashMap<i32, i32> = {
-                let mut m = HashMap::new();
-                let rows: Vec<(i32, i32)> = job_order_version::Entity::find()
-                    .filter(job_order_version::Column::JobOrderId.is_in(ids.clone()))
-                    .select_only()
-                    .column(job_order_version::Column::JobOrderId)
-                    .column(job_order_version::Column::Version)
-                    .into_tuple()
-                    .all(db)
-                    .await?;
-                for (id, v) in rows {
-                    let e = m.entry(id).or_insert(v);
-                    *e = (*e).max(v);
-                }
-                m
-            };
-            let wanted: Vec<(i32, i32)> = latest.into_iter().collect();
+            // The latest version of each order is the one in force (versions are made only by
+            // acceptance, which puts the new one in force).
+            let wanted: Vec<(i32, i32)> = orders
+                .iter()
+                .filter_map(|o| o.accepted_version.map(|v| (o.id, v)))
+                .collect();
             let terms = super::job_orders::terms_of_versions(db, &wanted).await?;
             let refs = referral_lines(db, referral::Column::JobOrderId, ids).await?;
             let seekers: HashMap<i32, String> = job_seeker::Entity::find()

@@ -11,7 +11,7 @@ use crate::domain::job_order::{JobOrderTerms, Shift};
 use crate::domain::matching::{self, Match, OrderProfile, SeekerProfile, ShiftSlot};
 use crate::domain::wage;
 use chrono::{NaiveDate, Timelike};
-use entity::{job_order, job_order_version, job_seeker, referral};
+use entity::{job_order, job_seeker, referral};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -325,29 +325,11 @@ async fn candidate_profiles<C: ConnectionTrait>(
         if want.is_empty() {
             continue;
         }
-        let rows: Vec<(i32, i32, String)> = job_order_version::Entity::find()
-            .filter(job_order_version::Column::JobOrderId.is_in(want.keys().copied()))
-            .filter(
-                job_order_version::Column::Version.is_in(
-                    want.values()
-                        .map(|(v, _)| *v)
-                        .collect::<std::collections::BTreeSet<i32>>(),
-                ),
-            )
-            .select_only()
-            .column(job_order_version::Column::JobOrderId)
-            .column(job_order_version::Column::Version)
-            .column(job_order_version::Column::TermsJson)
-            .into_tuple()
-            .all(db)
-            .await?;
-        for (id, v, json) in rows {
-            let Some((want_v, hourly)) = want.get(&id) else {
+        let pairs: Vec<(i32, i32)> = want.iter().map(|(id, (v, _))| (*id, *v)).collect();
+        for (id, json) in job_orders::version_json(db, &pairs).await? {
+            let Some((_, hourly)) = want.get(&id) else {
                 continue;
             };
-            if *want_v != v {
-                continue;
-            }
             let Ok(t) = serde_json::from_str::<MatchTerms>(&json) else {
                 continue;
             };

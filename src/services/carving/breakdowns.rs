@@ -115,7 +115,7 @@ pub async fn for_order<C: crate::services::Db>(
     }
     let form = match job_orders::accepted_terms(db, office_id, order_id).await? {
         Some((_, t)) => JobOrderForm::from_terms(&t),
-        None => job_orders::draft_form(&order),
+        None => job_orders::draft_form(db, &order).await?,
     };
     let (terms, _) = form.to_terms();
     create_empty(

@@ -39,7 +39,7 @@ pub async fn create_orders(
     let base_form = match r.breakdown.job_order_id {
         Some(id) => match job_orders::accepted_terms(db, office_id, id).await? {
             Some((_, t)) => JobOrderForm::from_terms(&t),
-            None => job_orders::draft_form(&job_orders::get(db, office_id, id).await?),
+            None => job_orders::draft_form(db, &job_orders::get(db, office_id, id).await?).await?,
         },
         None => JobOrderForm::for_employer(&r.employer),
     };

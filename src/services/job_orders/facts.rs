@@ -17,7 +17,6 @@ pub(super) async fn denormalize<C: ConnectionTrait>(
     am.weekly_minutes = Set(terms.weekly_minutes as i32);
     am.openings = Set(terms.openings as i32);
     am.publishable = Set(terms.publishable);
-    am.draft_json = Set(serde_json::to_string(form).unwrap_or_default());
     let majors = major_of(db, &terms.occupation_code).await?;
     let employer_name: Option<String> = entity::employer::Entity::find_by_id(employer_id)
         .select_only()
@@ -158,7 +157,7 @@ pub async fn backfill_facts(db: &DatabaseConnection) -> Result<u64, sea_orm::DbE
     let mut n = 0;
     loop {
         #[allow(clippy::type_complexity)] // one row of a narrow select
-        let rows: Vec<(i32, i32, Option<String>, Option<i32>, String)> = job_order::Entity::find()
+        let rows: Vec<(i32, i32, Option<String>, Option<i32>)> = job_order::Entity::find()
             // A literal, so the partial index `… WHERE facts_version = 0` serves it (with a
             // bound parameter SQLite cannot use it, and start-up read the whole table).
             .filter(Expr::cust("\"job_orders\".\"facts_version\" = 0"))
@@ -167,7 +166,6 @@ pub async fn backfill_facts(db: &DatabaseConnection) -> Result<u64, sea_orm::DbE
             .column(job_order::Column::EmployerId)
             .column(job_order::Column::Number)
             .column(job_order::Column::AcceptedVersion)
-            .column(job_order::Column::DraftJson)
             .order_by_asc(job_order::Column::Id)
             .limit(500)
             .into_tuple()
@@ -177,17 +175,13 @@ pub async fn backfill_facts(db: &DatabaseConnection) -> Result<u64, sea_orm::DbE
             return Ok(n);
         }
         let ids: Vec<i32> = rows.iter().map(|r| r.0).collect();
-        let mut accepted: HashMap<i32, (i32, String)> = HashMap::new();
-        for v in job_order_version::Entity::find()
-            .filter(job_order_version::Column::JobOrderId.is_in(ids))
-            .all(db)
-            .await?
-        {
-            let e = accepted.entry(v.job_order_id).or_insert((0, String::new()));
-            if v.version > e.0 {
-                *e = (v.version, v.terms_json);
-            }
-        }
+        let mut drafts = super::drafts_of(db, &ids).await?;
+        // The version in force of each accepted order.
+        let pairs: Vec<(i32, i32)> = rows
+            .iter()
+            .filter_map(|(id, _, _, v)| v.map(|v| (*id, v)))
+            .collect();
+        let accepted = super::version_json(db, &pairs).await?;
         let employer_ids: Vec<i32> = rows.iter().map(|r| r.1).collect();
         let names: HashMap<i32, String> = entity::employer::Entity::find()
             .filter(entity::employer::Column::Id.is_in(employer_ids))
@@ -200,10 +194,10 @@ pub async fn backfill_facts(db: &DatabaseConnection) -> Result<u64, sea_orm::DbE
             .into_iter()
             .collect();
         let txn = db.begin().await?;
-        for (id, employer_id, number, version, draft) in &rows {
+        for (id, employer_id, number, version) in &rows {
             let terms: JobOrderTerms = match (version, accepted.get(id)) {
-                (Some(_), Some((_, json))) => serde_json::from_str(json).unwrap_or_default(),
-                _ => parse_form(draft).to_terms().0,
+                (Some(_), Some(json)) => serde_json::from_str(json).unwrap_or_default(),
+                _ => drafts.remove(id).unwrap_or_default().to_terms().0,
             };
             let f = order_facts(&terms, &majors);
             job_order::Entity::update_many()
@@ -266,27 +260,14 @@ pub async fn backfill_first_terms(db: &DatabaseConnection) -> Result<u64, sea_or
         if ids.is_empty() {
             return Ok(n);
         }
-        let mut first: HashMap<i32, (i32, String)> = HashMap::new();
-        let versions: Vec<(i32, i32, String)> = job_order_version::Entity::find()
-            .filter(job_order_version::Column::JobOrderId.is_in(ids.clone()))
-            .select_only()
-            .column(job_order_version::Column::JobOrderId)
-            .column(job_order_version::Column::Version)
-            .column(job_order_version::Column::TermsJson)
-            .into_tuple()
-            .all(db)
-            .await?;
-        for (id, version, json) in versions {
-            let e = first.entry(id).or_insert((version, String::new()));
-            if version <= e.0 {
-                *e = (version, json);
-            }
-        }
+        // Versions are numbered from 1 at the first acceptance.
+        let pairs: Vec<(i32, i32)> = ids.iter().map(|id| (*id, 1)).collect();
+        let first = super::version_json(db, &pairs).await?;
         let txn = db.begin().await?;
         for id in &ids {
             let (class, weekly) = first
                 .get(id)
-                .map(|(_, json)| crate::services::reports::first_version_columns_of(json))
+                .map(|json| crate::services::reports::first_version_columns_of(json))
                 .unwrap_or(("", None));
             job_order::Entity::update_many()
                 .col_expr(job_order::Column::FirstContractClass, Expr::value(class))

@@ -15,7 +15,7 @@ use crate::domain::states::{EmployerStatus, JobOrderState, StateName, is_reviewa
 use crate::domain::validity::ValidityRule;
 use crate::validation::FieldErrors;
 use chrono::{NaiveDate, Timelike};
-use entity::{job_order, job_order_version, office};
+use entity::{job_order, job_order_draft, job_order_version, office};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
@@ -31,8 +31,63 @@ fn parse_form(json: &str) -> JobOrderForm {
         .padded()
 }
 
-pub fn draft_form(m: &job_order::Model) -> JobOrderForm {
-    parse_form(&m.draft_json)
+/// The working copy of an order: the form as last saved (empty when it cannot be read).
+pub async fn draft_form<C: ConnectionTrait>(
+    db: &C,
+    m: &job_order::Model,
+) -> Result<JobOrderForm, sea_orm::DbErr> {
+    let json: Option<String> = job_order_draft::Entity::find_by_id(m.id)
+        .select_only()
+        .column(job_order_draft::Column::DraftJson)
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(parse_form(json.as_deref().unwrap_or_default()))
+}
+
+/// The working copies of these orders, in one query: order id → form.
+pub async fn drafts_of<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i32],
+) -> Result<HashMap<i32, JobOrderForm>, sea_orm::DbErr> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(i32, String)> = job_order_draft::Entity::find()
+        .filter(job_order_draft::Column::JobOrderId.is_in(ids.iter().copied()))
+        .select_only()
+        .columns([
+            job_order_draft::Column::JobOrderId,
+            job_order_draft::Column::DraftJson,
+        ])
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, json)| (id, parse_form(&json)))
+        .collect())
+}
+
+/// Write the working copy of order `id` (in the caller's transaction).
+async fn put_draft<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+    form: &JobOrderForm,
+) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::sea_query::OnConflict;
+    job_order_draft::Entity::insert(job_order_draft::ActiveModel {
+        job_order_id: Set(id),
+        draft_json: Set(serde_json::to_string(form).unwrap_or_default()),
+    })
+    .on_conflict(
+        OnConflict::column(job_order_draft::Column::JobOrderId)
+            .update_column(job_order_draft::Column::DraftJson)
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
 }
 
 mod facts;
@@ -68,6 +123,7 @@ pub async fn create_draft<C: super::Db>(
     };
     denormalize(db, &mut am, form, employer_id, None).await?;
     let m = am.insert(db).await?;
+    put_draft(db, m.id, form).await?;
     audit::record(
         db,
         actor,
@@ -120,13 +176,13 @@ pub async fn save_draft_if_unchanged<C: super::Db>(
 }
 
 /// 「他の職員が先に更新しました」 with the items of the saved order that differ from `typed`.
-pub fn stale_edit(saved: &job_order::Model, typed: &JobOrderForm) -> ServiceError {
+pub fn stale_edit(saved: &JobOrderForm, typed: &JobOrderForm) -> ServiceError {
     use crate::present::job_order_sheet::{Names, diff, sections};
     let names = Names {
         prefecture: String::new(),
         occupation: String::new(),
     };
-    let (a, _) = draft_form(saved).to_terms();
+    let (a, _) = saved.to_terms();
     let (b, _) = typed.to_terms();
     let items: Vec<String> = diff(&sections(&a, &names), &sections(&b, &names))
         .into_iter()
@@ -145,10 +201,9 @@ async fn save_draft_of_version<C: super::Db>(
 ) -> ServiceResult<job_order::Model> {
     let m = get(db, office_id, id).await?;
     if expected.is_some_and(|e| e != m.updated_at) {
-        return Err(stale_edit(&m, form));
+        return Err(stale_edit(&draft_form(db, &m).await?, form));
     }
     let read_at = m.updated_at;
-    let saved_before = m.clone();
     if !is_reviewable(m.state) {
         return Err(ServiceError::Refused(format!(
             "「{}」の求人は変更できません。",
@@ -160,7 +215,6 @@ async fn save_draft_of_version<C: super::Db>(
     let mut am: job_order::ActiveModel = m.into();
     if open {
         // Keep the list columns of the accepted version; only the working copy changes.
-        am.draft_json = Set(serde_json::to_string(form).unwrap_or_default());
         am.change_pending = Set(true);
     } else {
         denormalize(db, &mut am, form, employer_id, number.as_deref()).await?;
@@ -176,9 +230,14 @@ async fn save_draft_of_version<C: super::Db>(
         .await
     {
         Ok(m) => m,
-        Err(sea_orm::DbErr::RecordNotUpdated) => return Err(stale_edit(&saved_before, form)),
+        Err(sea_orm::DbErr::RecordNotUpdated) => {
+            // What the other save left is the saved order now.
+            let saved = get(db, office_id, id).await?;
+            return Err(stale_edit(&draft_form(db, &saved).await?, form));
+        }
         Err(e) => return Err(e.into()),
     };
+    put_draft(db, m.id, form).await?;
     audit::record(
         db,
         actor,
@@ -314,7 +373,7 @@ pub async fn submit(
         return Err(ServiceError::Refused("この求人は送信済みです。".into()));
     }
     let employer = employers::get(db, office_id, m.employer_id).await?;
-    let (review, read_errors) = review(db, &employer, &draft_form(&m), today).await?;
+    let (review, read_errors) = review(db, &employer, &draft_form(db, &m).await?, today).await?;
     let errors = review.field_errors(&read_errors, false);
     errors.into_result()?;
     let mut am: job_order::ActiveModel = m.into();
@@ -374,7 +433,7 @@ pub async fn accept(
             "この求人者は不受理の期間中です（職業安定法第5条の6）。",
         );
     }
-    let (review, read_errors) = review(db, &employer, &draft_form(&m), today).await?;
+    let (review, read_errors) = review(db, &employer, &draft_form(db, &m).await?, today).await?;
     let mut errors = review.field_errors(&read_errors, !warnings_confirmed);
     errors.merge(blocking);
     errors.into_result()?;
@@ -393,7 +452,7 @@ pub async fn accept(
     };
     let version = m.accepted_version.unwrap_or(0) + 1;
     let terms_json = serde_json::to_string(&review.terms).map_err(anyhow::Error::from)?;
-    let form = draft_form(&m);
+    let form = draft_form(db, &m).await?;
     let txn = super::write_tx(db).await?;
     // The update comes first (it takes the write lock) and only succeeds if nobody accepted
     // the order in the meantime.

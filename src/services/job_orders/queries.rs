@@ -362,33 +362,13 @@ pub async fn count_pending<C: ConnectionTrait>(
     Ok((n.min(COUNT_CAP), more_new || more_changes || n > COUNT_CAP))
 }
 
-/// A page of the office's orders for the staff list and the portal: the list columns only (the
-/// working copy and the search text are left empty), states as on `today`.
+/// A page of the office's orders for the staff list, the portal and the API: the list columns
+/// only (the search text is left empty), states as on `today`.
 pub async fn list<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     f: &JobOrderFilter,
     today: NaiveDate,
-) -> Result<JobOrderPage, sea_orm::DbErr> {
-    list_rows(db, office_id, f, today, false).await
-}
-
-/// Like [`list`], with the working copy of each order (the API shows it).
-pub async fn list_wide<C: ConnectionTrait>(
-    db: &C,
-    office_id: i32,
-    f: &JobOrderFilter,
-    today: NaiveDate,
-) -> Result<JobOrderPage, sea_orm::DbErr> {
-    list_rows(db, office_id, f, today, true).await
-}
-
-pub(super) async fn list_rows<C: ConnectionTrait>(
-    db: &C,
-    office_id: i32,
-    f: &JobOrderFilter,
-    today: NaiveDate,
-    wide: bool,
 ) -> Result<JobOrderPage, sea_orm::DbErr> {
     let codes = occupation_codes(db, f).await?;
     let q = filtered(db.get_database_backend(), office_id, f, today, codes);
@@ -419,8 +399,7 @@ pub(super) async fn list_rows<C: ConnectionTrait>(
             .order_by_desc(job_order::Column::UpdatedAt)
             .order_by_desc(job_order::Column::Id),
     };
-    let q = if wide { q } else { narrow(q) };
-    let orders = q
+    let orders = narrow(q)
         .offset((page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
         .all(db)
@@ -448,14 +427,13 @@ pub(super) async fn list_rows<C: ConnectionTrait>(
     })
 }
 
-/// A select of orders without the wide text columns (the working copy, the search text): they
-/// come back empty.
+/// A select of orders without the search text (it comes back empty).
 pub fn narrow(q: sea_orm::Select<job_order::Entity>) -> sea_orm::Select<job_order::Entity> {
     use sea_orm::Iterable;
     let mut q = q.select_only();
     for c in job_order::Column::iter() {
         match c {
-            job_order::Column::DraftJson | job_order::Column::SearchText => {
+            job_order::Column::SearchText => {
                 q = q.column_as(Expr::value(""), sea_orm::IdenStatic::as_str(&c))
             }
             c => q = q.column(c),
@@ -464,15 +442,18 @@ pub fn narrow(q: sea_orm::Select<job_order::Entity>) -> sea_orm::Select<job_orde
     q
 }
 
-/// The terms of the given (order id, version) pairs, in one query: order id → terms.
-pub async fn terms_of_versions<C: ConnectionTrait>(
+/// The accepted terms (JSON) of the given (order id, version) pairs, in one query: order id →
+/// the version's `terms_json`. Pairs whose version does not exist are left out.
+pub async fn version_json<C: ConnectionTrait>(
     db: &C,
     wanted: &[(i32, i32)],
-) -> Result<HashMap<i32, JobOrderTerms>, sea_orm::DbErr> {
+) -> Result<HashMap<i32, String>, sea_orm::DbErr> {
     if wanted.is_empty() {
         return Ok(HashMap::new());
     }
     let want: HashMap<i32, i32> = wanted.iter().copied().collect();
+    // Orders and versions each as one IN list (an index range per order); the pairs are
+    // picked out here.
     let rows: Vec<(i32, i32, String)> = job_order_version::Entity::find()
         .filter(job_order_version::Column::JobOrderId.is_in(want.keys().copied()))
         .filter(
@@ -492,6 +473,19 @@ pub async fn terms_of_versions<C: ConnectionTrait>(
     Ok(rows
         .into_iter()
         .filter(|(id, v, _)| want.get(id) == Some(v))
-        .filter_map(|(id, _, json)| Some((id, serde_json::from_str(&json).ok()?)))
+        .map(|(id, _, json)| (id, json))
+        .collect())
+}
+
+/// The terms of the given (order id, version) pairs, in one query: order id → terms (left out
+/// where they cannot be read).
+pub async fn terms_of_versions<C: ConnectionTrait>(
+    db: &C,
+    wanted: &[(i32, i32)],
+) -> Result<HashMap<i32, JobOrderTerms>, sea_orm::DbErr> {
+    Ok(version_json(db, wanted)
+        .await?
+        .into_iter()
+        .filter_map(|(id, json)| Some((id, serde_json::from_str(&json).ok()?)))
         .collect())
 }

@@ -110,27 +110,9 @@ pub async fn load<C: ConnectionTrait>(db: &C, office_id: i32) -> Result<Data, se
                 let e = first.entry(id).or_insert(v);
                 *e = (*e).min(v);
             }
-            let rows: Vec<(i32, i32, String)> = job_order_version::Entity::find()
-                .filter(job_order_version::Column::JobOrderId.is_in(first.keys().copied()))
-                .filter(
-                    job_order_version::Column::Version.is_in(
-                        first
-                            .values()
-                            .copied()
-                            .collect::<std::collections::BTreeSet<i32>>(),
-                    ),
-                )
-                .select_only()
-                .column(job_order_version::Column::JobOrderId)
-                .column(job_order_version::Column::Version)
-                .column(job_order_version::Column::TermsJson)
-                .into_tuple()
-                .all(db)
-                .await?;
-            for (id, v, json) in rows {
-                if first.get(&id) == Some(&v)
-                    && let Ok(t) = serde_json::from_str::<FirstTerms>(&json)
-                {
+            let pairs: Vec<(i32, i32)> = first.into_iter().collect();
+            for (id, json) in super::job_orders::version_json(db, &pairs).await? {
+                if let Ok(t) = serde_json::from_str::<FirstTerms>(&json) {
                     first_terms.insert(id, t);
                 }
             }

@@ -55,11 +55,20 @@ async fn order_out(
     let accepted = job_orders::accepted_terms(&state.db, office_id, m.id)
         .await?
         .map(|(_, t)| t);
-    Ok(shape(job_orders::effective(m, format::today()), accepted))
+    let draft = job_orders::draft_form(&state.db, &m).await?;
+    Ok(shape(
+        job_orders::effective(m, format::today()),
+        accepted,
+        draft,
+    ))
 }
 
-fn shape(m: entity::job_order::Model, accepted: Option<JobOrderTerms>) -> JobOrderOut {
-    let draft = job_orders::draft_form(&m).to_terms().0;
+fn shape(
+    m: entity::job_order::Model,
+    accepted: Option<JobOrderTerms>,
+    draft: JobOrderForm,
+) -> JobOrderOut {
+    let draft = draft.to_terms().0;
     JobOrderOut {
         id: m.id,
         employer_id: m.employer_id,
@@ -99,7 +108,7 @@ pub async fn list_job_orders(
         page: q.page,
         ..Default::default()
     };
-    let page = job_orders::list_wide(&state.db, api.user.office_id, &f, format::today()).await?;
+    let page = job_orders::list(&state.db, api.user.office_id, &f, format::today()).await?;
     // The versions in force of the whole page in one query.
     let wanted: Vec<(i32, i32)> = page
         .rows
@@ -107,12 +116,15 @@ pub async fn list_job_orders(
         .filter_map(|r| r.order.accepted_version.map(|v| (r.order.id, v)))
         .collect();
     let mut accepted = job_orders::terms_of_versions(&state.db, &wanted).await?;
+    let ids: Vec<i32> = page.rows.iter().map(|r| r.order.id).collect();
+    let mut drafts = job_orders::drafts_of(&state.db, &ids).await?;
     Ok(Json(
         page.rows
             .into_iter()
             .map(|r| {
                 let t = accepted.remove(&r.order.id);
-                shape(r.order, t)
+                let d = drafts.remove(&r.order.id).unwrap_or_default();
+                shape(r.order, t, d)
             })
             .collect(),
     ))

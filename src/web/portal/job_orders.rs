@@ -201,7 +201,10 @@ pub async fn show(
     let versions = job_orders::versions(&state.db, pu.office.id, id).await?;
     let (terms, draft_only) = match versions.last() {
         Some((_, t)) => (t.clone(), false),
-        None => (job_orders::draft_form(&o).to_terms().0, true),
+        None => (
+            job_orders::draft_form(&state.db, &o).await?.to_terms().0,
+            true,
+        ),
     };
     let n = names(&state, &terms).await?;
     let (referred, awaiting) = portal::referral_counts(&state.db, pu.office.id, pu.employer.id)
@@ -264,7 +267,7 @@ pub async fn edit(
     ) {
         return Err(AppError::BadRequest("この求人は変更できません。".into()));
     }
-    let form = job_orders::draft_form(&o);
+    let form = job_orders::draft_form(&state.db, &o).await?;
     let p = form_page(
         format!("/portal/job-orders/{id}/edit"),
         o.state == JobOrderState::Open,
@@ -302,7 +305,7 @@ pub async fn copy(
     let o = own_order(&state, &pu, id).await?;
     let form = match job_orders::accepted_terms(&state.db, pu.office.id, id).await? {
         Some((_, t)) => JobOrderForm::from_terms(&t),
-        None => job_orders::draft_form(&o),
+        None => job_orders::draft_form(&state.db, &o).await?,
     };
     let copy = job_orders::create_draft(
         &state.db,

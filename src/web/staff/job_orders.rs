@@ -237,7 +237,7 @@ pub async fn edit(
 ) -> AppResult<Response> {
     let order = job_orders::get(&state.db, staff.office.id, id).await?;
     let employer = employers::get(&state.db, staff.office.id, order.employer_id).await?;
-    let form = job_orders::draft_form(&order);
+    let form = job_orders::draft_form(&state.db, &order).await?;
     let title = if order.state == JobOrderState::Open {
         "受付中の求人の変更"
     } else {
