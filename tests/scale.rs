@@ -463,6 +463,16 @@ async fn generator_and_benchmark_at_tiny_scale(app: TestApp) {
         0,
         "every order has its working copy"
     );
+    assert_eq!(
+        count(
+            "SELECT COUNT(*) FROM job_seekers s WHERE length(s.name_normalized) > 1 AND NOT EXISTS \
+             (SELECT 1 FROM job_seeker_grams g WHERE g.job_seeker_id = s.id \
+             AND g.gram = substr(s.name_normalized, 1, 2))"
+        )
+        .await,
+        0,
+        "every seeker's name pieces are there for the name search"
+    );
     // The facts columns are what acceptance would write.
     let sample = job_orders::list(
         &app.db,

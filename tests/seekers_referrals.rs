@@ -25,6 +25,7 @@ db_tests!(
     api_for_seekers_and_referrals,
     overdue_results_are_reminded_once,
     a_result_is_recorded_once_under_concurrency,
+    the_name_search_starts_from_name_pieces,
 );
 
 fn today() -> NaiveDate {
@@ -1311,4 +1312,135 @@ async fn a_result_is_recorded_once_under_concurrency(app: TestApp) {
         c.get("/reports/annual?fiscal_year=300000").await.status,
         StatusCode::OK
     );
+}
+
+/// The seeker search for a name goes through the name pieces the database keeps by trigger: it
+/// finds what a substring search over every seeker finds, follows a change of name, and stays
+/// within the office.
+async fn the_name_search_starts_from_name_pieces(app: TestApp) {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use tsunagu::domain::normalize::{name_pieces, normalize_name_for_match, to_katakana};
+    let (office, _, staff) = app.office_with_users("A").await;
+    let (office_b, _, staff_b) = app.office_with_users("B").await;
+    let register = |office_id: i32, staff: entity::staff_user::Model, name: &str, kana: &str| {
+        let mut i = seeker_input(name, "", "");
+        i.name_kana = kana.into();
+        let db = app.db.clone();
+        async move {
+            job_seekers::register(&db, &Actor::staff(&staff), office_id, &i, today())
+                .await
+                .unwrap()
+        }
+    };
+    register(office.id, staff.clone(), "佐藤 花子", "さとう はなこ").await;
+    let ichiro = register(office.id, staff.clone(), "佐藤 一郎", "サトウ イチロウ").await;
+    register(office.id, staff.clone(), "加藤 花", "かとう はな").await;
+    register(office_b.id, staff_b.clone(), "佐藤 花子", "さとう はなこ").await;
+
+    // The pieces held are those of the normalised name and the kana.
+    let pieces_of = |id: i32| {
+        let db = app.db.clone();
+        async move {
+            let mut p: Vec<String> = entity::job_seeker_gram::Entity::find()
+                .filter(entity::job_seeker_gram::Column::JobSeekerId.eq(id))
+                .all(&db)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|g| g.gram)
+                .collect();
+            p.sort();
+            p
+        }
+    };
+    let expected = |s: &entity::job_seeker::Model| {
+        let mut p = name_pieces(&s.name_normalized);
+        for k in name_pieces(&s.name_kana) {
+            if !p.contains(&k) {
+                p.push(k);
+            }
+        }
+        p.sort();
+        p
+    };
+    assert_eq!(pieces_of(ichiro.id).await, expected(&ichiro));
+
+    let search = |q: &str| {
+        let db = app.db.clone();
+        let f = job_seekers::SeekerFilter {
+            q: q.into(),
+            state: "all".into(),
+            ..Default::default()
+        };
+        async move {
+            let mut names: Vec<String> = job_seekers::list(&db, office.id, &f)
+                .await
+                .unwrap()
+                .rows
+                .into_iter()
+                .map(|s| s.name)
+                .collect();
+            names.sort();
+            names
+        }
+    };
+    // What a substring search over every seeker of the office finds.
+    let every = |q: &str| {
+        let db = app.db.clone();
+        let (name, kana) = (normalize_name_for_match(q), to_katakana(q));
+        async move {
+            let mut names: Vec<String> = entity::job_seeker::Entity::find()
+                .filter(entity::job_seeker::Column::OfficeId.eq(office.id))
+                .all(&db)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|s| s.name_normalized.contains(&name) || s.name_kana.contains(&kana))
+                .map(|s| s.name)
+                .collect();
+            names.sort();
+            names
+        }
+    };
+    for (q, n) in [
+        ("佐藤", 2),
+        ("藤花", 2),
+        ("さとう", 2),
+        ("サトウ　ハナコ", 1),
+        ("佐藤 花子", 1),
+        ("ハナ", 2),
+        ("佐", 2),
+        ("田中", 0),
+    ] {
+        let found = search(q).await;
+        assert_eq!(found, every(q).await, "{q}");
+        assert_eq!(found.len(), n, "{q}: {found:?}");
+    }
+    // A change of name moves the seeker's pieces with it.
+    let mut edit = JobSeekerInput::from_model(&ichiro);
+    edit.name = "鈴木 一郎".into();
+    edit.name_kana = "すずき いちろう".into();
+    let renamed = job_seekers::update(
+        &app.db,
+        &Actor::staff(&staff),
+        office.id,
+        ichiro.id,
+        &edit,
+        today(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(pieces_of(ichiro.id).await, expected(&renamed));
+    assert_eq!(search("佐藤").await, ["佐藤 花子"]);
+    assert_eq!(search("すずき").await, ["鈴木 一郎"]);
+    assert_eq!(search("鈴木一郎").await, ["鈴木 一郎"]);
+    // The search is served by the pieces: without them a seeker is not found by name (one
+    // character is still read the long way).
+    entity::job_seeker_gram::Entity::delete_many()
+        .filter(entity::job_seeker_gram::Column::OfficeId.eq(office.id))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    assert!(search("佐藤").await.is_empty());
+    assert_eq!(search("佐").await, ["佐藤 花子"]);
 }

@@ -15,7 +15,10 @@ mod m20261130_000005_rejection_review;
 mod m20261130_000009_work_experiences;
 mod m20261130_000010_report_facts;
 mod m20261130_000011_job_order_drafts;
+mod m20261130_000012_seeker_name_grams;
 mod util;
+
+pub use m20261130_000012_seeker_name_grams::rebuild_seeker_grams;
 
 pub struct Migrator;
 
@@ -36,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000009_work_experiences::Migration),
             Box::new(m20261130_000010_report_facts::Migration),
             Box::new(m20261130_000011_job_order_drafts::Migration),
+            Box::new(m20261130_000012_seeker_name_grams::Migration),
         ]
     }
 }

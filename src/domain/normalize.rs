@@ -126,6 +126,20 @@ pub fn is_katakana_name(s: &str) -> bool {
             .all(|c| matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー' | '・' | FULL_WIDTH_SPACE))
 }
 
+/// The two-character pieces of `s`, each once, in order of first appearance: what the seeker
+/// name search looks up (the database keeps the same pieces of every stored name).
+pub fn name_pieces(s: &str) -> Vec<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out: Vec<String> = Vec::new();
+    for w in chars.windows(2) {
+        let piece: String = w.iter().collect();
+        if !out.contains(&piece) {
+            out.push(piece);
+        }
+    }
+    out
+}
+
 /// Name key for duplicate detection: NFKC, no whitespace, ASCII lowercase.
 pub fn normalize_name_for_match(s: &str) -> String {
     s.nfkc()
@@ -142,6 +156,14 @@ pub fn normalize_email(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_pieces_are_the_two_character_windows_once_each() {
+        assert_eq!(name_pieces("佐藤花子"), ["佐藤", "藤花", "花子"]);
+        assert_eq!(name_pieces("ククク"), ["クク"]);
+        assert!(name_pieces("佐").is_empty());
+        assert!(name_pieces("").is_empty());
+    }
 
     #[test]
     fn nfkc_examples() {

@@ -188,7 +188,8 @@ pub(super) async fn defer_indexes(db: &DatabaseConnection) -> Result<Deferred, s
 }
 
 impl Deferred {
-    /// Make the indexes and triggers again, then refill the SQLite full-text tables.
+    /// Make the indexes and triggers again, then refill what the SQLite triggers keep (the
+    /// full-text tables, the seekers' name pieces).
     pub(super) async fn restore(
         self,
         db: &DatabaseConnection,
@@ -226,6 +227,12 @@ impl Deferred {
                 ))
                 .await?;
             }
+            // The name pieces of the seekers, which the dropped triggers did not write.
+            let txn = db.begin().await?;
+            for sql in migration::rebuild_seeker_grams(DbBackend::Sqlite) {
+                txn.execute_unprepared(&sql).await?;
+            }
+            txn.commit().await?;
         }
         progress.step("索引", total, total);
         Ok(())

@@ -513,7 +513,9 @@ async fn list_rows<C: ConnectionTrait>(
 ) -> Result<SeekerPage, sea_orm::DbErr> {
     let mut q = job_seeker::Entity::find().filter(job_seeker::Column::OfficeId.eq(office_id));
     let term = f.q.trim();
-    if !term.is_empty() {
+    if let Some(by_name) = name_search(db, office_id, term).await? {
+        q = q.filter(by_name);
+    } else if !term.is_empty() {
         let digits = phone_digits(term);
         let mut any = Condition::any()
             .add(job_seeker::Column::NameNormalized.contains(normalize_name_for_match(term)))
@@ -570,6 +572,72 @@ async fn list_rows<C: ConnectionTrait>(
         page,
         pages,
     })
+}
+
+/// At most this many seekers are counted for one name piece when choosing the rarest.
+const PIECE_COUNT_CAP: u64 = 2_000;
+
+/// The condition of a name search that starts from the name pieces (`job_seeker_grams`): the
+/// seekers holding the rarest piece of the normalised term or of its katakana, then the
+/// substring itself. `None` when the term is shorter than two characters or could be a 求職番号
+/// or a telephone number (all ASCII, or four digits or more): those are read the long way.
+async fn name_search<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    term: &str,
+) -> Result<Option<Condition>, sea_orm::DbErr> {
+    use crate::domain::normalize::name_pieces;
+    use entity::job_seeker_gram as g;
+    use sea_orm::QueryTrait;
+    if term.is_ascii() || phone_digits(term).len() >= 4 {
+        return Ok(None);
+    }
+    let (name, kana) = (normalize_name_for_match(term), to_katakana(term));
+    let mut chosen: Vec<String> = Vec::new();
+    for needle in [&name, &kana] {
+        let pieces = name_pieces(needle);
+        if pieces.is_empty() {
+            return Ok(None);
+        }
+        let mut best: Option<(u64, String)> = None;
+        if pieces.len() == 1 {
+            best = Some((0, pieces[0].clone()));
+        } else {
+            for p in pieces {
+                let (n, _) = super::job_orders::bounded_count(
+                    db,
+                    g::Entity::find()
+                        .filter(g::Column::OfficeId.eq(office_id))
+                        .filter(g::Column::Gram.eq(p.clone())),
+                    PIECE_COUNT_CAP,
+                )
+                .await?;
+                if best.as_ref().is_none_or(|(m, _)| n < *m) {
+                    best = Some((n, p));
+                }
+            }
+        }
+        if let Some((_, p)) = best
+            && !chosen.contains(&p)
+        {
+            chosen.push(p);
+        }
+    }
+    let holders = g::Entity::find()
+        .select_only()
+        .column(g::Column::JobSeekerId)
+        .filter(g::Column::OfficeId.eq(office_id))
+        .filter(g::Column::Gram.is_in(chosen))
+        .into_query();
+    Ok(Some(
+        Condition::all()
+            .add(job_seeker::Column::Id.in_subquery(holders))
+            .add(
+                Condition::any()
+                    .add(job_seeker::Column::NameNormalized.contains(name))
+                    .add(job_seeker::Column::NameKana.contains(kana)),
+            ),
+    ))
 }
 
 /// How many registrations of the office are active.
