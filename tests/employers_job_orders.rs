@@ -27,6 +27,7 @@ db_tests!(
     employers_hear_a_week_before_expiry,
     numbers_are_unique_under_concurrent_acceptance,
     job_order_list_filters,
+    ending_an_order_is_confirmed_first,
 );
 
 fn employer_fields() -> Vec<(&'static str, &'static str)> {
@@ -1078,4 +1079,70 @@ async fn job_order_list_filters(app: TestApp) {
     );
     let res = c.get("/job-orders?state=filled").await;
     assert!(res.body.contains("該当する求人はありません"));
+}
+
+/// 充足・募集停止・取消 cannot be undone: the buttons lead to a page that says so, and only
+/// the button there ends the order.
+async fn ending_an_order_is_confirmed_first(app: TestApp) {
+    let (office, _, staff) = app.office_with_users("A").await;
+    let e = employer(&app, office.id).await;
+    let actor = Actor::staff(&staff);
+    let o = job_orders::create_draft(
+        &app.db,
+        &actor,
+        office.id,
+        e.id,
+        &form_of(&order_fields()),
+        "staff",
+    )
+    .await
+    .unwrap();
+    job_orders::accept(&app.db, &actor, office.id, o.id, day(2026, 11, 24), false)
+        .await
+        .unwrap();
+    let mut c = app.signed_in(&staff.email).await;
+    let detail = c.get(&format!("/job-orders/{}", o.id)).await;
+    assert!(
+        detail
+            .body
+            .contains(&format!("href=\"/job-orders/{}/close?state=filled\"", o.id))
+    );
+    assert!(
+        !detail
+            .body
+            .contains(&format!("action=\"/job-orders/{}/close\"", o.id)),
+        "no one-click ending on the order page"
+    );
+    let confirm = format!("/job-orders/{}/close?state=filled", o.id);
+    let page = c.get(&confirm).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("元には戻せません") && page.body.contains("「充足」にする"));
+    assert_eq!(
+        job_orders::get(&app.db, office.id, o.id)
+            .await
+            .unwrap()
+            .state,
+        entity::JobOrderState::Open,
+        "looking at the page changes nothing"
+    );
+    let wrong = c
+        .get(&format!("/job-orders/{}/close?state=open", o.id))
+        .await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    assert!(wrong.body.contains("操作が正しくありません"));
+    let res = c
+        .submit(
+            &confirm,
+            &format!("/job-orders/{}/close", o.id),
+            &[("state", "filled")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        job_orders::get(&app.db, office.id, o.id)
+            .await
+            .unwrap()
+            .state,
+        entity::JobOrderState::Filled
+    );
 }

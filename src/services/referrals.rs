@@ -37,6 +37,24 @@ fn parse_date(v: &str) -> Option<NaiveDate> {
     crate::domain::wareki::parse_date(v)
 }
 
+/// Referrals of an order still waiting for a result, counted up to `cap`: (count, more).
+pub async fn count_waiting_for_order<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    job_order_id: i32,
+    cap: u64,
+) -> Result<(u64, bool), sea_orm::DbErr> {
+    super::job_orders::bounded_count(
+        db,
+        referral_entity::Entity::find()
+            .filter(referral_entity::Column::OfficeId.eq(office_id))
+            .filter(referral_entity::Column::JobOrderId.eq(job_order_id))
+            .filter(referral_entity::Column::State.eq(ReferralState::Referred)),
+        cap,
+    )
+    .await
+}
+
 /// Every check for a referral of this seeker to this order on `today` (empty = may refer).
 pub async fn check<C: ConnectionTrait>(
     db: &C,

@@ -323,13 +323,10 @@ pub fn show(ctx: &PageCtx, d: &Detail, e: &Errors) -> Markup {
             }
         }
     };
+    // Ending an order cannot be undone: the button leads to a page that says what happens.
     let close = |state: &str, label: &str| {
         html! {
-            form.inline method="post" action=(format!("/job-orders/{}/close", d.id)) {
-                (csrf(&ctx.csrf))
-                input type="hidden" name="state" value=(state);
-                button type="submit" { (label) }
-            }
+            a.button href=(format!("/job-orders/{}/close?state={state}", d.id)) { (label) }
         }
     };
     page(
@@ -429,6 +426,55 @@ pub fn diff(
                     @for (s, k, a, b) in rows { tr { td { (s) } th { (k) } td.before { (multiline(a)) } td.after { (multiline(b)) } } }
                     @if rows.is_empty() { tr { td colspan="4" { "違いはありません。" } } }
                 }
+            }
+        },
+    )
+}
+
+/// The confirmation before an order is ended (充足・募集停止・取消).
+pub struct CloseConfirm<'a> {
+    pub id: i32,
+    pub number: &'a str,
+    pub title: &'a str,
+    pub employer_name: &'a str,
+    /// `filled`, `stopped` or `cancelled`.
+    pub state_code: &'a str,
+    pub state_label: &'a str,
+    /// Referrals of the order still waiting for a result.
+    pub waiting: u64,
+}
+
+pub fn close_confirm(ctx: &PageCtx, c: &CloseConfirm) -> Markup {
+    let what = match c.state_code {
+        "filled" => "採用が決まり、募集人数を満たしたときの終了です。",
+        "stopped" => "求人者の都合で募集をやめるときの終了です。",
+        _ => {
+            "受け付けた求人を取り消します（誤って登録した求人、求人者から取下げの申出があった求人など）。"
+        }
+    };
+    page(
+        ctx,
+        &format!("求人を「{}」にする", c.state_label),
+        html! {
+            h1 { "求人を「" (c.state_label) "」にしますか" }
+            table.fields { tbody {
+                tr { th { "求人番号" } td { (c.number) } }
+                tr { th { "職種" } td { (c.title) } }
+                tr { th { "求人者" } td { (c.employer_name) } }
+            } }
+            p { (what) }
+            p { "この求人は公開の求人一覧と検索から外れ、新しい紹介はできなくなります。" strong { "元には戻せません" } "（同じ内容でまた募集するときは、新しい求人として受け付けます）。" }
+            @if c.waiting > 0 {
+                p.notice { "この求人には結果待ちの紹介が " (c.waiting) " 件あります。採否の結果は終了後も入力できます。" }
+            }
+            div.actions {
+                form.inline method="post" action=(format!("/job-orders/{}/close", c.id)) {
+                    (csrf(&ctx.csrf))
+                    input type="hidden" name="state" value=(c.state_code);
+                    button.primary type="submit" { "「" (c.state_label) "」にする" }
+                }
+                " "
+                a.button href=(format!("/job-orders/{}", c.id)) { "やめて戻る" }
             }
         },
     )

@@ -11,7 +11,7 @@ use crate::services::ServiceError;
 use crate::services::job_order_form::JobOrderForm;
 use crate::services::job_order_record;
 use crate::services::job_orders::{self, JobOrderFilter, RejectInput};
-use crate::services::{audit, employers, refdata, staff_users};
+use crate::services::{audit, employers, refdata, referrals, staff_users};
 use crate::state::AppState;
 use crate::validation::FieldErrors;
 use crate::web::order_form::{FormPage, names, render_form};
@@ -394,6 +394,40 @@ pub async fn reject(
 pub struct CloseForm {
     #[serde(default)]
     state: String,
+}
+
+/// The page before an order is ended: what 充足・募集停止・取消 mean, and that it is final.
+pub async fn close_confirm(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i32>,
+    Query(f): Query<CloseForm>,
+) -> AppResult<Response> {
+    let new_state = JobOrderState::parse(&f.state)
+        .filter(|s| {
+            matches!(
+                s,
+                JobOrderState::Filled | JobOrderState::Stopped | JobOrderState::Cancelled
+            )
+        })
+        .ok_or_else(|| AppError::BadRequest("操作が正しくありません。".into()))?;
+    let o = job_orders::get(&state.db, staff.office.id, id).await?;
+    let employer = employers::get(&state.db, staff.office.id, o.employer_id).await?;
+    let (waiting, _) =
+        referrals::count_waiting_for_order(&state.db, staff.office.id, id, 999).await?;
+    Ok(templates::job_orders::close_confirm(
+        &staff.ctx("job_orders"),
+        &templates::job_orders::CloseConfirm {
+            id,
+            number: o.number.as_deref().unwrap_or("（受理前）"),
+            title: &o.occupation_title,
+            employer_name: &employer.name,
+            state_code: new_state.code(),
+            state_label: new_state.label(),
+            waiting,
+        },
+    )
+    .into_response())
 }
 
 pub async fn close(

@@ -81,7 +81,10 @@ fn records_routes() -> Router<AppState> {
             get(job_orders::edit).post(job_orders::update),
         )
         .route("/job-orders/{id}/reject", post(job_orders::reject))
-        .route("/job-orders/{id}/close", post(job_orders::close))
+        .route(
+            "/job-orders/{id}/close",
+            get(job_orders::close_confirm).post(job_orders::close),
+        )
         .route("/job-orders/{id}/extend", post(job_orders::extend))
         .route("/job-orders/{id}/versions/{n}", get(job_orders::version))
         .route("/job-orders/{id}/diff", get(job_orders::diff))
