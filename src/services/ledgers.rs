@@ -389,6 +389,110 @@ fn paged<E: EntityTrait>(
     }
 }
 
+/// The (date, id) key of the last row of the full page that starts at `at` (`None` when that
+/// page is the last one): where the next page starts, read from the index alone, so an export
+/// can fetch the next page while this one is still being read.
+pub async fn page_end<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    ledger: Ledger,
+    f: &LedgerFilter,
+    start: Option<(chrono::NaiveDate, i32)>,
+    size: u64,
+) -> Result<Option<(chrono::NaiveDate, i32)>, sea_orm::DbErr> {
+    /// The `size`-th row after `start`: the same index range as the page, its last row only.
+    fn last<E: EntityTrait>(
+        q: Select<E>,
+        date: impl ColumnTrait,
+        id: impl ColumnTrait,
+        after_key: Option<(chrono::NaiveDate, i32)>,
+        size: u64,
+    ) -> Select<E> {
+        let q = match after_key {
+            Some(key) => after(q, date, id, key),
+            None => q,
+        };
+        q.select_only()
+            .column(date)
+            .column(id)
+            .offset(size.saturating_sub(1))
+            .limit(1)
+    }
+    Ok(match ledger {
+        Ledger::JobOrders => last(
+            order_query(office_id, f),
+            job_order::Column::ReceivedOn,
+            job_order::Column::Id,
+            start,
+            size,
+        )
+        .into_tuple::<(Option<chrono::NaiveDate>, i32)>()
+        .one(db)
+        .await?
+        .and_then(|(d, id)| d.map(|d| (d, id))),
+        Ledger::JobSeekers => {
+            last(
+                seeker_query(office_id, f),
+                job_seeker::Column::RegisteredOn,
+                job_seeker::Column::Id,
+                start,
+                size,
+            )
+            .into_tuple::<(chrono::NaiveDate, i32)>()
+            .one(db)
+            .await?
+        }
+        Ledger::Referrals => {
+            last(
+                referral_query(office_id, f),
+                referral::Column::ReferredOn,
+                referral::Column::Id,
+                start,
+                size,
+            )
+            .into_tuple::<(chrono::NaiveDate, i32)>()
+            .one(db)
+            .await?
+        }
+    })
+}
+
+/// Rows a page of an export holds.
+pub const EXPORT_PAGE: u64 = 500;
+
+/// The whole ledger for the filter, `page` rows at a time, in ledger order: each page is an
+/// index range however deep (by key, not OFFSET), and where the next page starts is read from
+/// the index alone, so two pages are read at once (one per core) and still come out in order.
+pub fn export(
+    db: sea_orm::DatabaseConnection,
+    office_id: i32,
+    ledger: Ledger,
+    f: LedgerFilter,
+    page: u64,
+) -> impl futures_util::Stream<Item = Result<Vec<Vec<String>>, sea_orm::DbErr>> {
+    use futures_util::StreamExt;
+    let (db2, f2) = (db.clone(), f.clone());
+    // `Some(start)`: a page starts after `start` (`None` = at the first row); `None`: done.
+    futures_util::stream::unfold(Some(None), move |start| {
+        let (db, f) = (db2.clone(), f2.clone());
+        async move {
+            let start: Option<(chrono::NaiveDate, i32)> = start?;
+            match page_end(&db, office_id, ledger, &f, start, page).await {
+                Ok(end) => Some((Ok(start), end.map(Some))),
+                Err(e) => Some((Err(e), None)),
+            }
+        }
+    })
+    .map(move |start| {
+        let (db, f) = (db.clone(), f.clone());
+        async move {
+            let at = PageAt::After(start?);
+            Ok(rows_at(&db, office_id, ledger, &f, at, page).await?.0)
+        }
+    })
+    .buffered(2)
+}
+
 /// One page of rows (0-based page), each as the ledger's columns.
 pub async fn rows<C: ConnectionTrait>(
     db: &C,

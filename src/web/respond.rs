@@ -40,28 +40,24 @@ pub async fn ledger_csv_response(
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(4);
     let db = state.db.clone();
     tokio::spawn(async move {
+        use futures_util::StreamExt;
         let mut w = CsvWriter::new(enc);
         if tx.send(Ok(w.record(l.headers()))).await.is_err() {
             return;
         }
-        // Page by key, not by OFFSET: each page is an index range however deep.
-        let mut at = ledgers::PageAt::After(None);
-        loop {
-            match ledgers::rows_at(&db, office_id, l, &f, at, 500).await {
-                Ok((rows, _)) if rows.is_empty() => break,
-                Ok((rows, last)) => {
+        let pages = ledgers::export(db, office_id, l, f, ledgers::EXPORT_PAGE);
+        futures_util::pin_mut!(pages);
+        while let Some(page) = pages.next().await {
+            match page {
+                Ok(rows) => {
                     let mut chunk = Vec::new();
                     for r in &rows {
                         let fields: Vec<&str> = r.iter().map(String::as_str).collect();
                         chunk.extend(w.record(&fields));
                     }
-                    if tx.send(Ok(chunk)).await.is_err() {
+                    if !chunk.is_empty() && tx.send(Ok(chunk)).await.is_err() {
                         return;
                     }
-                    if rows.len() < 500 || last.is_none() {
-                        break;
-                    }
-                    at = ledgers::PageAt::After(last);
                 }
                 Err(e) => {
                     tracing::error!(error = %e, "ledger export failed");
