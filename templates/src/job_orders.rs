@@ -454,9 +454,8 @@ pub fn close_confirm(ctx: &PageCtx, c: &CloseConfirm) -> Markup {
     };
     page(
         ctx,
-        &format!("求人を「{}」にする", c.state_label),
+        &format!("求人を「{}」にしますか", c.state_label),
         html! {
-            h1 { "求人を「" (c.state_label) "」にしますか" }
             table.fields { tbody {
                 tr { th { "求人番号" } td { (c.number) } }
                 tr { th { "職種" } td { (c.title) } }
