@@ -1373,15 +1373,14 @@ async fn the_name_search_starts_from_name_pieces(app: TestApp) {
             ..Default::default()
         };
         async move {
-            let mut names: Vec<String> = job_seekers::list(&db, office.id, &f)
+            // In the list's order: newest registration first.
+            job_seekers::list(&db, office.id, &f)
                 .await
                 .unwrap()
                 .rows
                 .into_iter()
                 .map(|s| s.name)
-                .collect();
-            names.sort();
-            names
+                .collect::<Vec<String>>()
         }
     };
     // What a substring search over every seeker of the office finds.
@@ -1389,17 +1388,16 @@ async fn the_name_search_starts_from_name_pieces(app: TestApp) {
         let db = app.db.clone();
         let (name, kana) = (normalize_name_for_match(q), to_katakana(q));
         async move {
-            let mut names: Vec<String> = entity::job_seeker::Entity::find()
+            let mut all: Vec<entity::job_seeker::Model> = entity::job_seeker::Entity::find()
                 .filter(entity::job_seeker::Column::OfficeId.eq(office.id))
                 .all(&db)
                 .await
                 .unwrap()
                 .into_iter()
                 .filter(|s| s.name_normalized.contains(&name) || s.name_kana.contains(&kana))
-                .map(|s| s.name)
                 .collect();
-            names.sort();
-            names
+            all.sort_by_key(|s| std::cmp::Reverse((s.registered_on, s.id)));
+            all.into_iter().map(|s| s.name).collect::<Vec<String>>()
         }
     };
     for (q, n) in [

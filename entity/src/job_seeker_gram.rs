@@ -9,11 +9,21 @@ pub struct Model {
     pub office_id: i32,
     #[sea_orm(primary_key, auto_increment = false)]
     pub gram: String,
+    /// The seeker's 求職受付年月日 (the list's order).
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub registered_on: Date,
     #[sea_orm(primary_key, auto_increment = false)]
     pub job_seeker_id: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::job_seeker::Entity",
+        from = "Column::JobSeekerId",
+        to = "super::job_seeker::Column::Id"
+    )]
+    JobSeeker,
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -2,7 +2,8 @@
 //! (bigrams) of each seeker's normalised name and kana in `job_seeker_grams`, kept by triggers
 //! on both databases, so a search for 「佐藤」 or 「サトウハナコ」 starts from the seekers that
 //! hold its rarest piece instead of a `LIKE '%…%'` over the office. Trigrams (FTS5, pg_trgm)
-//! cannot serve the two-character surnames people type most.
+//! cannot serve the two-character surnames people type most. Each piece carries the seeker's
+//! 求職受付年月日, so the newest holders of a piece — the list's order — are an index range.
 //!
 //! SQLite has no `WITH` inside a trigger, so the positions of a name come from a small table of
 //! numbers (`gram_positions`, 1‥200); PostgreSQL uses `generate_series`.
@@ -24,8 +25,8 @@ pub fn rebuild_seeker_grams(backend: DbBackend) -> [String; 2] {
     [
         "DELETE FROM job_seeker_grams".to_owned(),
         format!(
-            "INSERT INTO job_seeker_grams (office_id, gram, job_seeker_id) \
-             SELECT DISTINCT s.office_id, substr(f.v, p.n, 2), s.id \
+            "INSERT INTO job_seeker_grams (office_id, gram, registered_on, job_seeker_id) \
+             SELECT DISTINCT s.office_id, substr(f.v, p.n, 2), s.registered_on, s.id \
              FROM job_seekers s \
              JOIN (SELECT id, name_normalized AS v FROM job_seekers \
                    UNION ALL SELECT id, name_kana AS v FROM job_seekers) f ON f.id = s.id \
@@ -37,8 +38,9 @@ pub fn rebuild_seeker_grams(backend: DbBackend) -> [String; 2] {
 /// The pieces of one row (`new`), for the triggers.
 fn insert_new(positions: &str, conflict: &str, field: &str) -> String {
     format!(
-        "INSERT {ignore}INTO job_seeker_grams (office_id, gram, job_seeker_id) \
-         SELECT DISTINCT new.office_id, substr(new.{field}, p.n, 2), new.id FROM {positions} \
+        "INSERT {ignore}INTO job_seeker_grams (office_id, gram, registered_on, job_seeker_id) \
+         SELECT DISTINCT new.office_id, substr(new.{field}, p.n, 2), new.registered_on, new.id \
+         FROM {positions} \
          WHERE p.n < length(new.{field}) {conflict};",
         ignore = if conflict.is_empty() {
             "OR IGNORE "
@@ -56,11 +58,13 @@ impl MigrationTrait for Migration {
                 .table("job_seeker_grams")
                 .col(ColumnDef::new("office_id").integer().not_null())
                 .col(ColumnDef::new("gram").string_len(8).not_null())
+                .col(ColumnDef::new("registered_on").date().not_null())
                 .col(ColumnDef::new("job_seeker_id").integer().not_null())
                 .primary_key(
                     Index::create()
                         .col("office_id")
                         .col("gram")
+                        .col("registered_on")
                         .col("job_seeker_id"),
                 )
                 .to_owned(),
@@ -91,7 +95,7 @@ impl MigrationTrait for Migration {
                 .await?;
                 db.execute_unprepared(
                     "CREATE TRIGGER job_seeker_grams_sync AFTER INSERT OR DELETE OR \
-                     UPDATE OF office_id, name_normalized, name_kana ON job_seekers \
+                     UPDATE OF office_id, name_normalized, name_kana, registered_on ON job_seekers \
                      FOR EACH ROW EXECUTE FUNCTION job_seeker_grams_sync()",
                 )
                 .await?;
@@ -122,7 +126,7 @@ impl MigrationTrait for Migration {
                 .await?;
                 db.execute_unprepared(&format!(
                     "CREATE TRIGGER job_seeker_grams_au AFTER UPDATE OF office_id, \
-                     name_normalized, name_kana ON job_seekers BEGIN \
+                     name_normalized, name_kana, registered_on ON job_seekers BEGIN \
                      DELETE FROM job_seeker_grams WHERE job_seeker_id = old.id; {a} {b} END"
                 ))
                 .await?;

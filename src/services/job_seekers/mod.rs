@@ -513,18 +513,32 @@ async fn list_rows<C: ConnectionTrait>(
 ) -> Result<SeekerPage, sea_orm::DbErr> {
     let mut q = job_seeker::Entity::find().filter(job_seeker::Column::OfficeId.eq(office_id));
     let term = f.q.trim();
-    if let Some(by_name) = name_search(db, office_id, term).await? {
-        q = q.filter(by_name);
-    } else if !term.is_empty() {
-        let digits = phone_digits(term);
-        let mut any = Condition::any()
-            .add(job_seeker::Column::NameNormalized.contains(normalize_name_for_match(term)))
-            .add(job_seeker::Column::NameKana.contains(to_katakana(term)))
-            .add(job_seeker::Column::Number.contains(term.to_uppercase()));
-        if digits.len() >= 4 {
-            any = any.add(job_seeker::Column::PhoneDigits.contains(digits));
+    let mut by_piece = false;
+    match name_search(db, office_id, term).await? {
+        // The newest holders of the piece first: an index range in the list's order.
+        Some(ByName::Piece(piece, check)) => {
+            use entity::job_seeker_gram as g;
+            use sea_orm::{JoinType, RelationTrait};
+            q = q
+                .join_rev(JoinType::InnerJoin, g::Relation::JobSeeker.def())
+                .filter(g::Column::OfficeId.eq(office_id))
+                .filter(g::Column::Gram.eq(piece))
+                .filter(check);
+            by_piece = true;
         }
-        q = q.filter(any);
+        Some(ByName::Pieces(cond)) => q = q.filter(cond),
+        None if !term.is_empty() => {
+            let digits = phone_digits(term);
+            let mut any = Condition::any()
+                .add(job_seeker::Column::NameNormalized.contains(normalize_name_for_match(term)))
+                .add(job_seeker::Column::NameKana.contains(to_katakana(term)))
+                .add(job_seeker::Column::Number.contains(term.to_uppercase()));
+            if digits.len() >= 4 {
+                any = any.add(job_seeker::Column::PhoneDigits.contains(digits));
+            }
+            q = q.filter(any);
+        }
+        None => {}
     }
     // States as on `today`: a registration past its validity counts as closed.
     match (f.state.as_str(), today) {
@@ -558,13 +572,15 @@ async fn list_rows<C: ConnectionTrait>(
         total.div_ceil(50).max(1)
     };
     let page = f.page.unwrap_or(1).clamp(1, pages);
-    let rows = q
-        .order_by_desc(job_seeker::Column::RegisteredOn)
-        .order_by_desc(job_seeker::Column::Id)
-        .offset((page - 1) * 50)
-        .limit(50)
-        .all(db)
-        .await?;
+    let q = if by_piece {
+        use entity::job_seeker_gram as g;
+        q.order_by_desc(g::Column::RegisteredOn)
+            .order_by_desc(g::Column::JobSeekerId)
+    } else {
+        q.order_by_desc(job_seeker::Column::RegisteredOn)
+            .order_by_desc(job_seeker::Column::Id)
+    };
+    let rows = q.offset((page - 1) * 50).limit(50).all(db).await?;
     Ok(SeekerPage {
         rows,
         total,
@@ -577,15 +593,23 @@ async fn list_rows<C: ConnectionTrait>(
 /// At most this many seekers are counted for one name piece when choosing the rarest.
 const PIECE_COUNT_CAP: u64 = 2_000;
 
-/// The condition of a name search that starts from the name pieces (`job_seeker_grams`): the
-/// seekers holding the rarest piece of the normalised term or of its katakana, then the
-/// substring itself. `None` when the term is shorter than two characters or could be a 求職番号
-/// or a telephone number (all ASCII, or four digits or more): those are read the long way.
+/// A name search read from the name pieces (`job_seeker_grams`).
+enum ByName {
+    /// The holders of this piece, newest first, that pass the check (the substring itself).
+    Piece(String, Condition),
+    /// Seekers holding either of two pieces (the term and its katakana differ), then the check.
+    Pieces(Condition),
+}
+
+/// A name search that starts from the name pieces: the rarest piece of the normalised term and
+/// of its katakana (a needle no seeker holds a piece of is dropped), then the substring itself.
+/// `None` when the term is shorter than two characters or could be a 求職番号 or a telephone
+/// number (all ASCII, or four digits or more): those are read the long way.
 async fn name_search<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     term: &str,
-) -> Result<Option<Condition>, sea_orm::DbErr> {
+) -> Result<Option<ByName>, sea_orm::DbErr> {
     use crate::domain::normalize::name_pieces;
     use entity::job_seeker_gram as g;
     use sea_orm::QueryTrait;
@@ -593,51 +617,59 @@ async fn name_search<C: ConnectionTrait>(
         return Ok(None);
     }
     let (name, kana) = (normalize_name_for_match(term), to_katakana(term));
-    let mut chosen: Vec<String> = Vec::new();
-    for needle in [&name, &kana] {
+    let needles: Vec<&String> = if name == kana {
+        vec![&name]
+    } else {
+        vec![&name, &kana]
+    };
+    let mut chosen: Vec<(u64, String)> = Vec::new();
+    for needle in needles {
         let pieces = name_pieces(needle);
         if pieces.is_empty() {
             return Ok(None);
         }
         let mut best: Option<(u64, String)> = None;
-        if pieces.len() == 1 {
-            best = Some((0, pieces[0].clone()));
-        } else {
-            for p in pieces {
-                let (n, _) = super::job_orders::bounded_count(
-                    db,
-                    g::Entity::find()
-                        .filter(g::Column::OfficeId.eq(office_id))
-                        .filter(g::Column::Gram.eq(p.clone())),
-                    PIECE_COUNT_CAP,
-                )
-                .await?;
-                if best.as_ref().is_none_or(|(m, _)| n < *m) {
-                    best = Some((n, p));
-                }
+        for p in pieces {
+            let (n, _) = super::job_orders::bounded_count(
+                db,
+                g::Entity::find()
+                    .filter(g::Column::OfficeId.eq(office_id))
+                    .filter(g::Column::Gram.eq(p.clone())),
+                PIECE_COUNT_CAP,
+            )
+            .await?;
+            if best.as_ref().is_none_or(|(m, _)| n < *m) {
+                best = Some((n, p));
             }
         }
-        if let Some((_, p)) = best
-            && !chosen.contains(&p)
-        {
-            chosen.push(p);
-        }
+        chosen.extend(best);
     }
-    let holders = g::Entity::find()
-        .select_only()
-        .column(g::Column::JobSeekerId)
-        .filter(g::Column::OfficeId.eq(office_id))
-        .filter(g::Column::Gram.is_in(chosen))
-        .into_query();
-    Ok(Some(
-        Condition::all()
-            .add(job_seeker::Column::Id.in_subquery(holders))
-            .add(
-                Condition::any()
-                    .add(job_seeker::Column::NameNormalized.contains(name))
-                    .add(job_seeker::Column::NameKana.contains(kana)),
-            ),
-    ))
+    let check = Condition::any()
+        .add(job_seeker::Column::NameNormalized.contains(name))
+        .add(job_seeker::Column::NameKana.contains(kana));
+    // A needle with a piece nobody holds matches nobody.
+    let held: Vec<String> = chosen
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(_, p)| p.clone())
+        .collect();
+    Ok(Some(match held.as_slice() {
+        [] => ByName::Piece(chosen.swap_remove(0).1, check),
+        [one] => ByName::Piece(one.clone(), check),
+        _ => {
+            let holders = g::Entity::find()
+                .select_only()
+                .column(g::Column::JobSeekerId)
+                .filter(g::Column::OfficeId.eq(office_id))
+                .filter(g::Column::Gram.is_in(held))
+                .into_query();
+            ByName::Pieces(
+                Condition::all()
+                    .add(job_seeker::Column::Id.in_subquery(holders))
+                    .add(check),
+            )
+        }
+    }))
 }
 
 /// How many registrations of the office are active.
