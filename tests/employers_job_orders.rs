@@ -1086,20 +1086,13 @@ async fn job_order_list_filters(app: TestApp) {
 async fn ending_an_order_is_confirmed_first(app: TestApp) {
     let (office, _, staff) = app.office_with_users("A").await;
     let e = employer(&app, office.id).await;
-    let actor = Actor::staff(&staff);
-    let o = job_orders::create_draft(
-        &app.db,
-        &actor,
-        office.id,
-        e.id,
-        &form_of(&order_fields()),
-        "staff",
-    )
-    .await
-    .unwrap();
-    job_orders::accept(&app.db, &actor, office.id, o.id, day(2026, 11, 24), false)
-        .await
-        .unwrap();
+    let o = common::builders::open_order(&app, &staff, e.id, &form_of(&order_fields())).await;
+    let state = || async {
+        job_orders::get(&app.db, office.id, o.id)
+            .await
+            .unwrap()
+            .state
+    };
     let mut c = app.signed_in(&staff.email).await;
     let detail = c.get(&format!("/job-orders/{}", o.id)).await;
     assert!(
@@ -1118,10 +1111,7 @@ async fn ending_an_order_is_confirmed_first(app: TestApp) {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("元には戻せません") && page.body.contains("「充足」にする"));
     assert_eq!(
-        job_orders::get(&app.db, office.id, o.id)
-            .await
-            .unwrap()
-            .state,
+        state().await,
         entity::JobOrderState::Open,
         "looking at the page changes nothing"
     );
@@ -1138,11 +1128,5 @@ async fn ending_an_order_is_confirmed_first(app: TestApp) {
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
-    assert_eq!(
-        job_orders::get(&app.db, office.id, o.id)
-            .await
-            .unwrap()
-            .state,
-        entity::JobOrderState::Filled
-    );
+    assert_eq!(state().await, entity::JobOrderState::Filled);
 }

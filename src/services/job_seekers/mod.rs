@@ -475,9 +475,9 @@ pub struct SeekerFilter {
 
 pub struct SeekerPage {
     pub rows: Vec<job_seeker::Model>,
-    /// How many match, counted up to `COUNT_CAP`.
+    /// How many match, counted up to `COUNT_CAP` (a name: `NAME_COUNT_CAP`).
     pub total: u64,
-    /// More than `COUNT_CAP` match (pages stop at `MAX_PAGE`).
+    /// More than the cap match (pages stop at the cap's last page).
     pub capped: bool,
     pub page: u64,
     pub pages: u64,
@@ -564,10 +564,16 @@ async fn list_rows<C: ConnectionTrait>(
         q = q.filter(job_seeker::Column::StaffInChargeId.eq(s));
     }
     // Counted up to the cap over the search index (the names are in it: no wide row is read).
-    let (total, capped) =
-        super::job_orders::bounded_count(db, q.clone(), super::job_orders::COUNT_CAP).await?;
+    // A name is counted to a thousand (twenty pages; a longer name narrows it), anything else
+    // to the office-wide cap.
+    let cap = if by_piece {
+        NAME_COUNT_CAP
+    } else {
+        super::job_orders::COUNT_CAP
+    };
+    let (total, capped) = super::job_orders::bounded_count(db, q.clone(), cap).await?;
     let pages = if capped {
-        super::job_orders::COUNT_CAP / 50
+        cap / 50
     } else {
         total.div_ceil(50).max(1)
     };
@@ -589,6 +595,9 @@ async fn list_rows<C: ConnectionTrait>(
         pages,
     })
 }
+
+/// A name search counts this many seekers at most (「1,000件以上」).
+pub const NAME_COUNT_CAP: u64 = 1_000;
 
 /// At most this many seekers are counted for one name piece when choosing the rarest.
 const PIECE_COUNT_CAP: u64 = 2_000;
