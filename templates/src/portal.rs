@@ -43,16 +43,16 @@ pub fn home(ctx: &PageCtx, employer: &str, pending_employer: bool, rows: &[Order
                 (referred_link(None, referred, awaiting))
                 @if awaiting > 0 { " — 面接・選考が終わりましたら、結果をご入力ください。" }
             }
-            table {
+            table.stack {
                 thead { tr { th { "求人番号" } th { "職種" } th { "状態" } th { "有効期限" } th { "紹介" } th { "" } } }
                 tbody {
                     @for r in rows {
                         tr {
-                            td.nowrap { (r.number) }
-                            td { a href=(format!("/portal/job-orders/{}", r.id)) { (r.title) } }
-                            td { (r.state) @if !r.note.is_empty() { br; small { (r.note) } } }
-                            td.nowrap { (r.valid_until) }
-                            td { @if r.referred > 0 { (referred_link(Some(r.id), r.referred, r.awaiting)) } }
+                            td.nowrap data-label="求人番号" { (r.number) }
+                            td data-label="職種" { a href=(format!("/portal/job-orders/{}", r.id)) { (r.title) } }
+                            td data-label="状態" { (r.state) @if !r.note.is_empty() { br; small { (r.note) } } }
+                            td.nowrap data-label="有効期限" { (r.valid_until) }
+                            td data-label="紹介" { @if r.referred > 0 { (referred_link(Some(r.id), r.referred, r.awaiting)) } }
                             td {
                                 form.inline method="post" action=(format!("/portal/job-orders/{}/copy", r.id)) {
                                     (csrf(&ctx.csrf))

@@ -530,16 +530,16 @@ pub fn referrals(
                     button type="submit" { "絞り込む" }
                 }
             }
-            table {
+            table.stack {
                 thead { tr { th { "紹介番号" } th { "紹介日" } th { "求職者" } th { "求人" } th { "状態" } } }
                 tbody {
                     @for r in rows {
                         tr {
-                            td.nowrap { a href=(format!("{base}/{}", r.id)) { (r.number) } }
-                            td.nowrap { (r.date) }
-                            td { (r.seeker) }
-                            td { (r.job) }
-                            td { (r.state) @if r.flagged { " " span.badge.warn { "他で採用" } } }
+                            td.nowrap data-label="紹介番号" { a href=(format!("{base}/{}", r.id)) { (r.number) } }
+                            td.nowrap data-label="紹介日" { (r.date) }
+                            td data-label="求職者" { (r.seeker) }
+                            td data-label="求人" { (r.job) }
+                            td data-label="状態" { (r.state) @if r.flagged { " " span.badge.warn { "他で採用" } } }
                         }
                     }
                     @if rows.is_empty() { tr { td colspan="5" { "該当する紹介はありません。" } } }
