@@ -82,15 +82,24 @@ pub async fn search<C: ConnectionTrait>(
     if s.short_only.is_some() {
         q = q.filter(job_order::Column::WeeklyMinutes.lt(SHORT_HOURS_MINUTES));
     }
-    let (total, capped) = job_orders::bounded_count(db, q.clone(), job_orders::COUNT_CAP).await?;
     let page = s.page.unwrap_or(1).max(1);
     let orders = job_orders::narrow(
-        q.order_by_desc(job_order::Column::AcceptedOn)
+        q.clone()
+            .order_by_desc(job_order::Column::AcceptedOn)
             .order_by_desc(job_order::Column::Id),
     )
     .offset((page - 1) * PAGE_SIZE)
     .limit(PAGE_SIZE)
     .all(db)
+    .await?;
+    // A first page that is not full is every match: nothing more to count.
+    let (total, capped) = job_orders::bounded_count_beyond(
+        db,
+        q,
+        (page == 1).then_some(orders.len()),
+        PAGE_SIZE,
+        job_orders::COUNT_CAP,
+    )
     .await?;
     Ok(PublicPage {
         jobs: with_terms(db, orders).await?,

@@ -215,6 +215,26 @@ pub fn keyword_condition(backend: DbBackend, term: &str) -> sea_orm::sea_query::
     }
 }
 
+/// Like [`bounded_count`], for a list whose first page was read first (`first_page`: how many
+/// rows it held, when it was read): a first page that is not full holds every match, so nothing
+/// is counted.
+pub async fn bounded_count_beyond<E, C>(
+    db: &C,
+    q: sea_orm::Select<E>,
+    first_page: Option<usize>,
+    page_size: u64,
+    cap: u64,
+) -> Result<(u64, bool), sea_orm::DbErr>
+where
+    E: EntityTrait,
+    C: ConnectionTrait,
+{
+    match first_page {
+        Some(n) if (n as u64) < page_size => Ok((n as u64, false)),
+        _ => bounded_count(db, q, cap).await,
+    }
+}
+
 /// How many rows `q` yields, counting at most `cap + 1`: (count, more than `cap`).
 pub async fn bounded_count<E, C>(
     db: &C,
@@ -372,7 +392,43 @@ pub async fn list<C: ConnectionTrait>(
 ) -> Result<JobOrderPage, sea_orm::DbErr> {
     let codes = occupation_codes(db, f).await?;
     let q = filtered(db.get_database_backend(), office_id, f, today, codes);
-    let (total, capped) = bounded_count(db, q.clone(), COUNT_CAP).await?;
+    // Every order has an index behind it (office, key, id), so a page is an index range.
+    let ordered = match f.sort.as_str() {
+        "valid_until" => q
+            .clone()
+            .order_by_asc(job_order::Column::ValidUntil)
+            .order_by_asc(job_order::Column::Id),
+        "number" => q
+            .clone()
+            .order_by_desc(job_order::Column::Number)
+            .order_by_desc(job_order::Column::Id),
+        "hours" => q
+            .clone()
+            .order_by_asc(job_order::Column::WeeklyMinutes)
+            .order_by_asc(job_order::Column::Id),
+        "occupation" => q
+            .clone()
+            .order_by_asc(job_order::Column::OccupationTitle)
+            .order_by_asc(job_order::Column::Id),
+        _ => q
+            .clone()
+            .order_by_desc(job_order::Column::UpdatedAt)
+            .order_by_desc(job_order::Column::Id),
+    };
+    let page_at = |page: u64| {
+        narrow(ordered.clone())
+            .offset((page - 1) * PAGE_SIZE)
+            .limit(PAGE_SIZE)
+    };
+    // The first page is read first: when it is not full it is every match, and the count
+    // (which reads the matches again) is not needed.
+    let first = if f.page.unwrap_or(1) <= 1 {
+        Some(page_at(1).all(db).await?)
+    } else {
+        None
+    };
+    let (total, capped) =
+        bounded_count_beyond(db, q, first.as_ref().map(Vec::len), PAGE_SIZE, COUNT_CAP).await?;
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     // Past the counted orders a page would skip more than the cap over the index: the list
     // stops there (sort the other way, or narrow the search, to reach the rest).
@@ -381,29 +437,10 @@ pub async fn list<C: ConnectionTrait>(
     } else {
         f.page.unwrap_or(1).clamp(1, pages)
     };
-    // Every order has an index behind it (office, key, id), so a page is an index range.
-    let q = match f.sort.as_str() {
-        "valid_until" => q
-            .order_by_asc(job_order::Column::ValidUntil)
-            .order_by_asc(job_order::Column::Id),
-        "number" => q
-            .order_by_desc(job_order::Column::Number)
-            .order_by_desc(job_order::Column::Id),
-        "hours" => q
-            .order_by_asc(job_order::Column::WeeklyMinutes)
-            .order_by_asc(job_order::Column::Id),
-        "occupation" => q
-            .order_by_asc(job_order::Column::OccupationTitle)
-            .order_by_asc(job_order::Column::Id),
-        _ => q
-            .order_by_desc(job_order::Column::UpdatedAt)
-            .order_by_desc(job_order::Column::Id),
+    let orders = match first {
+        Some(rows) => rows,
+        None => page_at(page).all(db).await?,
     };
-    let orders = narrow(q)
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
-        .all(db)
-        .await?;
     let ids: Vec<i32> = orders.iter().map(|o| o.employer_id).collect();
     let names = crate::services::employers::names(db, ids).await?;
     let rows = orders

@@ -571,22 +571,35 @@ async fn list_rows<C: ConnectionTrait>(
     } else {
         super::job_orders::COUNT_CAP
     };
-    let (total, capped) = super::job_orders::bounded_count(db, q.clone(), cap).await?;
+    let ordered = if by_piece {
+        use entity::job_seeker_gram as g;
+        q.clone()
+            .order_by_desc(g::Column::RegisteredOn)
+            .order_by_desc(g::Column::JobSeekerId)
+    } else {
+        q.clone()
+            .order_by_desc(job_seeker::Column::RegisteredOn)
+            .order_by_desc(job_seeker::Column::Id)
+    };
+    // The first page is read first: when it is not full it is every match (no count).
+    let first = if f.page.unwrap_or(1) <= 1 {
+        Some(ordered.clone().limit(50).all(db).await?)
+    } else {
+        None
+    };
+    let (total, capped) =
+        super::job_orders::bounded_count_beyond(db, q, first.as_ref().map(Vec::len), 50, cap)
+            .await?;
     let pages = if capped {
         cap / 50
     } else {
         total.div_ceil(50).max(1)
     };
     let page = f.page.unwrap_or(1).clamp(1, pages);
-    let q = if by_piece {
-        use entity::job_seeker_gram as g;
-        q.order_by_desc(g::Column::RegisteredOn)
-            .order_by_desc(g::Column::JobSeekerId)
-    } else {
-        q.order_by_desc(job_seeker::Column::RegisteredOn)
-            .order_by_desc(job_seeker::Column::Id)
+    let rows = match first {
+        Some(rows) => rows,
+        None => ordered.offset((page - 1) * 50).limit(50).all(db).await?,
     };
-    let rows = q.offset((page - 1) * 50).limit(50).all(db).await?;
     Ok(SeekerPage {
         rows,
         total,
