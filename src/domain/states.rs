@@ -89,6 +89,14 @@ pub fn is_reviewable(s: JobOrderState) -> bool {
     )
 }
 
+/// Staff end an order by putting it in one of these states (充足・募集停止・取消).
+pub fn is_ending(s: JobOrderState) -> bool {
+    matches!(
+        s,
+        JobOrderState::Filled | JobOrderState::Stopped | JobOrderState::Cancelled
+    )
+}
+
 /// Only an open referral changes state; the result is final.
 pub fn can_transition(from: ReferralState, to: ReferralState) -> bool {
     from == ReferralState::Referred && to != ReferralState::Referred

@@ -401,60 +401,68 @@ pub async fn page_end<C: ConnectionTrait>(
     size: u64,
 ) -> Result<Option<(chrono::NaiveDate, i32)>, sea_orm::DbErr> {
     /// The `size`-th row after `start`: the same index range as the page, its last row only.
-    fn last<E: EntityTrait>(
+    async fn last<E: EntityTrait, C: ConnectionTrait>(
+        db: &C,
         q: Select<E>,
         date: impl ColumnTrait,
         id: impl ColumnTrait,
-        after_key: Option<(chrono::NaiveDate, i32)>,
+        start: Option<(chrono::NaiveDate, i32)>,
         size: u64,
-    ) -> Select<E> {
-        let q = match after_key {
+    ) -> Result<Option<(chrono::NaiveDate, i32)>, sea_orm::DbErr> {
+        let q = match start {
             Some(key) => after(q, date, id, key),
             None => q,
         };
-        q.select_only()
+        // The 求人管理簿's date may be NULL in the column (never in the ledger's rows).
+        let row: Option<(Option<chrono::NaiveDate>, i32)> = q
+            .select_only()
             .column(date)
             .column(id)
             .offset(size.saturating_sub(1))
             .limit(1)
+            .into_tuple()
+            .one(db)
+            .await?;
+        Ok(row.and_then(|(d, id)| d.map(|d| (d, id))))
     }
-    Ok(match ledger {
-        Ledger::JobOrders => last(
-            order_query(office_id, f),
-            job_order::Column::ReceivedOn,
-            job_order::Column::Id,
-            start,
-            size,
-        )
-        .into_tuple::<(Option<chrono::NaiveDate>, i32)>()
-        .one(db)
-        .await?
-        .and_then(|(d, id)| d.map(|d| (d, id))),
-        Ledger::JobSeekers => {
+    match ledger {
+        Ledger::JobOrders => {
+            use job_order::Column as C;
             last(
-                seeker_query(office_id, f),
-                job_seeker::Column::RegisteredOn,
-                job_seeker::Column::Id,
+                db,
+                order_query(office_id, f),
+                C::ReceivedOn,
+                C::Id,
                 start,
                 size,
             )
-            .into_tuple::<(chrono::NaiveDate, i32)>()
-            .one(db)
-            .await?
+            .await
+        }
+        Ledger::JobSeekers => {
+            use job_seeker::Column as C;
+            last(
+                db,
+                seeker_query(office_id, f),
+                C::RegisteredOn,
+                C::Id,
+                start,
+                size,
+            )
+            .await
         }
         Ledger::Referrals => {
+            use referral::Column as C;
             last(
+                db,
                 referral_query(office_id, f),
-                referral::Column::ReferredOn,
-                referral::Column::Id,
+                C::ReferredOn,
+                C::Id,
                 start,
                 size,
             )
-            .into_tuple::<(chrono::NaiveDate, i32)>()
-            .one(db)
-            .await?
+            .await
         }
-    })
+    }
 }
 
 /// Rows a page of an export holds.

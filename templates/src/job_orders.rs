@@ -434,7 +434,8 @@ pub fn diff(
 /// The confirmation before an order is ended (充足・募集停止・取消).
 pub struct CloseConfirm<'a> {
     pub id: i32,
-    pub number: &'a str,
+    /// 求人番号 (`None` before the first acceptance).
+    pub number: Option<&'a str>,
     pub title: &'a str,
     pub employer_name: &'a str,
     /// `filled`, `stopped` or `cancelled`.
@@ -457,7 +458,7 @@ pub fn close_confirm(ctx: &PageCtx, c: &CloseConfirm) -> Markup {
         &format!("求人を「{}」にしますか", c.state_label),
         html! {
             table.fields { tbody {
-                tr { th { "求人番号" } td { (c.number) } }
+                tr { th { "求人番号" } td { (c.number.unwrap_or("（受理前）")) } }
                 tr { th { "職種" } td { (c.title) } }
                 tr { th { "求人者" } td { (c.employer_name) } }
             } }

@@ -11,7 +11,7 @@ use crate::domain::job_order::JobOrderTerms;
 use crate::domain::job_order_rules::{CheckContext, Issue, Level, check};
 use crate::domain::normalize::normalize_name_for_match;
 use crate::domain::numbering::NumberKind;
-use crate::domain::states::{EmployerStatus, JobOrderState, StateName, is_reviewable};
+use crate::domain::states::{EmployerStatus, JobOrderState, StateName, is_ending, is_reviewable};
 use crate::domain::validity::ValidityRule;
 use crate::validation::FieldErrors;
 use chrono::{NaiveDate, Timelike};
@@ -634,10 +634,7 @@ pub async fn close(
     today: NaiveDate,
 ) -> ServiceResult<job_order::Model> {
     let m = effective(get(db, office_id, id).await?, today);
-    if !matches!(
-        new_state,
-        JobOrderState::Filled | JobOrderState::Stopped | JobOrderState::Cancelled
-    ) {
+    if !is_ending(new_state) {
         return Err(ServiceError::Refused("操作が正しくありません。".into()));
     }
     let allowed = match new_state {

@@ -215,6 +215,67 @@ pub fn keyword_condition(backend: DbBackend, term: &str) -> sea_orm::sea_query::
     }
 }
 
+/// A page of a list and how many match, as [`page_counted`] gives them.
+pub struct Counted<T> {
+    pub rows: Vec<T>,
+    /// How many match, counted up to the cap.
+    pub total: u64,
+    /// More than the cap match.
+    pub capped: bool,
+    /// The page shown (1-based): the one asked for, within the pages there are (past the cap,
+    /// the cap's last page).
+    pub page: u64,
+}
+
+/// Page `requested` (1-based, `size` rows) of `ordered`, and how many rows `q` (the same
+/// filter, unordered) yields, counted up to `cap`. The first page is read before counting:
+/// when it is not full it is every match, and the count (which reads the matches again) is
+/// skipped.
+pub async fn page_counted<E, C>(
+    db: &C,
+    q: sea_orm::Select<E>,
+    ordered: sea_orm::Select<E>,
+    requested: Option<u64>,
+    size: u64,
+    cap: u64,
+) -> Result<Counted<E::Model>, sea_orm::DbErr>
+where
+    E: EntityTrait,
+    E::Model: Send + Sync,
+    C: ConnectionTrait,
+{
+    let requested = requested.unwrap_or(1);
+    let first = if requested <= 1 {
+        Some(ordered.clone().limit(size).all(db).await?)
+    } else {
+        None
+    };
+    let (total, capped) =
+        bounded_count_beyond(db, q, first.as_ref().map(Vec::len), size, cap).await?;
+    let last = if capped {
+        cap / size
+    } else {
+        total.div_ceil(size).max(1)
+    };
+    let page = requested.clamp(1, last);
+    let rows = match first {
+        Some(rows) => rows,
+        None => {
+            ordered
+                .offset((page - 1) * size)
+                .limit(size)
+                .all(db)
+                .await?
+        }
+    };
+    Ok(Counted {
+        rows,
+        total,
+        capped,
+        page,
+    })
+}
+
 /// Like [`bounded_count`], for a list whose first page was read first (`first_page`: how many
 /// rows it held, when it was read): a first page that is not full holds every match, so nothing
 /// is counted.
@@ -393,54 +454,33 @@ pub async fn list<C: ConnectionTrait>(
     let codes = occupation_codes(db, f).await?;
     let q = filtered(db.get_database_backend(), office_id, f, today, codes);
     // Every order has an index behind it (office, key, id), so a page is an index range.
+    let sorted = q.clone();
     let ordered = match f.sort.as_str() {
-        "valid_until" => q
-            .clone()
+        "valid_until" => sorted
             .order_by_asc(job_order::Column::ValidUntil)
             .order_by_asc(job_order::Column::Id),
-        "number" => q
-            .clone()
+        "number" => sorted
             .order_by_desc(job_order::Column::Number)
             .order_by_desc(job_order::Column::Id),
-        "hours" => q
-            .clone()
+        "hours" => sorted
             .order_by_asc(job_order::Column::WeeklyMinutes)
             .order_by_asc(job_order::Column::Id),
-        "occupation" => q
-            .clone()
+        "occupation" => sorted
             .order_by_asc(job_order::Column::OccupationTitle)
             .order_by_asc(job_order::Column::Id),
-        _ => q
-            .clone()
+        _ => sorted
             .order_by_desc(job_order::Column::UpdatedAt)
             .order_by_desc(job_order::Column::Id),
     };
-    let page_at = |page: u64| {
-        narrow(ordered.clone())
-            .offset((page - 1) * PAGE_SIZE)
-            .limit(PAGE_SIZE)
-    };
-    // The first page is read first: when it is not full it is every match, and the count
-    // (which reads the matches again) is not needed.
-    let first = if f.page.unwrap_or(1) <= 1 {
-        Some(page_at(1).all(db).await?)
-    } else {
-        None
-    };
-    let (total, capped) =
-        bounded_count_beyond(db, q, first.as_ref().map(Vec::len), PAGE_SIZE, COUNT_CAP).await?;
-    let pages = total.div_ceil(PAGE_SIZE).max(1);
     // Past the counted orders a page would skip more than the cap over the index: the list
     // stops there (sort the other way, or narrow the search, to reach the rest).
-    let page = if capped {
-        f.page.unwrap_or(1).clamp(1, MAX_PAGE)
-    } else {
-        f.page.unwrap_or(1).clamp(1, pages)
-    };
-    let orders = match first {
-        Some(rows) => rows,
-        None => page_at(page).all(db).await?,
-    };
+    let Counted {
+        rows: orders,
+        total,
+        capped,
+        page,
+    } = page_counted(db, q, narrow(ordered), f.page, PAGE_SIZE, COUNT_CAP).await?;
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
     let ids: Vec<i32> = orders.iter().map(|o| o.employer_id).collect();
     let names = crate::services::employers::names(db, ids).await?;
     let rows = orders

@@ -563,7 +563,6 @@ async fn list_rows<C: ConnectionTrait>(
     if let Some(s) = f.staff_id {
         q = q.filter(job_seeker::Column::StaffInChargeId.eq(s));
     }
-    // Counted up to the cap over the search index (the names are in it: no wide row is read).
     // A name is counted to a thousand (twenty pages; a longer name narrows it), anything else
     // to the office-wide cap.
     let cap = if by_piece {
@@ -581,24 +580,16 @@ async fn list_rows<C: ConnectionTrait>(
             .order_by_desc(job_seeker::Column::RegisteredOn)
             .order_by_desc(job_seeker::Column::Id)
     };
-    // The first page is read first: when it is not full it is every match (no count).
-    let first = if f.page.unwrap_or(1) <= 1 {
-        Some(ordered.clone().limit(50).all(db).await?)
-    } else {
-        None
-    };
-    let (total, capped) =
-        super::job_orders::bounded_count_beyond(db, q, first.as_ref().map(Vec::len), 50, cap)
-            .await?;
+    let super::job_orders::Counted {
+        rows,
+        total,
+        capped,
+        page,
+    } = super::job_orders::page_counted(db, q, ordered, f.page, 50, cap).await?;
     let pages = if capped {
         cap / 50
     } else {
         total.div_ceil(50).max(1)
-    };
-    let page = f.page.unwrap_or(1).clamp(1, pages);
-    let rows = match first {
-        Some(rows) => rows,
-        None => ordered.offset((page - 1) * 50).limit(50).all(db).await?,
     };
     Ok(SeekerPage {
         rows,
@@ -663,6 +654,10 @@ async fn name_search<C: ConnectionTrait>(
             if best.as_ref().is_none_or(|(m, _)| n < *m) {
                 best = Some((n, p));
             }
+            if n == 0 {
+                // Nobody holds this piece: the needle matches nobody, the rest need no count.
+                break;
+            }
         }
         chosen.extend(best);
     }
@@ -694,7 +689,6 @@ async fn name_search<C: ConnectionTrait>(
     }))
 }
 
-/// How many registrations of the office are active.
 /// How many registrations are active, counting at most `COUNT_CAP`: (count, more).
 pub async fn count_active<C: ConnectionTrait>(
     db: &C,

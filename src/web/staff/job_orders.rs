@@ -1,7 +1,7 @@
 //! Staff pages for job orders (求人): list, form, acceptance and 不受理, detail, versions.
 use super::auth::notice_text;
 use super::home::NoticeQuery;
-use crate::domain::states::{JobOrderState, StateName};
+use crate::domain::states::{JobOrderState, StateName, is_ending};
 use crate::error::{AppError, AppResult};
 use crate::present;
 use crate::present::format::{self, opts};
@@ -404,12 +404,7 @@ pub async fn close_confirm(
     Query(f): Query<CloseForm>,
 ) -> AppResult<Response> {
     let new_state = JobOrderState::parse(&f.state)
-        .filter(|s| {
-            matches!(
-                s,
-                JobOrderState::Filled | JobOrderState::Stopped | JobOrderState::Cancelled
-            )
-        })
+        .filter(|s| is_ending(*s))
         .ok_or_else(|| AppError::BadRequest("操作が正しくありません。".into()))?;
     let o = job_orders::get(&state.db, staff.office.id, id).await?;
     let employer = employers::get(&state.db, staff.office.id, o.employer_id).await?;
@@ -419,7 +414,7 @@ pub async fn close_confirm(
         &staff.ctx("job_orders"),
         &templates::job_orders::CloseConfirm {
             id,
-            number: o.number.as_deref().unwrap_or("（受理前）"),
+            number: o.number.as_deref(),
             title: &o.occupation_title,
             employer_name: &employer.name,
             state_code: new_state.code(),
