@@ -17,6 +17,7 @@ db_tests!(
     keyword_search_by_trigrams_and_short_terms,
     counts_are_bounded,
     seekers_for_a_job_write_one_audit_entry,
+    seekers_for_a_job_start_from_their_wishes,
     generator_and_benchmark_at_tiny_scale,
 );
 
@@ -298,6 +299,32 @@ async fn keyword_search_by_trigrams_and_short_terms(app: TestApp) {
         "the number"
     );
     assert!(find("100%").await.is_empty(), "LIKE wildcards are literal");
+    // With an occupation the occupation's index drives and the phrase is looked up per order.
+    let by_occupation = |q: &str, occupation: &str| {
+        let f = job_orders::JobOrderFilter {
+            q: q.into(),
+            occupation: occupation.into(),
+            max_weekly_hours: "10".into(),
+            ..Default::default()
+        };
+        let db = app.db.clone();
+        let office = w.office.id;
+        async move {
+            job_orders::list(&db, office, &f, today())
+                .await
+                .unwrap()
+                .rows
+                .into_iter()
+                .map(|r| r.order.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(by_occupation("清掃スタ", "096").await, vec![a.id]);
+    assert!(
+        by_occupation("入力（事", "096").await.is_empty(),
+        "12 hours a week"
+    );
+    assert!(by_occupation("清掃スタ", "051").await.is_empty());
     // A renamed employer is found by its new name.
     let a_actor = Actor::staff(&w.staff);
     let mut input = EmployerInput::from_model(&w.employer);
@@ -314,6 +341,14 @@ async fn keyword_search_by_trigrams_and_short_terms(app: TestApp) {
         .await;
     assert!(page.body.contains("館内の清掃スタッフ"));
     assert!(!page.body.contains("ＰＣ入力"));
+    let page = c
+        .get("/o/SCL/jobs?q=%E6%B8%85%E6%8E%83%E3%82%B9%E3%82%BF&occupation=096")
+        .await;
+    assert!(page.body.contains("館内の清掃スタッフ"));
+    let page = c
+        .get("/o/SCL/jobs?q=%E6%B8%85%E6%8E%83%E3%82%B9%E3%82%BF&occupation=051")
+        .await;
+    assert!(!page.body.contains("館内の清掃スタッフ"));
 }
 
 async fn counts_are_bounded(app: TestApp) {
@@ -386,6 +421,123 @@ async fn seekers_for_a_job_write_one_audit_entry(app: TestApp) {
         before + 1,
         "one entry for the view"
     );
+}
+
+/// A seeker's desired occupations and areas (and own municipality) are index rows kept by the
+/// database on every write, whatever the text holds; seekers for a job start from them.
+async fn seekers_for_a_job_start_from_their_wishes(app: TestApp) {
+    let w = world(&app).await;
+    let o = accepted(&app, &w, form("館内の清掃", "豊中市", "8"), today()).await;
+    let actor = Actor::staff(&w.staff);
+    let input = |name: &str, municipality: &str, occupation: &str, areas: &str| {
+        job_seekers::JobSeekerInput {
+            consent: Some("1".into()),
+            consent_method: "written".into(),
+            name: name.into(),
+            name_kana: "コウホ".into(),
+            birth_date: "1985-06-01".into(),
+            prefecture_code: "27".into(),
+            municipality: municipality.into(),
+            address: "1-1".into(),
+            phone: "090-0000-0000".into(),
+            occupation1: occupation.into(),
+            desired_areas: areas.into(),
+            desired_employment: "any".into(),
+            allow_duplicate: Some("1".into()),
+            ..Default::default()
+        }
+    };
+    let mut ids = Vec::new();
+    for (name, muni, occ, areas) in [
+        ("近所 一郎", "豊中市", "096", ""),
+        ("遠方 二郎", "吹田市", "051", "池田市、豊中市"),
+        ("同職 三郎", "吹田市", "096", ""),
+        // Quotes, a backslash and line breaks in the free text cannot break the write.
+        (
+            "記号 四郎",
+            "吹田市",
+            "051",
+            "池田\"市\\\n豊中市\t 箕面市,,",
+        ),
+        ("無縁 五郎", "吹田市", "051", ""),
+    ] {
+        let s = job_seekers::register(
+            &app.db,
+            &actor,
+            w.office.id,
+            &input(name, muni, occ, areas),
+            today(),
+        )
+        .await
+        .unwrap();
+        ids.push(s.id);
+    }
+    let wishes = |id: i32| {
+        let db = app.db.clone();
+        async move {
+            use entity::job_seeker_wish as k;
+            let mut v: Vec<(String, String)> = k::Entity::find()
+                .filter(k::Column::JobSeekerId.eq(id))
+                .all(&db)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|r| (r.kind, r.value))
+                .collect();
+            v.sort();
+            v
+        }
+    };
+    let p = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+    assert_eq!(wishes(ids[0]).await, vec![p("a", "豊中市"), p("o", "096")]);
+    assert_eq!(
+        wishes(ids[1]).await,
+        vec![
+            p("a", "吹田市"),
+            p("a", "池田市"),
+            p("a", "豊中市"),
+            p("o", "051")
+        ]
+    );
+    assert_eq!(
+        wishes(ids[3]).await,
+        vec![
+            p("a", "吹田市"),
+            p("a", "池田\"市\\"),
+            p("a", "箕面市"),
+            p("a", "豊中市"),
+            p("o", "051")
+        ]
+    );
+    // An edit moves the wishes with it.
+    let mut changed = input("無縁 五郎", "豊中市", "096", "");
+    changed.lock = String::new();
+    job_seekers::update(&app.db, &actor, w.office.id, ids[4], &changed, today())
+        .await
+        .unwrap();
+    assert_eq!(wishes(ids[4]).await, vec![p("a", "豊中市"), p("o", "096")]);
+    let found =
+        tsunagu::services::matching::seekers_for_order(&app.db, w.office.id, o.id, today(), 20)
+            .await
+            .unwrap();
+    let found: Vec<i32> = found.iter().map(|m| m.seeker.id).collect();
+    for id in &ids {
+        assert!(found.contains(id), "{id} in {found:?}");
+    }
+    // Those who want both the occupation and the area come first.
+    assert!(
+        found.iter().position(|i| *i == ids[0]) < found.iter().position(|i| *i == ids[1]),
+        "{found:?}"
+    );
+    // A closed registration is not a candidate.
+    job_seekers::close(&app.db, &actor, w.office.id, ids[0], "withdrawn", today())
+        .await
+        .unwrap();
+    let found =
+        tsunagu::services::matching::seekers_for_order(&app.db, w.office.id, o.id, today(), 20)
+            .await
+            .unwrap();
+    assert!(found.iter().all(|m| m.seeker.id != ids[0]));
 }
 
 async fn generator_and_benchmark_at_tiny_scale(app: TestApp) {
@@ -472,6 +624,18 @@ async fn generator_and_benchmark_at_tiny_scale(app: TestApp) {
         .await,
         0,
         "every seeker's name pieces are there for the name search"
+    );
+    assert_eq!(
+        count(
+            "SELECT COUNT(*) FROM job_seekers s WHERE NOT EXISTS \
+             (SELECT 1 FROM job_seeker_wishes w WHERE w.job_seeker_id = s.id AND w.kind = 'a' \
+             AND w.value = s.municipality) \
+             OR (s.state = 'active') <> EXISTS (SELECT 1 FROM job_seeker_wishes w \
+             WHERE w.job_seeker_id = s.id AND w.kind = 'o' AND w.active_until = s.valid_until)"
+        )
+        .await,
+        0,
+        "every seeker's wishes are there, active while the seeker is, for seekers for a job"
     );
     // The facts columns are what acceptance would write.
     let sample = job_orders::list(

@@ -19,6 +19,7 @@ pub mod job_order_draft;
 pub mod job_order_version;
 pub mod job_seeker;
 pub mod job_seeker_gram;
+pub mod job_seeker_wish;
 pub mod login_attempt;
 pub mod mail_outbox;
 pub mod minimum_wage;

@@ -16,9 +16,12 @@ mod m20261130_000009_work_experiences;
 mod m20261130_000010_report_facts;
 mod m20261130_000011_job_order_drafts;
 mod m20261130_000012_seeker_name_grams;
+mod m20261130_000013_seeker_wishes;
+mod m20261130_000014_search_occupation_indexes;
 mod util;
 
 pub use m20261130_000012_seeker_name_grams::rebuild_seeker_grams;
+pub use m20261130_000013_seeker_wishes::rebuild_seeker_wishes;
 
 pub struct Migrator;
 
@@ -40,6 +43,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000010_report_facts::Migration),
             Box::new(m20261130_000011_job_order_drafts::Migration),
             Box::new(m20261130_000012_seeker_name_grams::Migration),
+            Box::new(m20261130_000013_seeker_wishes::Migration),
+            Box::new(m20261130_000014_search_occupation_indexes::Migration),
         ]
     }
 }

@@ -189,7 +189,7 @@ pub(super) async fn defer_indexes(db: &DatabaseConnection) -> Result<Deferred, s
 
 impl Deferred {
     /// Make the indexes and triggers again, then refill what the SQLite triggers keep (the
-    /// full-text tables, the seekers' name pieces).
+    /// full-text tables, the seekers' name pieces and wishes).
     pub(super) async fn restore(
         self,
         db: &DatabaseConnection,
@@ -227,9 +227,12 @@ impl Deferred {
                 ))
                 .await?;
             }
-            // The name pieces of the seekers, which the dropped triggers did not write.
+            // The name pieces and wishes of the seekers, which the dropped triggers did not write.
             let txn = db.begin().await?;
-            for sql in migration::rebuild_seeker_grams(DbBackend::Sqlite) {
+            for sql in migration::rebuild_seeker_grams(DbBackend::Sqlite)
+                .into_iter()
+                .chain(migration::rebuild_seeker_wishes(DbBackend::Sqlite))
+            {
                 txn.execute_unprepared(&sql).await?;
             }
             txn.commit().await?;

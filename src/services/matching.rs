@@ -211,7 +211,14 @@ fn seeker_keys(p: &SeekerProfile) -> SeekerKeys {
     areas.retain(|a| !a.is_empty());
     SeekerKeys {
         majors: p.occupations.iter().map(|(_, m)| m.clone()).collect(),
-        codes: p.occupations.iter().map(|(c, _)| c.clone()).collect(),
+        // A known code is within its major group; only an unknown one (its own "major") is
+        // looked for by code, so the tier stays one range of the major groups' index.
+        codes: p
+            .occupations
+            .iter()
+            .filter(|(c, m)| c == m)
+            .map(|(c, _)| c.clone())
+            .collect(),
         areas,
         days,
         from: if from == i32::MAX { 0 } else { from },
@@ -253,9 +260,12 @@ async fn candidate_orders<C: ConnectionTrait>(
         c
     };
     let occupation = (!k.majors.is_empty()).then(|| {
-        Condition::any()
-            .add(job_order::Column::OccupationMajor.is_in(k.majors.clone()))
-            .add(job_order::Column::OccupationCode.is_in(k.codes.clone()))
+        let mut c =
+            Condition::any().add(job_order::Column::OccupationMajor.is_in(k.majors.clone()));
+        if !k.codes.is_empty() {
+            c = c.add(job_order::Column::OccupationCode.is_in(k.codes.clone()));
+        }
+        c
     });
     let area = (!k.areas.is_empty()).then(|| {
         Condition::all().add(job_order::Column::WorkplaceMunicipality.is_in(k.areas.clone()))
@@ -428,7 +438,8 @@ pub struct SeekerMatch {
 
 /// The ids of active seekers for an order's candidates: those who want its occupation and
 /// live or want to work in its municipality first, then either, then anyone active, until
-/// `CANDIDATES` are found.
+/// `CANDIDATES` are found. The wishes are index ranges of `job_seeker_wishes` (newest seeker
+/// first, with whether the seeker is active), so no seeker row is read to find them.
 async fn candidate_seekers<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
@@ -436,46 +447,73 @@ async fn candidate_seekers<C: ConnectionTrait>(
     exclude: &HashSet<i32>,
     today: NaiveDate,
 ) -> Result<Vec<i32>, sea_orm::DbErr> {
-    let occupation = (!order.occupation_code.is_empty()).then(|| {
-        Condition::all().add(job_orders::contains_literal(
-            job_seeker::Column::DesiredOccupations,
-            &format!("\"{}\"", order.occupation_code),
-        ))
-    });
-    let area = (!order.municipality.is_empty()).then(|| {
-        Condition::any()
-            .add(job_seeker::Column::Municipality.eq(order.municipality.clone()))
-            .add(job_orders::contains_literal(
-                job_seeker::Column::DesiredAreas,
-                &order.municipality,
-            ))
-    });
-    let mut tiers: Vec<Condition> = Vec::new();
-    let mut both = Condition::all();
-    for c in [&occupation, &area].into_iter().flatten() {
-        both = both.add(c.clone());
+    use entity::job_seeker_wish as w;
+    let wish =
+        |kind: &str, value: &str| (!value.is_empty()).then(|| (kind.to_owned(), value.to_owned()));
+    let occupation = wish(w::OCCUPATION, &order.occupation_code);
+    let area = wish(w::AREA, &order.municipality);
+    // (the wish read as a range, another wish the seeker must also hold); `None`: anyone.
+    type Wish = (String, String);
+    let mut tiers: Vec<Option<(Wish, Option<Wish>)>> = Vec::new();
+    if let (Some(o), Some(a)) = (&occupation, &area) {
+        tiers.push(Some((o.clone(), Some(a.clone()))));
     }
-    tiers.push(both);
-    tiers.extend(occupation.clone());
-    tiers.extend(area.clone());
-    tiers.push(Condition::all());
+    tiers.extend(occupation.map(|o| Some((o, None))));
+    tiers.extend(area.map(|a| Some((a, None))));
+    tiers.push(None);
     let mut ids: Vec<i32> = Vec::new();
     let mut seen: HashSet<i32> = exclude.clone();
     for tier in tiers {
         if ids.len() >= CANDIDATES {
             break;
         }
-        let found: Vec<i32> = job_seeker::Entity::find()
-            .filter(job_seeker::Column::OfficeId.eq(office_id))
-            .filter(job_seekers::active_on(today))
-            .filter(tier)
-            .select_only()
-            .column(job_seeker::Column::Id)
-            .order_by_desc(job_seeker::Column::Id)
-            .limit((CANDIDATES - ids.len() + seen.len()) as u64)
-            .into_tuple()
-            .all(db)
-            .await?;
+        let limit = (CANDIDATES - ids.len() + seen.len()) as u64;
+        let found: Vec<i32> = match tier {
+            Some(((kind, value), also)) => {
+                let mut q = w::Entity::find()
+                    .filter(w::Column::OfficeId.eq(office_id))
+                    .filter(w::Column::Kind.eq(kind))
+                    .filter(w::Column::Value.eq(value))
+                    .filter(w::Column::ActiveUntil.gte(today));
+                if let Some((kind, value)) = also {
+                    // A probe per seeker of the range (the other wish can be far more common:
+                    // the office's own municipality).
+                    use sea_orm::sea_query::{ExprTrait, Query};
+                    q = q.filter(Expr::exists(
+                        Query::select()
+                            .expr(Expr::val(1))
+                            .from_as(w::Entity, "a")
+                            .and_where(Expr::col(("a", w::Column::OfficeId)).eq(office_id))
+                            .and_where(Expr::col(("a", w::Column::Kind)).eq(kind))
+                            .and_where(Expr::col(("a", w::Column::Value)).eq(value))
+                            .and_where(
+                                Expr::col(("a", w::Column::JobSeekerId))
+                                    .equals((w::Entity, w::Column::JobSeekerId)),
+                            )
+                            .to_owned(),
+                    ));
+                }
+                q.select_only()
+                    .column(w::Column::JobSeekerId)
+                    .order_by_desc(w::Column::JobSeekerId)
+                    .limit(limit)
+                    .into_tuple()
+                    .all(db)
+                    .await?
+            }
+            None => {
+                job_seeker::Entity::find()
+                    .filter(job_seeker::Column::OfficeId.eq(office_id))
+                    .filter(job_seekers::active_on(today))
+                    .select_only()
+                    .column(job_seeker::Column::Id)
+                    .order_by_desc(job_seeker::Column::Id)
+                    .limit(limit)
+                    .into_tuple()
+                    .all(db)
+                    .await?
+            }
+        };
         for id in found {
             if ids.len() < CANDIDATES && seen.insert(id) {
                 ids.push(id);

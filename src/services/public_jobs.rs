@@ -62,6 +62,7 @@ pub async fn search<C: ConnectionTrait>(
         q = q.filter(job_orders::keyword_condition(
             db.get_database_backend(),
             &term,
+            !s.occupation.trim().is_empty(),
         ));
     }
     if !s.occupation.trim().is_empty() {

@@ -202,12 +202,26 @@ pub fn contains_literal<Col: ColumnTrait>(col: Col, s: &str) -> sea_orm::sea_que
 
 /// SQL: `search_text` contains the (normalised) keyword. Three characters or more go through the
 /// trigram index (SQLite FTS5 `trigram`, PostgreSQL `pg_trgm` GIN); shorter ones are a `LIKE`.
-pub fn keyword_condition(backend: DbBackend, term: &str) -> sea_orm::sea_query::SimpleExpr {
+///
+/// `narrowed`: another filter (an occupation) picks its own index range. SQLite would otherwise
+/// start from every order the phrase matches (it cannot know how many: a common job title
+/// matches one in a hundred orders) and fetch each one's row; with `+id` the occupation's
+/// covering index drives and the phrase's matches are only looked up.
+pub fn keyword_condition(
+    backend: DbBackend,
+    term: &str,
+    narrowed: bool,
+) -> sea_orm::sea_query::SimpleExpr {
     let norm = normalize_name_for_match(term);
     if norm.chars().count() >= 3 && backend == DbBackend::Sqlite {
         let phrase = format!("\"{}\"", norm.replace('"', "\"\""));
+        let id = if narrowed {
+            "+\"job_orders\".\"id\""
+        } else {
+            "\"job_orders\".\"id\""
+        };
         Expr::cust_with_values(
-            "\"job_orders\".\"id\" IN (SELECT rowid FROM job_orders_fts WHERE job_orders_fts MATCH ?)",
+            format!("{id} IN (SELECT rowid FROM job_orders_fts WHERE job_orders_fts MATCH ?)"),
             [phrase],
         )
     } else {
@@ -365,7 +379,7 @@ pub(super) fn filtered(
     }
     let term = f.q.trim();
     if !term.is_empty() {
-        q = q.filter(keyword_condition(backend, term));
+        q = q.filter(keyword_condition(backend, term, occupation_codes.is_some()));
     }
     if let Some(codes) = occupation_codes {
         q = q.filter(job_order::Column::OccupationCode.is_in(codes));
