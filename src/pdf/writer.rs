@@ -278,32 +278,23 @@ fn utf16_hex(s: &mut String, c: char) {
     }
 }
 
-/// The `ToUnicode` CMap: runs of consecutive CIDs showing consecutive BMP characters
-/// (within one block of 256) as `bfrange`, the rest as `bfchar`.
+/// The `ToUnicode` CMap: each run of consecutive CIDs (within one block of 256 codes)
+/// as one `bfrange` with an array of destinations, `<first><last>[<u1><u2>…]`
+/// (PDF 32000-1, 9.10.3): the CIDs are written once per run instead of once per
+/// character, which deflates to a third less than `bfchar` lines.
 fn to_unicode_cmap(pairs: &[(u16, char)]) -> String {
-    let mut ranges: Vec<(u16, u16, char)> = Vec::new();
-    let mut singles: Vec<(u16, char)> = Vec::new();
+    let mut runs: Vec<&[(u16, char)]> = Vec::new();
     let mut i = 0;
     while i < pairs.len() {
-        let (cid, c) = pairs[i];
+        let first = pairs[i].0;
         let mut n = 1;
-        while let Some(&(next_cid, next_c)) = pairs.get(i + n) {
-            let (u0, u1) = (u32::from(c), u32::from(next_c));
-            let consecutive = u32::from(next_cid) == u32::from(cid) + n as u32
-                && u1 == u0 + n as u32
-                && u1 < 0x10000
-                && u1 >> 8 == u0 >> 8
-                && u32::from(next_cid) >> 8 == u32::from(cid) >> 8;
-            if !consecutive {
+        while let Some(&(next, _)) = pairs.get(i + n) {
+            if u32::from(next) != u32::from(first) + n as u32 || next >> 8 != first >> 8 {
                 break;
             }
             n += 1;
         }
-        if n > 1 {
-            ranges.push((cid, pairs[i + n - 1].0, c));
-        } else {
-            singles.push((cid, c));
-        }
+        runs.push(&pairs[i..i + n]);
         i += n;
     }
     let mut s = String::from(
@@ -312,23 +303,19 @@ fn to_unicode_cmap(pairs: &[(u16, char)]) -> String {
          /CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n\
          1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n",
     );
-    for chunk in ranges.chunks(100) {
+    for chunk in runs.chunks(100) {
         let _ = writeln!(s, "{} beginbfrange", chunk.len());
-        for &(first, last, c) in chunk {
-            let _ = write!(s, "<{first:04X}><{last:04X}><");
-            utf16_hex(&mut s, c);
-            s.push_str(">\n");
+        for run in chunk {
+            let (first, last) = (run[0].0, run[run.len() - 1].0);
+            let _ = write!(s, "<{first:04X}><{last:04X}>[");
+            for &(_, c) in *run {
+                s.push('<');
+                utf16_hex(&mut s, c);
+                s.push('>');
+            }
+            s.push_str("]\n");
         }
         s.push_str("endbfrange\n");
-    }
-    for chunk in singles.chunks(100) {
-        let _ = writeln!(s, "{} beginbfchar", chunk.len());
-        for &(cid, c) in chunk {
-            let _ = write!(s, "<{cid:04X}><");
-            utf16_hex(&mut s, c);
-            s.push_str(">\n");
-        }
-        s.push_str("endbfchar\n");
     }
     s.push_str("endcmap\nCMapName currentdict/CMap defineresource pop\nend\nend\n");
     s
@@ -501,28 +488,29 @@ mod tests {
     }
 
     #[test]
-    fn to_unicode_uses_ranges_for_consecutive_runs() {
+    fn to_unicode_uses_one_range_with_an_array_per_run_of_cids() {
         let pairs = [
             (1, ' '),
             (2, '0'),
-            (3, '1'),
-            (4, '2'),
-            (5, '紹'),
-            (6, '\u{3000}'),
-            (7, '\u{3001}'),
-            (8, '😀'),
+            (3, '紹'),
+            (4, '\u{3000}'),
+            (6, '😀'),
+            (7, 'A'),
         ];
         let cmap = to_unicode_cmap(&pairs);
         assert!(
             cmap.contains(
-                "2 beginbfrange\n<0002><0004><0030>\n<0006><0007><3000>\nendbfrange\n\
-                 3 beginbfchar\n<0001><0020>\n<0005><7D39>\n<0008><D83DDE00>\nendbfchar\n"
+                "2 beginbfrange\n<0001><0004>[<0020><0030><7D39><3000>]\n\
+                 <0006><0007>[<D83DDE00><0041>]\nendbfrange\nendcmap"
             ),
             "{cmap}"
         );
-        // A range never crosses a block of 256 characters.
-        let cmap = to_unicode_cmap(&[(1, '\u{30FF}'), (2, '\u{3100}')]);
-        assert!(cmap.contains("2 beginbfchar"), "{cmap}");
+        // A range never crosses a block of 256 codes.
+        let cmap = to_unicode_cmap(&[(0xFF, 'a'), (0x100, 'b')]);
+        assert!(
+            cmap.contains("2 beginbfrange\n<00FF><00FF>[<0061>]\n<0100><0100>[<0062>]\n"),
+            "{cmap}"
+        );
     }
 
     #[test]
