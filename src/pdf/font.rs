@@ -9,9 +9,12 @@
 //!
 //! The subset's outlines are stored at [`SUBSET_UNITS_PER_EM`] units per em
 //! instead of the source's 2048: every coordinate is rounded to that grid (at most
-//! 1/512 em off, 0.007 mm at 10 pt), which makes the coordinate deltas fit in a
-//! byte and the deflated program about 30 % smaller. Each glyph is converted once,
-//! on first use, and kept (see [`Face::scaled_glyph`]).
+//! 1/256 em off: 0.014 mm at 10 pt, 0.022 mm at the 16 pt heading, about half a
+//! 600 dpi printer dot), which makes the coordinate deltas fit in a byte and the
+//! deflated program smaller (the two-sheet bench letter: 31.6 KB at 2048 units per em,
+//! 23.8 KB at 256, 21.8 KB at 128). Each glyph is converted once, on first use, and
+//! kept (see [`Face::scaled_glyph`]). Every glyph header carries the face's bounding
+//! box rather than the glyph's own (see `Face::header_box`).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -66,7 +69,7 @@ pub(crate) struct Face {
 }
 
 /// Units per em of the embedded subsets' outlines (see the module documentation).
-pub(crate) const SUBSET_UNITS_PER_EM: u16 = 256;
+pub(crate) const SUBSET_UNITS_PER_EM: u16 = 128;
 
 impl Face {
     /// Parses a TrueType (`glyf`) font; `name` is its PostScript name.
@@ -255,6 +258,26 @@ impl Face {
         (if n < 0 { -r } else { r }) as i32
     }
 
+    /// The bounding box written in a subset glyph's header: the face's (scaled), which
+    /// contains every glyph, widened to `own` (the glyph's box) should a glyph stick out.
+    ///
+    /// The same eight bytes in every glyph deflate to almost nothing, where the glyphs'
+    /// own boxes cost 1.1 KB in the bench letter. The header's `xMin` only serves, with
+    /// the `hmtx` left side bearing, to place the outline (FreeType's phantom point
+    /// `pp1.x = xMin − lsb`): the subset writes the same value as the bearing, so `pp1` is
+    /// at 0 as before and the outline stays where it is; bounds computed from the outline
+    /// (FreeType's metrics, PDF viewers') are unchanged, and a box that contains the glyph
+    /// is all a glyph cache needs.
+    fn header_box(&self, own: [i32; 4]) -> [i32; 4] {
+        let face = self.bbox.map(|v| self.scale(i32::from(v)));
+        [
+            face[0].min(own[0]),
+            face[1].min(own[1]),
+            face[2].max(own[2]),
+            face[3].max(own[3]),
+        ]
+    }
+
     /// Glyph `gid` at the subset's units per em, without hinting instructions
     /// (composites keep their source component numbers). Empty when the glyph has
     /// no outline or a malformed one. Converted once, then shared.
@@ -354,12 +377,12 @@ impl Face {
         let bbox = if points == 0 {
             [0; 4]
         } else {
-            [
+            self.header_box([
                 xs.iter().copied().min().unwrap_or(0),
                 ys.iter().copied().min().unwrap_or(0),
                 xs.iter().copied().max().unwrap_or(0),
                 ys.iter().copied().max().unwrap_or(0),
-            ]
+            ])
         };
         out.extend_from_slice(&(contours as i16).to_be_bytes());
         for v in bbox {
@@ -405,9 +428,10 @@ impl Face {
             return false;
         };
         out.extend_from_slice(&header[..2]);
-        for i in 0..4 {
-            let v = i16_at(header, 2 + 2 * i).unwrap_or(0);
-            out.extend_from_slice(&(self.scale(i32::from(v)) as i16).to_be_bytes());
+        let own: [i32; 4] =
+            std::array::from_fn(|i| self.scale(i32::from(i16_at(header, 2 + 2 * i).unwrap_or(0))));
+        for v in self.header_box(own) {
+            out.extend_from_slice(&(v as i16).to_be_bytes());
         }
         let mut p = 10;
         loop {
@@ -696,7 +720,8 @@ impl<'f> Subset<'f> {
                 glyf.truncate(start);
             }
             let advance = face.scale(i32::from(face.advance(gid))) as u16;
-            // The left side bearing is the glyph's xMin, as in the source.
+            // The left side bearing is the header's xMin (the face's, see
+            // `Face::header_box`), so that the outline is placed where the source has it.
             let lsb = if glyf.len() > start {
                 let b: [i16; 4] =
                     std::array::from_fn(|k| i16_at(&glyf, start + 2 + 2 * k).unwrap_or(0));
@@ -969,7 +994,7 @@ mod tests {
         // Ascender and descender scaled from 2048 units per em.
         let ascender = i32::from(i16_at(&font, hhea + 4).unwrap());
         assert!(
-            (ascender as f32 / 256.0 - face.ascent).abs() < 0.002,
+            (ascender as f32 / 128.0 - face.ascent).abs() < 0.004,
             "{ascender}"
         );
         let (loca, loca_len) = t[b"loca"];
@@ -982,15 +1007,15 @@ mod tests {
         assert!(offsets.windows(2).all(|w| w[0] <= w[1]));
         assert!(glyf_len >= offsets[5] && offsets[5] > 0);
         for (g, offset) in offsets.iter().enumerate().take(5).skip(1) {
-            // Each used glyph is a simple outline whose instructions were dropped,
-            // inside the (scaled) em box, with its xMin as left side bearing.
+            // Each used glyph is a simple outline whose instructions were dropped, with the
+            // face's (scaled) box in its header and that box's xMin as left side bearing.
             let at = glyf + offset;
             let contours = i16_at(&font, at).unwrap();
             assert!(contours > 0, "glyph {g}");
             let instructions = u16_at(&font, at + 10 + 2 * contours as usize).unwrap();
             assert_eq!(instructions, 0, "glyph {g}");
             let [x0, y0, x1, y1] = [2, 4, 6, 8].map(|o| i16_at(&font, at + o).unwrap());
-            assert!(0 <= x0 && x0 < x1 && x1 <= 256 && -40 < y0 && y0 < y1 && y1 < 240);
+            assert_eq!([x0, y0, x1, y1], [0, -15, 128, 113], "glyph {g}");
             assert_eq!(
                 i16_at(&font, hmtx + 4 * g + 2),
                 Some(x0),
@@ -1000,7 +1025,7 @@ mod tests {
         let advances: Vec<u16> = (0..5)
             .map(|g| u16_at(&font, hmtx + 4 * g).unwrap())
             .collect();
-        assert_eq!(advances, [256, 128, 256, 256, 256]);
+        assert_eq!(advances, [128, 64, 128, 128, 128]);
         // Much smaller than the face's own outlines for these glyphs plus its hinting.
         assert!(font.len() < 2_000, "{} bytes", font.len());
     }
@@ -1053,7 +1078,7 @@ mod tests {
     fn outlines_are_scaled_to_the_subset_grid() {
         let face = &fonts().regular;
         // Every used glyph of a line of text: the same contours and points, each
-        // coordinate the source's / 8 rounded to the nearest unit.
+        // coordinate the source's / 16 rounded to the nearest unit.
         for c in "紹介状あア様A1〒（".chars() {
             let gid = face.glyph(c);
             let range = face.glyphs[usize::from(gid)].clone();
@@ -1065,14 +1090,24 @@ mod tests {
             assert_eq!(points.len(), scaled_points.len(), "{c}");
             for (&(on, x, y), &(son, sx, sy)) in points.iter().zip(&scaled_points) {
                 assert_eq!(on, son, "{c}");
-                assert!((x as f32 / 8.0 - sx as f32).abs() <= 0.5, "{c}: {x} → {sx}");
-                assert!((y as f32 / 8.0 - sy as f32).abs() <= 0.5, "{c}: {y} → {sy}");
+                assert!(
+                    (x as f32 / 16.0 - sx as f32).abs() <= 0.5,
+                    "{c}: {x} → {sx}"
+                );
+                assert!(
+                    (y as f32 / 16.0 - sy as f32).abs() <= 0.5,
+                    "{c}: {y} → {sy}"
+                );
             }
-            // The bounding box is that of the scaled points.
-            let x_min = scaled_points.iter().map(|p| p.1).min().unwrap();
-            let y_max = scaled_points.iter().map(|p| p.2).max().unwrap();
-            assert_eq!(i16_at(scaled, 2), Some(x_min as i16), "{c}");
-            assert_eq!(i16_at(scaled, 8), Some(y_max as i16), "{c}");
+            // The header holds the face's box, which contains the scaled points.
+            let header: Vec<i32> = [2, 4, 6, 8]
+                .map(|o| i32::from(i16_at(scaled, o).unwrap()))
+                .to_vec();
+            assert_eq!(header, [0, -15, 128, 113], "{c}");
+            for &(_, x, y) in &scaled_points {
+                assert!(header[0] <= x && x <= header[2], "{c}: x {x}");
+                assert!(header[1] <= y && y <= header[3], "{c}: y {y}");
+            }
             assert_eq!(
                 u16_at(scaled, 10 + 2 * ends.len()),
                 Some(0),
@@ -1080,10 +1115,10 @@ mod tests {
             );
             assert!(scaled.len() < source.len(), "{c}");
         }
-        assert_eq!(face.scale(4), 1, "a half rounds away from zero");
-        assert_eq!(face.scale(-4), -1);
-        assert_eq!(face.scale(-3), 0);
-        assert_eq!(face.scale(2047), 256);
+        assert_eq!(face.scale(8), 1, "a half rounds away from zero");
+        assert_eq!(face.scale(-8), -1);
+        assert_eq!(face.scale(-7), 0);
+        assert_eq!(face.scale(2047), 128);
     }
 
     #[test]
@@ -1108,16 +1143,28 @@ mod tests {
             points,
             [
                 (true, 0, 0),
-                (true, 256, 0),
-                (false, 256, 128),
-                (false, 256, 256)
+                (true, 128, 0),
+                (false, 128, 64),
+                (false, 128, 128)
             ]
         );
-        // Header and end point, no instructions; one flag a point (not repeated); x: 256
-        // as a word; y: 128 twice as bytes.
-        assert_eq!(out.len(), 12 + 2 + 4 + 2 + 2);
-        assert_eq!(&out[14..18], &[0x31, 0x21, 0x34, 0x34]);
-        assert_eq!([i16_at(&out, 6), i16_at(&out, 8)], [Some(256), Some(256)]);
+        // Header (the face's box, widened to the glyph's yMax of 128) and end point, no
+        // instructions; one flag a point (not repeated); x: 128 as a byte; y: 64 twice.
+        assert_eq!(out.len(), 12 + 2 + 4 + 1 + 2);
+        assert_eq!(&out[14..18], &[0x31, 0x33, 0x34, 0x34]);
+        assert_eq!([i16_at(&out, 6), i16_at(&out, 8)], [Some(128), Some(128)]);
+
+        // A delta beyond a byte is written as a word.
+        let mut g = Vec::new();
+        for v in [1i16, 0, 0, 8192, 0, 1, 0] {
+            g.extend_from_slice(&v.to_be_bytes());
+        }
+        g.extend_from_slice(&[0x31, 0x21]);
+        g.extend_from_slice(&8192i16.to_be_bytes());
+        let mut out = Vec::new();
+        assert!(face.scale_glyph(&g, &mut out));
+        assert_eq!(decode(&out).1, [(true, 0, 0), (true, 512, 0)]);
+        assert_eq!(&out[14..16], &[0x31, 0x21]);
 
         // Truncated: refused.
         assert!(!face.scale_glyph(&g[..g.len() - 1], &mut Vec::new()));
@@ -1139,22 +1186,26 @@ mod tests {
         g.extend_from_slice(&[0x04, 0x00, 0xFF, 0xF0, 0x40, 0]); // dx 1024, dy -16, scale 1.0
         g.extend_from_slice(&(0x0100u16 | 0x0002).to_be_bytes());
         g.extend_from_slice(&200u16.to_be_bytes());
-        g.extend_from_slice(&[20, 0xEC]); // dx 20, dy -20
+        g.extend_from_slice(&[24, 0xE8]); // dx 24, dy -24
         g.extend_from_slice(&[0, 3, 1, 2, 3]); // instructions, dropped
 
-        // Scaled: offsets / 8, the header's bounding box too, instructions dropped.
+        // Scaled: offsets / 16, the header's bounding box too, instructions dropped.
         let mut scaled = Vec::new();
         assert!(face.scale_glyph(&g, &mut scaled));
         assert_eq!(scaled.len(), g.len() - 5);
         let bbox: Vec<i16> = [2, 4, 6, 8].map(|o| i16_at(&scaled, o).unwrap()).to_vec();
-        assert_eq!(bbox, [-10, 0, 256, 200]);
-        assert_eq!(&scaled[14..20], &[0x00, 0x80, 0xFF, 0xFE, 0x40, 0]);
+        assert_eq!(
+            bbox,
+            [-5, -15, 128, 113],
+            "the face's box, widened to xMin −5"
+        );
+        assert_eq!(&scaled[14..20], &[0x00, 0x40, 0xFF, 0xFF, 0x40, 0]);
         assert_eq!(
             u16_at(&scaled, 20),
             Some(0x0002),
             "instructions flag cleared"
         );
-        assert_eq!(&scaled[24..26], &[3, 0xFD], "2.5 → 3, −2.5 → −3");
+        assert_eq!(&scaled[24..26], &[2, 0xFE], "1.5 → 2, −1.5 → −2");
 
         let mut out = Vec::new();
         assert!(subset.copy_glyph(&scaled, &mut out));

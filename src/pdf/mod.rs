@@ -5,10 +5,10 @@
 //! wrapping and page breaks, and rendered with the embedded BIZ UDGothic font
 //! (SIL OFL, see `assets/fonts/OFL-BIZUDGothic.txt`). The face is parsed
 //! once ([`Fonts::load`]); each document embeds a subset of only the glyphs it
-//! uses (TrueType outlines without hinting, at 256 units per em, as
+//! uses (TrueType outlines without hinting, at 128 units per em, as
 //! `CIDFontType2` with a `ToUnicode` map so the text stays extractable). Bold
 //! text is the regular face filled and stroked (synthetic bold), so a document
-//! embeds one font: a two-sheet 紹介状 is about 24 KB and takes about 1 ms of
+//! embeds one font: a two-sheet 紹介状 is about 20 KB and takes about 1 ms of
 //! CPU (`cargo bench --bench referral_letter`).
 //!
 //! ```ignore
