@@ -17,85 +17,9 @@ use std::time::Instant;
 
 use tsunagu::pdf::Fonts;
 use tsunagu::pdf::referral_letter::{LetterData, render};
+use tsunagu::pdf::testing::bench_letter as letter;
 
 const RUNS: usize = 7;
-
-fn letter(i: usize, conditions: bool) -> LetterData {
-    let rows = |r: &[(&str, &str)]| -> Vec<(String, String)> {
-        r.iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
-    };
-    LetterData {
-        referral_number: format!("R2026-{i:06}"),
-        issued_on: "令和8年11月23日".into(),
-        employer_name: "株式会社つなぐ清掃サービス".into(),
-        employer_contact: "採用ご担当 山田 花子".into(),
-        office_name: "テスト市無料職業紹介所".into(),
-        office_address: "〒530-0001 大阪府テスト市本町1-2-3".into(),
-        office_phone: "06-0000-0000".into(),
-        office_fax: "06-0000-0001".into(),
-        office_email: "shokai@city.test.example.jp".into(),
-        staff_name: "佐藤".into(),
-        seeker_name: "つなぐ 太郎".into(),
-        seeker_kana: "ツナグ タロウ".into(),
-        seeker_number: "S2026-000123".into(),
-        include_birth_date_and_address: false,
-        seeker_birth_date: "昭和60年4月1日".into(),
-        seeker_address: "大阪府テスト市中央町1-1".into(),
-        job_order_number: "K2026-000042".into(),
-        occupation_title: "清掃員（短時間）".into(),
-        workplace: "大阪府テスト市中央町5-6".into(),
-        selection_method: "面接".into(),
-        interview: "令和8年11月30日 10時00分".into(),
-        documents: "履歴書".into(),
-        portal_url: None,
-        conditions: if conditions {
-            vec![
-                (
-                    "仕事の内容".to_owned(),
-                    rows(&[
-                        ("業務の内容", "事務所・共用部の日常清掃、ゴミの回収と分別"),
-                        ("業務の変更の範囲", "変更なし"),
-                    ]),
-                ),
-                (
-                    "契約期間".to_owned(),
-                    rows(&[
-                        ("雇用期間", "期間の定めあり（6か月）"),
-                        ("契約更新の基準", "更新する場合があり（勤務成績により判断）"),
-                    ]),
-                ),
-                (
-                    "就業場所".to_owned(),
-                    rows(&[
-                        ("雇入れ直後", "大阪府テスト市中央町5-6"),
-                        ("変更の範囲", "変更なし"),
-                        ("受動喫煙防止措置", "屋内禁煙"),
-                    ]),
-                ),
-                (
-                    "労働時間・休日".to_owned(),
-                    rows(&[
-                        ("始業・終業", "9時00分〜13時00分"),
-                        ("休日", "土曜日・日曜日・祝日"),
-                    ]),
-                ),
-                (
-                    "賃金".to_owned(),
-                    rows(&[
-                        ("基本給", "時給 1,150円"),
-                        ("賃金締切日・支払日", "毎月末日締切、翌月15日支払"),
-                    ]),
-                ),
-            ]
-        } else {
-            Vec::new()
-        },
-        conditions_version: 1,
-        conditions_shown: "令和8年11月23日・書面".into(),
-    }
-}
 
 /// CPU time of this thread in nanoseconds (Linux `schedstat`), if available.
 fn thread_cpu_ns() -> Option<u64> {

@@ -377,6 +377,32 @@ async fn counts_are_bounded(app: TestApp) {
     assert_eq!(job_orders::count_label(10_000, true), "1万件以上");
 }
 
+/// A seeker's registration as the counter types it (a second one with the same name and
+/// birth date is allowed).
+fn seeker_input(
+    name: &str,
+    municipality: &str,
+    occupation: &str,
+    areas: &str,
+) -> job_seekers::JobSeekerInput {
+    job_seekers::JobSeekerInput {
+        consent: Some("1".into()),
+        consent_method: "written".into(),
+        name: name.into(),
+        name_kana: "コウホ".into(),
+        birth_date: "1985-06-01".into(),
+        prefecture_code: "27".into(),
+        municipality: municipality.into(),
+        address: "1-1".into(),
+        phone: "090-0000-0000".into(),
+        occupation1: occupation.into(),
+        desired_areas: areas.into(),
+        desired_employment: "any".into(),
+        allow_duplicate: Some("1".into()),
+        ..Default::default()
+    }
+}
+
 async fn seekers_for_a_job_write_one_audit_entry(app: TestApp) {
     let w = world(&app).await;
     let o = accepted(&app, &w, form("館内の清掃", "豊中市", "8"), today()).await;
@@ -385,20 +411,7 @@ async fn seekers_for_a_job_write_one_audit_entry(app: TestApp) {
             &app.db,
             &Actor::staff(&w.staff),
             w.office.id,
-            &job_seekers::JobSeekerInput {
-                consent: Some("1".into()),
-                consent_method: "written".into(),
-                name: format!("候補 {i}郎"),
-                name_kana: "コウホ".into(),
-                birth_date: "1985-06-01".into(),
-                prefecture_code: "27".into(),
-                municipality: "豊中市".into(),
-                address: "1-1".into(),
-                phone: format!("090-0000-000{i}"),
-                occupation1: "096".into(),
-                desired_employment: "any".into(),
-                ..Default::default()
-            },
+            &seeker_input(&format!("候補 {i}郎"), "豊中市", "096", ""),
             today(),
         )
         .await
@@ -429,24 +442,6 @@ async fn seekers_for_a_job_start_from_their_wishes(app: TestApp) {
     let w = world(&app).await;
     let o = accepted(&app, &w, form("館内の清掃", "豊中市", "8"), today()).await;
     let actor = Actor::staff(&w.staff);
-    let input = |name: &str, municipality: &str, occupation: &str, areas: &str| {
-        job_seekers::JobSeekerInput {
-            consent: Some("1".into()),
-            consent_method: "written".into(),
-            name: name.into(),
-            name_kana: "コウホ".into(),
-            birth_date: "1985-06-01".into(),
-            prefecture_code: "27".into(),
-            municipality: municipality.into(),
-            address: "1-1".into(),
-            phone: "090-0000-0000".into(),
-            occupation1: occupation.into(),
-            desired_areas: areas.into(),
-            desired_employment: "any".into(),
-            allow_duplicate: Some("1".into()),
-            ..Default::default()
-        }
-    };
     let mut ids = Vec::new();
     for (name, muni, occ, areas) in [
         ("近所 一郎", "豊中市", "096", ""),
@@ -465,7 +460,7 @@ async fn seekers_for_a_job_start_from_their_wishes(app: TestApp) {
             &app.db,
             &actor,
             w.office.id,
-            &input(name, muni, occ, areas),
+            &seeker_input(name, muni, occ, areas),
             today(),
         )
         .await
@@ -510,7 +505,7 @@ async fn seekers_for_a_job_start_from_their_wishes(app: TestApp) {
         ]
     );
     // An edit moves the wishes with it.
-    let mut changed = input("無縁 五郎", "豊中市", "096", "");
+    let mut changed = seeker_input("無縁 五郎", "豊中市", "096", "");
     changed.lock = String::new();
     job_seekers::update(&app.db, &actor, w.office.id, ids[4], &changed, today())
         .await

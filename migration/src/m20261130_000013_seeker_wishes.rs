@@ -17,23 +17,30 @@ use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// The SELECTs of one seeker row's wishes (`row` is `new` in a trigger, `s` in a rebuild),
-/// written for `backend`.
-fn wishes_of(backend: DbBackend, row: &str) -> [String; 3] {
+/// The SELECTs of one seeker row's wishes, written for `backend`: of the trigger's `new`
+/// row, or (`every`) of each seeker `s` of `job_seekers`.
+fn wishes_of(backend: DbBackend, every: bool) -> [String; 3] {
+    let (row, seekers, from) = if every {
+        ("s", " FROM job_seekers s", "job_seekers s, ")
+    } else if backend == DbBackend::Postgres {
+        ("NEW", "", "")
+    } else {
+        ("new", "", "")
+    };
     let until = format!("CASE WHEN {row}.state = 'active' THEN {row}.valid_until END");
     let municipality = format!(
-        "SELECT {row}.office_id, 'a', {row}.municipality, {row}.id, {until} \
+        "SELECT {row}.office_id, 'a', {row}.municipality, {row}.id, {until}{seekers} \
          WHERE {row}.municipality <> ''"
     );
     match backend {
         DbBackend::Postgres => [
             format!(
                 "SELECT DISTINCT {row}.office_id, 'o', v, {row}.id, {until} \
-                 FROM job_seeker_wish_codes({row}.desired_occupations) v WHERE v <> ''"
+                 FROM {from}job_seeker_wish_codes({row}.desired_occupations) v WHERE v <> ''"
             ),
             format!(
                 "SELECT DISTINCT {row}.office_id, 'a', btrim(v), {row}.id, {until} \
-                 FROM regexp_split_to_table({row}.desired_areas, E'[,、 　\\n\\r\\t]') v \
+                 FROM {from}regexp_split_to_table({row}.desired_areas, E'[,、 　\\n\\r\\t]') v \
                  WHERE btrim(v) <> ''"
             ),
             municipality,
@@ -57,13 +64,13 @@ fn wishes_of(backend: DbBackend, row: &str) -> [String; 3] {
             [
                 format!(
                     "SELECT DISTINCT {row}.office_id, 'o', j.value, {row}.id, {until} \
-                     FROM json_each(CASE WHEN json_valid({row}.desired_occupations) \
+                     FROM {from}json_each(CASE WHEN json_valid({row}.desired_occupations) \
                      THEN {row}.desired_occupations ELSE '[]' END) j \
                      WHERE j.type = 'text' AND j.value <> ''"
                 ),
                 format!(
                     "SELECT DISTINCT {row}.office_id, 'a', trim(j.value), {row}.id, {until} \
-                     FROM json_each(CASE WHEN json_valid({array}) THEN {array} ELSE '[]' END) j \
+                     FROM {from}json_each(CASE WHEN json_valid({array}) THEN {array} ELSE '[]' END) j \
                      WHERE trim(j.value) <> ''"
                 ),
                 municipality,
@@ -87,18 +94,13 @@ fn follow_state(row: &str) -> String {
 /// Every seeker's wishes again (after a bulk load that ran without the triggers).
 pub fn rebuild_seeker_wishes(backend: DbBackend) -> Vec<String> {
     let mut out = vec!["DELETE FROM job_seeker_wishes".to_owned()];
-    for select in wishes_of(backend, "s") {
-        // A seeker's municipality can also be one of their desired areas.
-        let (head, conflict) = match backend {
-            DbBackend::Postgres => (INSERT.to_owned(), " ON CONFLICT DO NOTHING"),
-            _ => (INSERT.replacen("INSERT", "INSERT OR IGNORE", 1), ""),
-        };
-        let from = if select.contains(" FROM ") {
-            select.replacen(" FROM ", " FROM job_seekers s, ", 1)
-        } else {
-            select.replacen(" WHERE ", " FROM job_seekers s WHERE ", 1)
-        };
-        out.push(format!("{head} {from}{conflict}"));
+    // A seeker's municipality can also be one of their desired areas.
+    let (head, conflict) = match backend {
+        DbBackend::Postgres => (INSERT.to_owned(), " ON CONFLICT DO NOTHING"),
+        _ => (INSERT.replacen("INSERT", "INSERT OR IGNORE", 1), ""),
+    };
+    for select in wishes_of(backend, true) {
+        out.push(format!("{head} {select}{conflict}"));
     }
     out
 }
@@ -139,7 +141,7 @@ impl MigrationTrait for Migration {
                      LANGUAGE plpgsql IMMUTABLE",
                 )
                 .await?;
-                let [o, a, muni] = wishes_of(backend, "NEW");
+                let [o, a, muni] = wishes_of(backend, false);
                 let conflict = "ON CONFLICT DO NOTHING";
                 db.execute_unprepared(&format!(
                     "CREATE FUNCTION job_seeker_wishes_sync() RETURNS trigger AS $$ BEGIN \
@@ -170,7 +172,7 @@ impl MigrationTrait for Migration {
             }
             _ => {
                 let head = INSERT.replacen("INSERT", "INSERT OR IGNORE", 1);
-                let body = wishes_of(backend, "new")
+                let body = wishes_of(backend, false)
                     .iter()
                     .map(|s| format!("{head} {s};"))
                     .collect::<Vec<_>>()

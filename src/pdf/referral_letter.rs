@@ -432,34 +432,7 @@ mod tests {
     /// data; the file's length does not depend on the time it is made).
     #[test]
     fn the_bench_letter_is_at_most_20_kb() {
-        let d = LetterData {
-            referral_number: "R2026-000001".into(),
-            issued_on: "令和8年11月23日".into(),
-            employer_name: "株式会社つなぐ清掃サービス".into(),
-            employer_contact: "採用ご担当 山田 花子".into(),
-            office_name: "テスト市無料職業紹介所".into(),
-            office_address: "〒530-0001 大阪府テスト市本町1-2-3".into(),
-            office_phone: "06-0000-0000".into(),
-            office_fax: "06-0000-0001".into(),
-            office_email: "shokai@city.test.example.jp".into(),
-            staff_name: "佐藤".into(),
-            seeker_name: "つなぐ 太郎".into(),
-            seeker_kana: "ツナグ タロウ".into(),
-            seeker_number: "S2026-000123".into(),
-            include_birth_date_and_address: false,
-            seeker_birth_date: "昭和60年4月1日".into(),
-            seeker_address: "大阪府テスト市中央町1-1".into(),
-            job_order_number: "K2026-000042".into(),
-            occupation_title: "清掃員（短時間）".into(),
-            workplace: "大阪府テスト市中央町5-6".into(),
-            selection_method: "面接".into(),
-            interview: "令和8年11月30日 10時00分".into(),
-            documents: "履歴書".into(),
-            portal_url: None,
-            conditions: Vec::new(),
-            conditions_version: 1,
-            conditions_shown: "令和8年11月23日・書面".into(),
-        };
+        let d = crate::pdf::testing::bench_letter(1, false);
         let bytes = render(&d, &fonts()).unwrap();
         assert!(bytes.len() <= 20 * 1024, "{} bytes", bytes.len());
         let check = check_pdf(&bytes);

@@ -283,31 +283,64 @@ async fn candidate_orders<C: ConnectionTrait>(
     tiers.push(both(&None, &area));
     tiers.push(hours.clone());
     tiers.push(Condition::all());
-    let mut ids: Vec<i32> = Vec::new();
-    let mut seen: HashSet<i32> = exclude.clone();
+    let mut found = Candidates::new(exclude);
     for tier in tiers {
-        if ids.len() >= CANDIDATES {
-            break;
-        }
-        let found: Vec<i32> = job_order::Entity::find()
+        let Some(limit) = found.wanted() else { break };
+        let q = job_order::Entity::find()
             .filter(job_order::Column::OfficeId.eq(office_id))
             .filter(job_orders::open_on(today))
             .filter(job_order::Column::AcceptedVersion.is_not_null())
-            .filter(tier)
-            .select_only()
-            .column(job_order::Column::Id)
-            .order_by_desc(job_order::Column::Id)
-            .limit((CANDIDATES - ids.len() + seen.len()) as u64)
-            .into_tuple()
-            .all(db)
-            .await?;
+            .filter(tier);
+        found.add(newest(db, q, job_order::Column::Id, limit).await?);
+    }
+    Ok(found.ids)
+}
+
+/// Candidates gathered tier by tier, closest fits first, until [`CANDIDATES`]; those excluded
+/// (already referred) are skipped.
+struct Candidates {
+    ids: Vec<i32>,
+    seen: HashSet<i32>,
+}
+
+impl Candidates {
+    fn new(exclude: &HashSet<i32>) -> Self {
+        Self {
+            ids: Vec::new(),
+            seen: exclude.clone(),
+        }
+    }
+
+    /// How many ids the next tier asks for (it may return ones already seen), or `None` when
+    /// there are enough.
+    fn wanted(&self) -> Option<u64> {
+        (self.ids.len() < CANDIDATES)
+            .then(|| (CANDIDATES - self.ids.len() + self.seen.len()) as u64)
+    }
+
+    fn add(&mut self, found: Vec<i32>) {
         for id in found {
-            if ids.len() < CANDIDATES && seen.insert(id) {
-                ids.push(id);
+            if self.ids.len() < CANDIDATES && self.seen.insert(id) {
+                self.ids.push(id);
             }
         }
     }
-    Ok(ids)
+}
+
+/// At most `limit` ids (column `id`) of `q`, the newest first.
+async fn newest<E: EntityTrait, C: ConnectionTrait>(
+    db: &C,
+    q: sea_orm::Select<E>,
+    id: E::Column,
+    limit: u64,
+) -> Result<Vec<i32>, sea_orm::DbErr> {
+    q.select_only()
+        .column(id)
+        .order_by_desc(id)
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await
 }
 
 /// The candidates' profiles: each order's accepted version read for the facts the score weighs
@@ -461,14 +494,10 @@ async fn candidate_seekers<C: ConnectionTrait>(
     tiers.extend(occupation.map(|o| Some((o, None))));
     tiers.extend(area.map(|a| Some((a, None))));
     tiers.push(None);
-    let mut ids: Vec<i32> = Vec::new();
-    let mut seen: HashSet<i32> = exclude.clone();
+    let mut found = Candidates::new(exclude);
     for tier in tiers {
-        if ids.len() >= CANDIDATES {
-            break;
-        }
-        let limit = (CANDIDATES - ids.len() + seen.len()) as u64;
-        let found: Vec<i32> = match tier {
+        let Some(limit) = found.wanted() else { break };
+        let ids = match tier {
             Some(((kind, value), also)) => {
                 let mut q = w::Entity::find()
                     .filter(w::Column::OfficeId.eq(office_id))
@@ -493,34 +522,18 @@ async fn candidate_seekers<C: ConnectionTrait>(
                             .to_owned(),
                     ));
                 }
-                q.select_only()
-                    .column(w::Column::JobSeekerId)
-                    .order_by_desc(w::Column::JobSeekerId)
-                    .limit(limit)
-                    .into_tuple()
-                    .all(db)
-                    .await?
+                newest(db, q, w::Column::JobSeekerId, limit).await?
             }
             None => {
-                job_seeker::Entity::find()
+                let q = job_seeker::Entity::find()
                     .filter(job_seeker::Column::OfficeId.eq(office_id))
-                    .filter(job_seekers::active_on(today))
-                    .select_only()
-                    .column(job_seeker::Column::Id)
-                    .order_by_desc(job_seeker::Column::Id)
-                    .limit(limit)
-                    .into_tuple()
-                    .all(db)
-                    .await?
+                    .filter(job_seekers::active_on(today));
+                newest(db, q, job_seeker::Column::Id, limit).await?
             }
         };
-        for id in found {
-            if ids.len() < CANDIDATES && seen.insert(id) {
-                ids.push(id);
-            }
-        }
+        found.add(ids);
     }
-    Ok(ids)
+    Ok(found.ids)
 }
 
 /// The best active seekers for an order: the database picks at most [`CANDIDATES`] by
