@@ -80,6 +80,9 @@ enum Command {
     },
     /// Write a consistent copy of the (SQLite) database to PATH.
     Backup { path: PathBuf },
+    /// Write the query planner's statistics of the tables that need them now (SQLite; the
+    /// hourly job does this too), e.g. after a bulk import.
+    Analyze,
     /// List (--dry-run) or anonymise (--apply) closed records past the retention period.
     Retention {
         #[arg(long, conflicts_with = "apply")]
@@ -190,6 +193,19 @@ async fn run() -> anyhow::Result<()> {
         Command::Serve => serve(conn, settings).await,
         Command::Migrate => {
             println!("migrated");
+            Ok(())
+        }
+        Command::Analyze => {
+            let started = std::time::Instant::now();
+            let done = tsunagu::services::statistics::refresh(&conn).await?;
+            for (table, rows) in &done.tables {
+                println!("analysed {table} ({rows} rows)");
+            }
+            println!(
+                "{} tables analysed in {:.1} s",
+                done.tables.len(),
+                started.elapsed().as_secs_f64()
+            );
             Ok(())
         }
         Command::Office {
@@ -451,6 +467,7 @@ async fn serve(conn: sea_orm::DatabaseConnection, settings: Settings) -> anyhow:
                     reminders = h.reminders,
                     expiry_notices = h.expiry_notices,
                     sent_mail_removed = h.sent_mail_removed,
+                    tables_analysed = h.tables_analysed,
                     "hourly jobs done"
                 ),
                 Ok(None) => {}

@@ -486,6 +486,34 @@ async fn annual_report_and_ledgers_from_a_known_data_set(app: TestApp) {
     assert_eq!(o2[1], "株式会社髙橋𠮷田清掃");
     assert_eq!(o2[4], "令和8年5月10日");
     assert_eq!(o2[9], "期間の定めあり（3か月）");
+    // The workplace and the wage are those of the terms in force.
+    {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let order = entity::job_order::Entity::find()
+            .filter(entity::job_order::Column::OccupationTitle.eq("短期の清掃"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let terms = tsunagu::services::job_orders::terms_of_versions(
+            &app.db,
+            &[(order.id, order.accepted_version.unwrap())],
+        )
+        .await
+        .unwrap()
+        .remove(&order.id)
+        .unwrap();
+        assert_eq!(
+            o2[8],
+            format!(
+                "{}{}",
+                terms.workplace_municipality, terms.workplace_address
+            )
+        );
+        assert!(!o2[8].is_empty());
+        assert_eq!(o2[10], tsunagu::present::job_order_sheet::wage_text(&terms));
+        assert!(o2[10].contains('円'), "{}", o2[10]);
+    }
     assert!(
         o2[12].contains("令和8年5月12日 S2 採用 採用令和8年6月1日 無期:いいえ"),
         "{}",

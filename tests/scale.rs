@@ -16,6 +16,7 @@ db_tests!(
     facts_are_written_with_the_version_and_backfilled,
     keyword_search_by_trigrams_and_short_terms,
     counts_are_bounded,
+    planner_statistics_follow_the_tables,
     seekers_for_a_job_write_one_audit_entry,
     seekers_for_a_job_start_from_their_wishes,
     generator_and_benchmark_at_tiny_scale,
@@ -375,6 +376,63 @@ async fn counts_are_bounded(app: TestApp) {
         (5, false)
     );
     assert_eq!(job_orders::count_label(10_000, true), "1万件以上");
+}
+
+/// The rows SQLite's statistics say `table` has (`None`: not analysed).
+async fn recorded_rows(app: &TestApp, table: &str) -> Option<i64> {
+    let row = app
+        .db
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Sqlite,
+            format!("SELECT max(CAST(stat AS INTEGER)) FROM sqlite_stat1 WHERE tbl = '{table}'"),
+        ))
+        .await
+        .unwrap()?;
+    row.try_get_by_index::<Option<i64>>(0).unwrap()
+}
+
+/// The hourly job analyses a table with no statistics, then again only once it has doubled or
+/// got an index the statistics do not know; PostgreSQL's autovacuum does this itself.
+async fn planner_statistics_follow_the_tables(app: TestApp) {
+    use tsunagu::services::statistics;
+    let w = world(&app).await;
+    accepted(&app, &w, form("軽作業", "豊中市", "8"), today()).await;
+    let first = statistics::refresh(&app.db).await.unwrap();
+    if app.db.get_database_backend() != sea_orm::DbBackend::Sqlite {
+        assert_eq!(first, statistics::Refreshed::default());
+        return;
+    }
+    let names = first.names();
+    assert!(names.contains(&"job_orders"), "{names:?}");
+    assert!(
+        !names.iter().any(|n| n.starts_with("job_orders_fts")),
+        "a full-text index's own tables are not analysed: {names:?}"
+    );
+    assert_eq!(recorded_rows(&app, "job_orders").await, Some(1));
+    // Nothing changed: nothing is read again.
+    assert_eq!(
+        statistics::refresh(&app.db).await.unwrap(),
+        statistics::Refreshed::default()
+    );
+    // A second order doubles the table; a third is not yet twice the two analysed.
+    accepted(&app, &w, form("軽作業2", "豊中市", "8"), today()).await;
+    let again = statistics::refresh(&app.db).await.unwrap();
+    assert!(again.names().contains(&"job_orders"), "1 → 2 rows doubled");
+    accepted(&app, &w, form("軽作業3", "豊中市", "8"), today()).await;
+    let third = statistics::refresh(&app.db).await.unwrap();
+    assert!(
+        !third.names().contains(&"job_orders"),
+        "2 → 3 rows: {third:?}"
+    );
+    assert_eq!(recorded_rows(&app, "job_orders").await, Some(2));
+    // An index a migration adds is unknown to the statistics until the table is analysed.
+    app.db
+        .execute_unprepared("CREATE INDEX ix_test_orders_title ON job_orders (occupation_title)")
+        .await
+        .unwrap();
+    let indexed = statistics::refresh(&app.db).await.unwrap();
+    assert_eq!(indexed.tables, vec![("job_orders".to_owned(), 3)]);
+    assert_eq!(recorded_rows(&app, "job_orders").await, Some(3));
 }
 
 /// A seeker's registration as the counter types it (a second one with the same name and

@@ -172,24 +172,10 @@ pub async fn generate(
     let made = fill(db, opts, progress).await;
     deferred.restore(db, progress).await?;
     let summary = made?;
-    // Fresh statistics for the planner (on SQLite from a sample of each index, as PostgreSQL
-    // does: a full ANALYZE reads every index of a nation-sized file). Orders and seekers are
-    // read in full: a sample of an index that begins with the office sees one occupation or area and
-    // tells the planner every one is that rare; it then counts a name's seekers from every
-    // active seeker instead of from the name's piece (about 40 s at nation scale).
+    // Fresh statistics for the planner, as the hourly job keeps them (every table in full on
+    // SQLite: see `services::statistics`).
     if db.get_database_backend() == DbBackend::Sqlite {
-        db.execute_unprepared("PRAGMA analysis_limit = 2000")
-            .await?;
-        db.execute_unprepared("ANALYZE").await?;
-        db.execute_unprepared("PRAGMA analysis_limit = 0").await?;
-        for table in [
-            "job_orders",
-            "job_seekers",
-            "job_seeker_grams",
-            "job_seeker_wishes",
-        ] {
-            db.execute_unprepared(&format!("ANALYZE {table}")).await?;
-        }
+        crate::services::statistics::refresh(db).await?;
     } else {
         db.execute_unprepared("ANALYZE").await?;
     }

@@ -58,11 +58,16 @@ pub fn shift_text(s: &Shift) -> String {
 }
 
 pub fn wage_text(t: &JobOrderTerms) -> String {
-    let form = label(choices::WAGE_FORM, &code(&t.wage_form));
-    if t.base_wage_max > t.base_wage_min {
-        format!("{form} {}〜{}", yen(t.base_wage_min), yen(t.base_wage_max))
+    wage_range_text(t.wage_form, t.base_wage_min, t.base_wage_max)
+}
+
+/// 賃金形態 and the base wage's range (時給 1,200円〜1,500円).
+pub fn wage_range_text(form: WageForm, min: u32, max: u32) -> String {
+    let form = label(choices::WAGE_FORM, &code(&form));
+    if max > min {
+        format!("{form} {}〜{}", yen(min), yen(max))
     } else {
-        format!("{form} {}", yen(t.base_wage_min))
+        format!("{form} {}", yen(min))
     }
 }
 

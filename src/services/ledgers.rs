@@ -130,105 +130,211 @@ fn yes_no(b: bool) -> &'static str {
     if b { "はい" } else { "いいえ" }
 }
 
-/// What a history line shows of a hire.
-#[derive(Clone, Copy, Debug, sea_orm::FromQueryResult)]
-struct Hire {
-    referral_id: i32,
-    start_date: NaiveDate,
-    contract_indefinite: bool,
+/// A line of an order's or a seeker's referral history, read in one join: the referral, the
+/// other party's name, and the hire (if there was one).
+#[derive(Clone, Debug, sea_orm::FromQueryResult)]
+struct HistoryLine {
+    /// The order (求人管理簿) or the seeker (求職管理簿) the line belongs to.
+    owner: i32,
+    referred_on: NaiveDate,
+    state: ReferralState,
+    /// The seeker's name on an order's line, the employer's on a seeker's.
+    who: String,
+    start_date: Option<NaiveDate>,
+    contract_indefinite: Option<bool>,
     left_on: Option<NaiveDate>,
 }
 
-/// What a history line shows of a referral.
-#[derive(Clone, Debug, sea_orm::FromQueryResult)]
-struct ReferralLine {
-    id: i32,
-    job_order_id: i32,
-    job_seeker_id: i32,
-    employer_id: i32,
-    referred_on: NaiveDate,
-    state: ReferralState,
-}
-
-fn history_line(r: &ReferralLine, who: &str, p: Option<&Hire>) -> String {
-    let mut s = format!(
-        "{} {} {}",
-        format::date(r.referred_on),
-        who,
-        r.state.label()
-    );
-    if let Some(p) = p {
-        s.push_str(&format!(
-            " 採用{} 無期:{} 6か月以内離職:{}",
-            format::date(p.start_date),
-            yes_no(p.contract_indefinite),
-            match p.left_on {
-                Some(l) if left_within_six_months(p.start_date, l) => "あり",
-                _ => "なし",
-            }
-        ));
+impl HistoryLine {
+    fn text(&self) -> String {
+        let mut s = format!(
+            "{} {} {}",
+            format::date(self.referred_on),
+            self.who,
+            self.state.label()
+        );
+        if let Some(start) = self.start_date {
+            s.push_str(&format!(
+                " 採用{} 無期:{} 6か月以内離職:{}",
+                format::date(start),
+                yes_no(self.contract_indefinite.unwrap_or(false)),
+                match self.left_on {
+                    Some(l) if left_within_six_months(start, l) => "あり",
+                    _ => "なし",
+                }
+            ));
+        }
+        s
     }
-    s
 }
 
-/// The referrals whose `col` is one of `ids`, in date order: the columns of a history line.
-async fn referral_lines<C: ConnectionTrait>(
+/// Whose referral histories a ledger shows.
+#[derive(Clone, Copy, Debug)]
+enum HistoryOf {
+    /// Job orders: each line names the seeker.
+    Orders,
+    /// Job seekers: each line names the employer.
+    Seekers,
+}
+
+/// The referral histories of these orders or seekers (`ids`), in date order, as the ledger's
+/// lines: owner → lines. One query joins the referrals with the names and the hires.
+async fn histories<C: ConnectionTrait>(
     db: &C,
-    col: referral::Column,
+    of: HistoryOf,
     ids: Vec<i32>,
-) -> Result<Vec<ReferralLine>, sea_orm::DbErr> {
+) -> Result<HashMap<i32, Vec<String>>, sea_orm::DbErr> {
     use referral::Column as R;
-    referral::Entity::find()
-        .filter(col.is_in(ids))
-        .select_only()
-        .columns([
-            R::Id,
+    use sea_orm::JoinType;
+    let (owner, q) = match of {
+        HistoryOf::Orders => (
             R::JobOrderId,
+            referral::Entity::find()
+                .select_only()
+                .column_as(job_seeker::Column::Name, "who")
+                .join(
+                    JoinType::InnerJoin,
+                    referral::Entity::belongs_to(job_seeker::Entity)
+                        .from(R::JobSeekerId)
+                        .to(job_seeker::Column::Id)
+                        .into(),
+                ),
+        ),
+        HistoryOf::Seekers => (
             R::JobSeekerId,
-            R::EmployerId,
-            R::ReferredOn,
-            R::State,
+            referral::Entity::find()
+                .select_only()
+                .column_as(employer::Column::Name, "who")
+                .join(
+                    JoinType::InnerJoin,
+                    referral::Entity::belongs_to(employer::Entity)
+                        .from(R::EmployerId)
+                        .to(employer::Column::Id)
+                        .into(),
+                ),
+        ),
+    };
+    let lines: Vec<HistoryLine> = q
+        .column_as(owner, "owner")
+        .columns([R::ReferredOn, R::State])
+        .columns([
+            placement::Column::StartDate,
+            placement::Column::ContractIndefinite,
+            placement::Column::LeftOn,
         ])
+        .join(
+            JoinType::LeftJoin,
+            referral::Entity::belongs_to(placement::Entity)
+                .from(R::Id)
+                .to(placement::Column::ReferralId)
+                .into(),
+        )
+        .filter(owner.is_in(ids))
         .order_by_asc(R::ReferredOn)
         .order_by_asc(R::Id)
         .into_model()
         .all(db)
-        .await
+        .await?;
+    let mut of_owner: HashMap<i32, Vec<String>> = HashMap::new();
+    for l in &lines {
+        of_owner.entry(l.owner).or_default().push(l.text());
+    }
+    Ok(of_owner)
 }
 
-/// The hires of these referrals, by referral.
-async fn hires<C: ConnectionTrait>(
-    db: &C,
-    referral_ids: Vec<i32>,
-) -> Result<HashMap<i32, Hire>, sea_orm::DbErr> {
-    use placement::Column as P;
-    Ok(placement::Entity::find()
-        .filter(P::ReferralId.is_in(referral_ids))
-        .select_only()
-        .columns([
-            P::ReferralId,
-            P::StartDate,
-            P::ContractIndefinite,
-            P::LeftOn,
-        ])
-        .into_model::<Hire>()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.referral_id, p))
-        .collect())
-}
-
-/// What the 求人管理簿 shows of an employer.
+/// A row of the 求人管理簿 as read, in one join: the order, its employer, and the terms in
+/// force (the latest version: versions are made only by acceptance, which puts the new one in
+/// force).
 #[derive(Clone, Debug, sea_orm::FromQueryResult)]
-struct LedgerEmployer {
+struct OrderLine {
     id: i32,
-    name: String,
+    number: Option<String>,
+    received_on: Option<NaiveDate>,
+    accepted_on: Option<NaiveDate>,
+    valid_until: Option<NaiveDate>,
+    closed_on: Option<NaiveDate>,
+    openings: i32,
+    occupation_title: String,
+    state: JobOrderState,
+    employer_name: String,
     prefecture_code: String,
     municipality: String,
     address: String,
     contact_name: String,
     contact_phone: String,
+    terms_json: Option<String>,
+}
+
+/// What the 求人管理簿 shows of the terms in force: read from the version's JSON without
+/// building the whole document (the rest of it is skipped).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct LedgerTerms {
+    workplace_municipality: String,
+    workplace_address: String,
+    contract: crate::domain::job_order::ContractTerm,
+    wage_form: crate::domain::job_order::WageForm,
+    base_wage_min: u32,
+    base_wage_max: u32,
+}
+
+/// A page of the 求人管理簿's rows with their employers and terms.
+async fn order_lines<C: ConnectionTrait>(
+    db: &C,
+    office_id: i32,
+    f: &LedgerFilter,
+    at: PageAt,
+    size: u64,
+) -> Result<Vec<OrderLine>, sea_orm::DbErr> {
+    use employer::Column as E;
+    use entity::job_order_version as version;
+    use job_order::Column as O;
+    use sea_orm::JoinType;
+    use sea_orm::sea_query::{Expr, ExprTrait, IntoCondition};
+    paged(order_query(office_id, f), O::ReceivedOn, O::Id, at, size)
+        .select_only()
+        .columns([
+            O::Id,
+            O::Number,
+            O::ReceivedOn,
+            O::AcceptedOn,
+            O::ValidUntil,
+            O::ClosedOn,
+            O::Openings,
+            O::OccupationTitle,
+            O::State,
+        ])
+        .column_as(E::Name, "employer_name")
+        .columns([
+            E::PrefectureCode,
+            E::Municipality,
+            E::Address,
+            E::ContactName,
+            E::ContactPhone,
+        ])
+        .column(version::Column::TermsJson)
+        .join(
+            JoinType::InnerJoin,
+            job_order::Entity::belongs_to(employer::Entity)
+                .from(O::EmployerId)
+                .to(E::Id)
+                .into(),
+        )
+        .join(
+            JoinType::LeftJoin,
+            job_order::Entity::belongs_to(version::Entity)
+                .from(O::Id)
+                .to(version::Column::JobOrderId)
+                .on_condition(|order, v| {
+                    Expr::col((v, version::Column::Version))
+                        .equals((order, O::AcceptedVersion))
+                        .into_condition()
+                })
+                .into(),
+        )
+        .into_model()
+        .all(db)
+        .await
 }
 
 /// The filtered, ordered rows of the 求人管理簿 (by 受付年月日).
@@ -526,98 +632,26 @@ pub async fn rows_at<C: ConnectionTrait>(
 ) -> Result<(Vec<Vec<String>>, Option<(chrono::NaiveDate, i32)>), sea_orm::DbErr> {
     match ledger {
         Ledger::JobOrders => {
-            // The list columns only (not the ~2 KB draft document of each order).
-            let orders = super::job_orders::narrow(paged(
-                order_query(office_id, f),
-                job_order::Column::ReceivedOn,
-                job_order::Column::Id,
-                at,
-                size,
-            ))
-            .all(db)
-            .await?;
+            let orders = order_lines(db, office_id, f, at, size).await?;
             let last = orders.last().and_then(|o| o.received_on.map(|d| (d, o.id)));
-            let ids: Vec<i32> = orders.iter().map(|o| o.id).collect();
-            let employers: HashMap<i32, LedgerEmployer> = {
-                use employer::Column as E;
-                employer::Entity::find()
-                    .filter(E::Id.is_in(orders.iter().map(|o| o.employer_id).collect::<Vec<_>>()))
-                    .select_only()
-                    .columns([
-                        E::Id,
-                        E::Name,
-                        E::PrefectureCode,
-                        E::Municipality,
-                        E::Address,
-                        E::ContactName,
-                        E::ContactPhone,
-                    ])
-                    .into_model::<LedgerEmployer>()
-                    .all(db)
-                    .await?
-                    .into_iter()
-                    .map(|e| (e.id, e))
-                    .collect()
-            };
-            // The latest version of each order is the one in force (versions are made only by
-            // acceptance, which puts the new one in force).
-            let wanted: Vec<(i32, i32)> = orders
-                .iter()
-                .filter_map(|o| o.accepted_version.map(|v| (o.id, v)))
-                .collect();
-            let terms = super::job_orders::terms_of_versions(db, &wanted).await?;
-            let refs = referral_lines(db, referral::Column::JobOrderId, ids).await?;
-            let seekers: HashMap<i32, String> = job_seeker::Entity::find()
-                .filter(
-                    job_seeker::Column::Id
-                        .is_in(refs.iter().map(|r| r.job_seeker_id).collect::<Vec<_>>()),
-                )
-                .select_only()
-                .column(job_seeker::Column::Id)
-                .column(job_seeker::Column::Name)
-                .into_tuple::<(i32, String)>()
-                .all(db)
-                .await?
-                .into_iter()
-                .collect();
-            let mut refs_of: HashMap<i32, Vec<&ReferralLine>> = HashMap::new();
-            for r in &refs {
-                refs_of.entry(r.job_order_id).or_default().push(r);
-            }
-            let placements = hires(db, refs.iter().map(|r| r.id).collect()).await?;
+            let mut history =
+                histories(db, HistoryOf::Orders, orders.iter().map(|o| o.id).collect()).await?;
             let prefectures = refdata::prefecture_names(db).await?;
             let mut out = Vec::with_capacity(orders.len());
             for o in orders {
-                let e = employers.get(&o.employer_id);
-                let t = terms.get(&o.id);
-                let pref = e
-                    .and_then(|e| prefectures.get(&e.prefecture_code))
-                    .cloned()
+                let pref = prefectures
+                    .get(&o.prefecture_code)
+                    .map(String::as_str)
                     .unwrap_or_default();
-                let history: Vec<String> = refs_of
-                    .get(&o.id)
-                    .into_iter()
-                    .flatten()
-                    .map(|r| {
-                        history_line(
-                            r,
-                            seekers
-                                .get(&r.job_seeker_id)
-                                .map(String::as_str)
-                                .unwrap_or(""),
-                            placements.get(&r.id),
-                        )
-                    })
-                    .collect();
+                let t: Option<LedgerTerms> = o
+                    .terms_json
+                    .as_deref()
+                    .and_then(|j| serde_json::from_str(j).ok());
                 out.push(vec![
-                    o.number.clone().unwrap_or_default(),
-                    e.map(|e| e.name.clone()).unwrap_or_default(),
-                    e.map(|e| {
-                        crate::domain::normalize::join_address(&pref, &e.municipality, &e.address)
-                    })
-                    .unwrap_or_default(),
-                    e.map(|e| format!("{} {}", e.contact_name, e.contact_phone))
-                        .unwrap_or_default(),
+                    o.number.unwrap_or_default(),
+                    o.employer_name,
+                    crate::domain::normalize::join_address(pref, &o.municipality, &o.address),
+                    format!("{} {}", o.contact_name, o.contact_phone),
                     o.received_on.map(format::date).unwrap_or_default(),
                     match (o.accepted_on, o.valid_until) {
                         (Some(a), Some(v)) => format!(
@@ -631,27 +665,38 @@ pub async fn rows_at<C: ConnectionTrait>(
                         _ => String::new(),
                     },
                     o.openings.to_string(),
-                    o.occupation_title.clone(),
-                    t.map(|t| format!("{}{}", t.workplace_municipality, t.workplace_address))
+                    o.occupation_title,
+                    t.as_ref()
+                        .map(|t| format!("{}{}", t.workplace_municipality, t.workplace_address))
                         .unwrap_or_default(),
-                    t.map(|t| match t.contract {
-                        crate::domain::job_order::ContractTerm::Indefinite => {
-                            "期間の定めなし".to_owned()
-                        }
-                        crate::domain::job_order::ContractTerm::Fixed { months, days } => format!(
-                            "期間の定めあり（{}）",
-                            if months > 0 {
-                                format!("{months}か月")
-                            } else {
-                                format!("{days}日")
+                    t.as_ref()
+                        .map(|t| match t.contract {
+                            crate::domain::job_order::ContractTerm::Indefinite => {
+                                "期間の定めなし".to_owned()
                             }
-                        ),
-                    })
-                    .unwrap_or_default(),
-                    t.map(crate::present::job_order_sheet::wage_text)
+                            crate::domain::job_order::ContractTerm::Fixed { months, days } => {
+                                format!(
+                                    "期間の定めあり（{}）",
+                                    if months > 0 {
+                                        format!("{months}か月")
+                                    } else {
+                                        format!("{days}日")
+                                    }
+                                )
+                            }
+                        })
+                        .unwrap_or_default(),
+                    t.as_ref()
+                        .map(|t| {
+                            crate::present::job_order_sheet::wage_range_text(
+                                t.wage_form,
+                                t.base_wage_min,
+                                t.base_wage_max,
+                            )
+                        })
                         .unwrap_or_default(),
                     o.state.label().to_owned(),
-                    history.join("\n"),
+                    history.remove(&o.id).unwrap_or_default().join("\n"),
                 ]);
             }
             Ok((out, last))
@@ -667,19 +712,12 @@ pub async fn rows_at<C: ConnectionTrait>(
             .all(db)
             .await?;
             let last = seekers.last().map(|s| (s.registered_on, s.id));
-            let refs = referral_lines(
+            let mut history = histories(
                 db,
-                referral::Column::JobSeekerId,
+                HistoryOf::Seekers,
                 seekers.iter().map(|s| s.id).collect(),
             )
             .await?;
-            let employers =
-                super::employers::names(db, refs.iter().map(|r| r.employer_id).collect()).await?;
-            let placements = hires(db, refs.iter().map(|r| r.id).collect()).await?;
-            let mut refs_of: HashMap<i32, Vec<&ReferralLine>> = HashMap::new();
-            for r in &refs {
-                refs_of.entry(r.job_seeker_id).or_default().push(r);
-            }
             let prefectures = refdata::prefecture_names(db).await?;
             let occupations = refdata::occupation_names(db).await?;
             let mut out = Vec::with_capacity(seekers.len());
@@ -691,21 +729,6 @@ pub async fn rows_at<C: ConnectionTrait>(
                 let occ: Vec<String> = job_seekers::desired_occupations(&s)
                     .iter()
                     .map(|c| occupations.get(c).cloned().unwrap_or_default())
-                    .collect();
-                let history: Vec<String> = refs_of
-                    .get(&s.id)
-                    .into_iter()
-                    .flatten()
-                    .map(|r| {
-                        history_line(
-                            r,
-                            employers
-                                .get(&r.employer_id)
-                                .map(String::as_str)
-                                .unwrap_or(""),
-                            placements.get(&r.id),
-                        )
-                    })
                     .collect();
                 out.push(vec![
                     s.number.clone(),
@@ -730,7 +753,7 @@ pub async fn rows_at<C: ConnectionTrait>(
                         )
                         .to_owned()
                     },
-                    history.join("\n"),
+                    history.remove(&s.id).unwrap_or_default().join("\n"),
                 ]);
             }
             Ok((out, last))
@@ -746,25 +769,40 @@ pub async fn rows_at<C: ConnectionTrait>(
             .all(db)
             .await?;
             let last = refs.last().map(|r| (r.referred_on, r.id));
-            let orders: HashMap<i32, job_order::Model> = job_order::Entity::find()
+            // The number and title of each order, the number and name of each seeker.
+            let orders: HashMap<i32, (Option<String>, String)> = job_order::Entity::find()
                 .filter(
                     job_order::Column::Id
                         .is_in(refs.iter().map(|r| r.job_order_id).collect::<Vec<_>>()),
                 )
+                .select_only()
+                .columns([
+                    job_order::Column::Id,
+                    job_order::Column::Number,
+                    job_order::Column::OccupationTitle,
+                ])
+                .into_tuple::<(i32, Option<String>, String)>()
                 .all(db)
                 .await?
                 .into_iter()
-                .map(|o| (o.id, o))
+                .map(|(id, number, title)| (id, (number, title)))
                 .collect();
-            let seekers: HashMap<i32, job_seeker::Model> = job_seeker::Entity::find()
+            let seekers: HashMap<i32, (String, String)> = job_seeker::Entity::find()
                 .filter(
                     job_seeker::Column::Id
                         .is_in(refs.iter().map(|r| r.job_seeker_id).collect::<Vec<_>>()),
                 )
+                .select_only()
+                .columns([
+                    job_seeker::Column::Id,
+                    job_seeker::Column::Number,
+                    job_seeker::Column::Name,
+                ])
+                .into_tuple::<(i32, String, String)>()
                 .all(db)
                 .await?
                 .into_iter()
-                .map(|s| (s.id, s))
+                .map(|(id, number, name)| (id, (number, name)))
                 .collect();
             let employers =
                 super::employers::names(db, refs.iter().map(|r| r.employer_id).collect()).await?;
@@ -787,11 +825,11 @@ pub async fn rows_at<C: ConnectionTrait>(
                     vec![
                         r.number.clone(),
                         format::date(r.referred_on),
-                        o.and_then(|o| o.number.clone()).unwrap_or_default(),
+                        o.and_then(|o| o.0.clone()).unwrap_or_default(),
                         employers.get(&r.employer_id).cloned().unwrap_or_default(),
-                        o.map(|o| o.occupation_title.clone()).unwrap_or_default(),
-                        s.map(|s| s.number.clone()).unwrap_or_default(),
-                        s.map(|s| s.name.clone()).unwrap_or_default(),
+                        o.map(|o| o.1.clone()).unwrap_or_default(),
+                        s.map(|s| s.0.clone()).unwrap_or_default(),
+                        s.map(|s| s.1.clone()).unwrap_or_default(),
                         format!(
                             "{}・{}・第{}版",
                             format::date(r.conditions_shown_on),

@@ -36,6 +36,7 @@ pub mod saved_searches;
 pub mod seeker_record;
 pub mod setup;
 pub mod staff_users;
+pub mod statistics;
 
 use chrono::{DateTime, Utc};
 use rand::RngExt;

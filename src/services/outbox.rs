@@ -379,10 +379,12 @@ pub struct Hourly {
     pub reminders: usize,
     pub expiry_notices: usize,
     pub sent_mail_removed: u64,
+    /// The tables whose planner statistics were written again (SQLite).
+    pub tables_analysed: usize,
 }
 
 /// The hourly jobs — expire orders and seekers, queue result reminders and expiry notices, drop
-/// old sent mail — if this instance (`holder`) gets the lease for the hour; `None` when another
+/// old sent mail, keep the planner's statistics fresh — if this instance (`holder`) gets the lease for the hour; `None` when another
 /// instance has run them within the last 55 minutes.
 pub async fn hourly(
     db: &sea_orm::DatabaseConnection,
@@ -402,5 +404,6 @@ pub async fn hourly(
     super::job_seekers::expire_due(db, today).await?;
     h.expiry_notices = notifier.expiring_orders(today).await?;
     h.sent_mail_removed = purge_sent(db, at - Duration::days(KEEP_SENT_DAYS)).await?;
+    h.tables_analysed = super::statistics::refresh(db).await?.tables.len();
     Ok(Some(h))
 }
