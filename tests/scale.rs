@@ -378,23 +378,12 @@ async fn counts_are_bounded(app: TestApp) {
     assert_eq!(job_orders::count_label(10_000, true), "1万件以上");
 }
 
-/// The rows SQLite's statistics say `table` has (`None`: not analysed).
-async fn recorded_rows(app: &TestApp, table: &str) -> Option<i64> {
-    let row = app
-        .db
-        .query_one_raw(sea_orm::Statement::from_string(
-            sea_orm::DbBackend::Sqlite,
-            format!("SELECT max(CAST(stat AS INTEGER)) FROM sqlite_stat1 WHERE tbl = '{table}'"),
-        ))
-        .await
-        .unwrap()?;
-    row.try_get_by_index::<Option<i64>>(0).unwrap()
-}
-
 /// The hourly job analyses a table with no statistics, then again only once it has doubled or
 /// got an index the statistics do not know; PostgreSQL's autovacuum does this itself.
 async fn planner_statistics_follow_the_tables(app: TestApp) {
     use tsunagu::services::statistics;
+    let recorded_rows =
+        async |table: &str| statistics::recorded_rows(&app.db, table).await.unwrap();
     let w = world(&app).await;
     accepted(&app, &w, form("軽作業", "豊中市", "8"), today()).await;
     let first = statistics::refresh(&app.db).await.unwrap();
@@ -408,7 +397,7 @@ async fn planner_statistics_follow_the_tables(app: TestApp) {
         !names.iter().any(|n| n.starts_with("job_orders_fts")),
         "a full-text index's own tables are not analysed: {names:?}"
     );
-    assert_eq!(recorded_rows(&app, "job_orders").await, Some(1));
+    assert_eq!(recorded_rows("job_orders").await, Some(1));
     // Nothing changed: nothing is read again.
     assert_eq!(
         statistics::refresh(&app.db).await.unwrap(),
@@ -424,7 +413,7 @@ async fn planner_statistics_follow_the_tables(app: TestApp) {
         !third.names().contains(&"job_orders"),
         "2 → 3 rows: {third:?}"
     );
-    assert_eq!(recorded_rows(&app, "job_orders").await, Some(2));
+    assert_eq!(recorded_rows("job_orders").await, Some(2));
     // An index a migration adds is unknown to the statistics until the table is analysed.
     app.db
         .execute_unprepared("CREATE INDEX ix_test_orders_title ON job_orders (occupation_title)")
@@ -432,7 +421,7 @@ async fn planner_statistics_follow_the_tables(app: TestApp) {
         .unwrap();
     let indexed = statistics::refresh(&app.db).await.unwrap();
     assert_eq!(indexed.tables, vec![("job_orders".to_owned(), 3)]);
-    assert_eq!(recorded_rows(&app, "job_orders").await, Some(3));
+    assert_eq!(recorded_rows("job_orders").await, Some(3));
 }
 
 /// A seeker's registration as the counter types it (a second one with the same name and

@@ -177,6 +177,24 @@ enum HistoryOf {
     Seekers,
 }
 
+/// The referrals with the name (as `who`) of the record `via` points at (`id` → `name` of `E`).
+fn named<E: EntityTrait>(
+    via: referral::Column,
+    id: E::Column,
+    name: E::Column,
+) -> Select<referral::Entity> {
+    referral::Entity::find()
+        .select_only()
+        .column_as(name, "who")
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            referral::Entity::belongs_to(E::default())
+                .from(via)
+                .to(id)
+                .into(),
+        )
+}
+
 /// The referral histories of these orders or seekers (`ids`), in date order, as the ledger's
 /// lines: owner → lines. One query joins the referrals with the names and the hires.
 async fn histories<C: ConnectionTrait>(
@@ -189,29 +207,15 @@ async fn histories<C: ConnectionTrait>(
     let (owner, q) = match of {
         HistoryOf::Orders => (
             R::JobOrderId,
-            referral::Entity::find()
-                .select_only()
-                .column_as(job_seeker::Column::Name, "who")
-                .join(
-                    JoinType::InnerJoin,
-                    referral::Entity::belongs_to(job_seeker::Entity)
-                        .from(R::JobSeekerId)
-                        .to(job_seeker::Column::Id)
-                        .into(),
-                ),
+            named::<job_seeker::Entity>(
+                R::JobSeekerId,
+                job_seeker::Column::Id,
+                job_seeker::Column::Name,
+            ),
         ),
         HistoryOf::Seekers => (
             R::JobSeekerId,
-            referral::Entity::find()
-                .select_only()
-                .column_as(employer::Column::Name, "who")
-                .join(
-                    JoinType::InnerJoin,
-                    referral::Entity::belongs_to(employer::Entity)
-                        .from(R::EmployerId)
-                        .to(employer::Column::Id)
-                        .into(),
-                ),
+            named::<employer::Entity>(R::EmployerId, employer::Column::Id, employer::Column::Name),
         ),
     };
     let lines: Vec<HistoryLine> = q

@@ -52,7 +52,6 @@ struct Stale {
 /// shadow tables) with an index or a primary key to describe, whose statistics are missing or
 /// out of date.
 async fn stale<C: ConnectionTrait>(db: &C) -> Result<Vec<Stale>, DbErr> {
-    let analysed = exists(db, "sqlite_stat1").await?;
     let tables = strings(
         db,
         "SELECT t.name FROM sqlite_schema t \
@@ -75,18 +74,7 @@ async fn stale<C: ConnectionTrait>(db: &C) -> Result<Vec<Stale>, DbErr> {
             // Nothing to learn from an empty table (and SQLite writes no statistics for one).
             continue;
         }
-        let recorded = if analysed {
-            integer(
-                db,
-                &format!(
-                    "SELECT max(CAST(stat AS INTEGER)) FROM sqlite_stat1 WHERE tbl = {}",
-                    literal(&name)
-                ),
-            )
-            .await?
-        } else {
-            None
-        };
+        let recorded = recorded_rows(db, &name).await?;
         let stale = match recorded {
             None => true,
             Some(r) => rows >= 2 * r || 2 * rows <= r || unknown_index(db, &name).await?,
@@ -96,6 +84,21 @@ async fn stale<C: ConnectionTrait>(db: &C) -> Result<Vec<Stale>, DbErr> {
         }
     }
     Ok(out)
+}
+
+/// The rows `table` had when its statistics were taken (`None`: it has none). SQLite only.
+pub async fn recorded_rows<C: ConnectionTrait>(db: &C, table: &str) -> Result<Option<i64>, DbErr> {
+    if !exists(db, "sqlite_stat1").await? {
+        return Ok(None);
+    }
+    integer(
+        db,
+        &format!(
+            "SELECT max(CAST(stat AS INTEGER)) FROM sqlite_stat1 WHERE tbl = {}",
+            literal(table)
+        ),
+    )
+    .await
 }
 
 /// Whether the table has a full (not partial) index with no statistics: one a migration
