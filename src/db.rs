@@ -88,7 +88,15 @@ pub async fn connect_and_migrate_retrying(
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await?;
     // Fill the job orders' fact columns that a migration added (a no-op once done).
-    crate::services::job_orders::backfill_facts(db).await?;
+    let started = std::time::Instant::now();
+    let filled = crate::services::job_orders::backfill_facts(db).await?;
+    if filled > 0 {
+        tracing::info!(
+            orders = filled,
+            seconds = started.elapsed().as_secs_f64(),
+            "求人の検索・照合用の項目を埋めました"
+        );
+    }
     crate::services::job_orders::backfill_first_terms(db).await?;
     crate::services::refdata::load_bundled(db).await?;
     crate::services::carving::seed_templates(db).await?;

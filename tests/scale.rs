@@ -228,30 +228,40 @@ async fn facts_are_written_with_the_version_and_backfilled(app: TestApp) {
     assert!(o.search_text.contains("館内の清掃スタッフ"));
     assert!(o.search_text.contains("ひだまり清掃"));
     assert_eq!(o.facts_version, job_orders::FACTS_VERSION);
+    // The terms matching weighs and the 求人管理簿 prints.
+    assert!(!o.full_time);
+    assert_eq!(
+        o.shift_slots, "5,540,780,240",
+        "Monday and Wednesday, 9:00–13:00, 4 h worked"
+    );
+    let (_, terms) = job_orders::accepted_terms(&app.db, w.office.id, o.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (o.wage_form.as_str(), o.base_wage_min, o.base_wage_max),
+        ("hourly", 1500, terms.base_wage_max as i32)
+    );
+    assert_eq!(o.workplace_address, "中桜塚3-1-1");
+    assert!(o.contract_indefinite);
+    assert_eq!(o.start_date, terms.start_date);
     // Rows from before the columns existed are filled by the backfill run at migrate.
     app.db
         .execute_unprepared(
             "UPDATE job_orders SET facts_version = 0, search_text = '', weekday_mask = 0, \
-             hourly_wage_yen = 0, occupation_major = ''",
+             hourly_wage_yen = 0, occupation_major = '', shift_slots = '', \
+             workplace_address = '', wage_form = 'monthly', base_wage_min = 0, \
+             contract_indefinite = false",
         )
         .await
         .unwrap();
     assert_eq!(job_orders::backfill_facts(&app.db).await.unwrap(), 1);
     let again = job_orders::get(&app.db, w.office.id, o.id).await.unwrap();
     assert_eq!(
-        (
-            again.occupation_major.as_str(),
-            again.weekday_mask,
-            again.hourly_wage_yen,
-            again.search_text.as_str()
-        ),
-        (
-            o.occupation_major.as_str(),
-            o.weekday_mask,
-            o.hourly_wage_yen,
-            o.search_text.as_str()
-        )
+        job_orders::stored_facts(&again),
+        job_orders::stored_facts(&o)
     );
+    assert_eq!(again.search_text, o.search_text);
     assert_eq!(job_orders::backfill_facts(&app.db).await.unwrap(), 0);
 }
 
@@ -697,15 +707,36 @@ async fn generator_and_benchmark_at_tiny_scale(app: TestApp) {
             .await
             .unwrap()
             .unwrap();
-        let f = job_orders::order_facts(&terms, &majors);
         assert_eq!(
-            (
-                r.order.weekday_mask,
-                r.order.hourly_wage_yen,
-                &r.order.occupation_major
-            ),
-            (f.weekday_mask, f.hourly_wage_yen, &f.occupation_major)
+            job_orders::stored_facts(&r.order),
+            job_orders::order_facts(&terms, &majors)
         );
+    }
+    // Matching ranks from those columns exactly as from the terms in force.
+    {
+        use tsunagu::services::matching;
+        let seeker = entity::job_seeker::Entity::find()
+            .filter(entity::job_seeker::Column::OfficeId.eq(s.office_id))
+            .filter(entity::job_seeker::Column::State.eq("active"))
+            .order_by_asc(entity::job_seeker::Column::Id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let found = matching::orders_for_seeker(&app.db, s.office_id, seeker.id, today(), 20)
+            .await
+            .unwrap();
+        assert!(!found.is_empty());
+        let profile = matching::seeker_profile(&matching::SeekerFacts::from(&seeker), &majors);
+        for f in &found {
+            let from_terms = matching::order_profile(&f.order, &f.terms, &majors);
+            assert_eq!(
+                f.m.score,
+                tsunagu::domain::matching::evaluate(&profile, &from_terms).score,
+                "order {}",
+                f.order.id
+            );
+        }
     }
     // The export reads two pages at once and still writes every row once, in ledger order,
     // whatever the page size (500 referrals: the last page is exactly full).

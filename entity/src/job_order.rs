@@ -62,6 +62,28 @@ pub struct Model {
     pub first_contract_class: Option<String>,
     /// Weekly minutes of the first accepted version, for the reports.
     pub first_weekly_minutes: Option<i32>,
+    // The rest of the terms that matching weighs and the 求人管理簿 prints, from the same version
+    // as the facts above (`facts_version` 2).
+    /// フルタイム.
+    pub full_time: bool,
+    /// 就業開始予定日.
+    pub start_date: Option<Date>,
+    /// The shifts as matching reads them: `weekdays,start,end,working` (minutes; an end past
+    /// midnight is > 1440) for each shift, separated by `;`
+    /// (`domain::matching::ShiftSlot::encode_all`).
+    #[sea_orm(column_type = "Text")]
+    pub shift_slots: String,
+    /// 就業場所 after the municipality (町名・番地・建物).
+    #[sea_orm(column_type = "Text")]
+    pub workplace_address: String,
+    /// 雇用期間: `true` = 期間の定めなし; otherwise `contract_months` or `contract_days`.
+    pub contract_indefinite: bool,
+    pub contract_months: i32,
+    pub contract_days: i32,
+    /// 賃金形態 (`hourly`, `daily`, `monthly`) and the base wage range in yen.
+    pub wage_form: String,
+    pub base_wage_min: i32,
+    pub base_wage_max: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

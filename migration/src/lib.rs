@@ -18,6 +18,7 @@ mod m20261130_000011_job_order_drafts;
 mod m20261130_000012_seeker_name_grams;
 mod m20261130_000013_seeker_wishes;
 mod m20261130_000014_search_occupation_indexes;
+mod m20261201_000001_order_terms_facts;
 mod util;
 
 pub use m20261130_000012_seeker_name_grams::rebuild_seeker_grams;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000012_seeker_name_grams::Migration),
             Box::new(m20261130_000013_seeker_wishes::Migration),
             Box::new(m20261130_000014_search_occupation_indexes::Migration),
+            Box::new(m20261201_000001_order_terms_facts::Migration),
         ]
     }
 }

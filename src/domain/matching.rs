@@ -38,7 +38,7 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Timelike};
 use serde::{Deserialize, Serialize};
 
 /// The highest possible score.
@@ -107,6 +107,63 @@ pub struct ShiftSlot {
     pub start: u16,
     pub end: u16,
     pub working_minutes: u16,
+}
+
+impl ShiftSlot {
+    /// The slots of an order's shifts: a shift without weekdays ("by arrangement") is every
+    /// day; an end at or before the start is past midnight.
+    pub fn of(shifts: &[crate::domain::job_order::Shift]) -> Vec<ShiftSlot> {
+        shifts
+            .iter()
+            .map(|s| {
+                let minutes = |t: chrono::NaiveTime| (t.hour() * 60 + t.minute()) as u16;
+                let start = minutes(s.start);
+                let mut end = minutes(s.end);
+                if end <= start {
+                    end += 1440;
+                }
+                let weekdays = if s.weekdays.is_empty() {
+                    0b1111111
+                } else {
+                    s.weekdays
+                        .iter()
+                        .filter(|d| **d < 7)
+                        .fold(0u8, |m, d| m | (1 << d))
+                };
+                ShiftSlot {
+                    weekdays,
+                    start,
+                    end,
+                    working_minutes: crate::domain::wage::shift_working_minutes(s) as u16,
+                }
+            })
+            .collect()
+    }
+
+    /// Slots as stored with the order: `weekdays,start,end,working` each, separated by `;`.
+    pub fn encode_all(slots: &[ShiftSlot]) -> String {
+        slots
+            .iter()
+            .map(|s| format!("{},{},{},{}", s.weekdays, s.start, s.end, s.working_minutes))
+            .collect::<Vec<_>>()
+            .join(";")
+    }
+
+    /// The slots of [`ShiftSlot::encode_all`]; a part that cannot be read is left out.
+    pub fn decode_all(text: &str) -> Vec<ShiftSlot> {
+        text.split(';')
+            .filter_map(|part| {
+                let mut n = part.split(',').map(|x| x.trim().parse::<u16>().ok());
+                let slot = ShiftSlot {
+                    weekdays: u8::try_from(n.next()??).ok()?,
+                    start: n.next()??,
+                    end: n.next()??,
+                    working_minutes: n.next()??,
+                };
+                n.next().is_none().then_some(slot)
+            })
+            .collect()
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -1000,6 +1057,58 @@ mod tests {
             weekly_minutes: u32::from(working) * weekdays.count_ones(),
             start_date: Some(date(2025, 4, 1)),
         }
+    }
+
+    #[test]
+    fn shift_slots_as_stored() {
+        use crate::domain::job_order::Shift;
+        let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        let shifts = [
+            Shift {
+                start: t(9, 0),
+                end: t(13, 0),
+                break_minutes: 0,
+                weekdays: vec![0, 2],
+            },
+            // Overnight, by arrangement (every day), an hour's break.
+            Shift {
+                start: t(22, 0),
+                end: t(6, 30),
+                break_minutes: 60,
+                weekdays: vec![],
+            },
+        ];
+        let slots = ShiftSlot::of(&shifts);
+        assert_eq!(
+            slots,
+            vec![
+                ShiftSlot {
+                    weekdays: MON | WED,
+                    start: 540,
+                    end: 780,
+                    working_minutes: 240
+                },
+                ShiftSlot {
+                    weekdays: 0b111_1111,
+                    start: 1320,
+                    end: 1830,
+                    working_minutes: 450
+                },
+            ]
+        );
+        let text = ShiftSlot::encode_all(&slots);
+        assert_eq!(text, "5,540,780,240;127,1320,1830,450");
+        assert_eq!(ShiftSlot::decode_all(&text), slots);
+        assert_eq!(ShiftSlot::decode_all(""), vec![]);
+        // A damaged part is left out, not read as something else.
+        assert_eq!(
+            ShiftSlot::decode_all("5,540,780;300,1,2,3;5,540,780,240,9;x"),
+            vec![]
+        );
+        assert_eq!(
+            ShiftSlot::decode_all("5,540,780,240;x"),
+            slots[..1].to_vec()
+        );
     }
 
     fn reason_of(m: &Match, aspect: Aspect) -> &Reason {

@@ -455,7 +455,7 @@ async fn fill(
             job_order_id: Set(id),
             draft_json: Set(serde_json::to_string(&form)?),
         });
-        order_rows.push(job_order::ActiveModel {
+        let mut am = job_order::ActiveModel {
             id: Set(id),
             office_id: Set(office.id),
             employer_id: Set(employer_id),
@@ -485,25 +485,21 @@ async fn fill(
             publishable: Set(terms.publishable),
             created_at: Set(at(created)),
             updated_at: Set(at(updated)),
-            occupation_major: Set(facts.occupation_major.clone()),
-            prefecture_code: Set(facts.prefecture_code.clone()),
-            weekday_mask: Set(facts.weekday_mask),
-            earliest_start: Set(facts.earliest_start),
-            latest_end: Set(facts.latest_end),
-            hourly_wage_yen: Set(facts.hourly_wage_yen),
             search_text: Set(job_orders::search_text(
                 number.as_deref(),
                 &terms.occupation_title,
                 &employer_norm,
             )),
-            facts_version: Set(job_orders::FACTS_VERSION),
             first_contract_class: Set(accepted.then(|| {
                 crate::services::reports::first_version_columns(&terms)
                     .0
                     .to_owned()
             })),
             first_weekly_minutes: Set(accepted.then_some(terms.weekly_minutes as i32)),
-        });
+            ..Default::default()
+        };
+        job_orders::apply_facts(&mut am, facts);
+        order_rows.push(am);
         if order_rows.len() == CHUNK {
             insert_chunks(&txn, std::mem::take(&mut order_rows)).await?;
             insert_chunks(&txn, std::mem::take(&mut draft_rows)).await?;

@@ -266,20 +266,15 @@ struct OrderLine {
     address: String,
     contact_name: String,
     contact_phone: String,
-    terms_json: Option<String>,
-}
-
-/// What the 求人管理簿 shows of the terms in force: read from the version's JSON without
-/// building the whole document (the rest of it is skipped).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct LedgerTerms {
+    accepted_version: Option<i32>,
     workplace_municipality: String,
     workplace_address: String,
-    contract: crate::domain::job_order::ContractTerm,
-    wage_form: crate::domain::job_order::WageForm,
-    base_wage_min: u32,
-    base_wage_max: u32,
+    contract_indefinite: bool,
+    contract_months: i32,
+    contract_days: i32,
+    wage_form: String,
+    base_wage_min: i32,
+    base_wage_max: i32,
 }
 
 /// A page of the 求人管理簿's rows with their employers and terms.
@@ -291,10 +286,8 @@ async fn order_lines<C: ConnectionTrait>(
     size: u64,
 ) -> Result<Vec<OrderLine>, sea_orm::DbErr> {
     use employer::Column as E;
-    use entity::job_order_version as version;
     use job_order::Column as O;
     use sea_orm::JoinType;
-    use sea_orm::sea_query::{Expr, ExprTrait, IntoCondition};
     paged(order_query(office_id, f), O::ReceivedOn, O::Id, at, size)
         .select_only()
         .columns([
@@ -316,24 +309,23 @@ async fn order_lines<C: ConnectionTrait>(
             E::ContactName,
             E::ContactPhone,
         ])
-        .column(version::Column::TermsJson)
+        // The terms in force, from the fact columns written with the accepted version.
+        .columns([
+            O::AcceptedVersion,
+            O::WorkplaceMunicipality,
+            O::WorkplaceAddress,
+            O::ContractIndefinite,
+            O::ContractMonths,
+            O::ContractDays,
+            O::WageForm,
+            O::BaseWageMin,
+            O::BaseWageMax,
+        ])
         .join(
             JoinType::InnerJoin,
             job_order::Entity::belongs_to(employer::Entity)
                 .from(O::EmployerId)
                 .to(E::Id)
-                .into(),
-        )
-        .join(
-            JoinType::LeftJoin,
-            job_order::Entity::belongs_to(version::Entity)
-                .from(O::Id)
-                .to(version::Column::JobOrderId)
-                .on_condition(|order, v| {
-                    Expr::col((v, version::Column::Version))
-                        .equals((order, O::AcceptedVersion))
-                        .into_condition()
-                })
                 .into(),
         )
         .into_model()
@@ -647,10 +639,8 @@ pub async fn rows_at<C: ConnectionTrait>(
                     .get(&o.prefecture_code)
                     .map(String::as_str)
                     .unwrap_or_default();
-                let t: Option<LedgerTerms> = o
-                    .terms_json
-                    .as_deref()
-                    .and_then(|j| serde_json::from_str(j).ok());
+                // Before acceptance there are no terms in force.
+                let accepted = o.accepted_version.is_some();
                 out.push(vec![
                     o.number.unwrap_or_default(),
                     o.employer_name,
@@ -670,35 +660,29 @@ pub async fn rows_at<C: ConnectionTrait>(
                     },
                     o.openings.to_string(),
                     o.occupation_title,
-                    t.as_ref()
-                        .map(|t| format!("{}{}", t.workplace_municipality, t.workplace_address))
-                        .unwrap_or_default(),
-                    t.as_ref()
-                        .map(|t| match t.contract {
-                            crate::domain::job_order::ContractTerm::Indefinite => {
-                                "期間の定めなし".to_owned()
-                            }
-                            crate::domain::job_order::ContractTerm::Fixed { months, days } => {
-                                format!(
-                                    "期間の定めあり（{}）",
-                                    if months > 0 {
-                                        format!("{months}か月")
-                                    } else {
-                                        format!("{days}日")
-                                    }
-                                )
-                            }
-                        })
-                        .unwrap_or_default(),
-                    t.as_ref()
-                        .map(|t| {
-                            crate::present::job_order_sheet::wage_range_text(
-                                t.wage_form,
-                                t.base_wage_min,
-                                t.base_wage_max,
-                            )
-                        })
-                        .unwrap_or_default(),
+                    if accepted {
+                        format!("{}{}", o.workplace_municipality, o.workplace_address)
+                    } else {
+                        String::new()
+                    },
+                    if !accepted {
+                        String::new()
+                    } else if o.contract_indefinite {
+                        "期間の定めなし".to_owned()
+                    } else if o.contract_months > 0 {
+                        format!("期間の定めあり（{}か月）", o.contract_months)
+                    } else {
+                        format!("期間の定めあり（{}日）", o.contract_days)
+                    },
+                    if accepted {
+                        crate::present::job_order_sheet::wage_range_text(
+                            crate::domain::job_order::WageForm::from_code(&o.wage_form),
+                            o.base_wage_min.max(0) as u32,
+                            o.base_wage_max.max(0) as u32,
+                        )
+                    } else {
+                        String::new()
+                    },
                     o.state.label().to_owned(),
                     history.remove(&o.id).unwrap_or_default().join("\n"),
                 ]);

@@ -7,10 +7,10 @@
 //! every one of them, exactly as a full scan would.
 use super::error::ServiceResult;
 use super::{job_orders, job_seekers};
-use crate::domain::job_order::{JobOrderTerms, Shift};
+use crate::domain::job_order::JobOrderTerms;
 use crate::domain::matching::{self, Match, OrderProfile, SeekerProfile, ShiftSlot};
 use crate::domain::wage;
-use chrono::{NaiveDate, Timelike};
+use chrono::NaiveDate;
 use entity::{job_order, job_seeker, referral};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -37,92 +37,60 @@ pub async fn majors<C: ConnectionTrait>(db: &C) -> Result<HashMap<String, String
         .collect())
 }
 
-fn minutes(t: chrono::NaiveTime) -> u16 {
-    (t.hour() * 60 + t.minute()) as u16
-}
-
 pub fn order_profile(
     order: &job_order::Model,
     t: &JobOrderTerms,
     majors: &HashMap<String, String>,
 ) -> OrderProfile {
-    let hourly_yen = wage::hourly_equivalent_yen(t)
-        .map(|h| h.floor() as u32)
-        .unwrap_or(0);
-    profile_of(
-        order.id,
-        &t.occupation_code,
-        &t.workplace_prefecture_code,
-        &t.workplace_municipality,
-        t.full_time,
-        &t.shifts,
-        t.weekly_minutes,
-        t.start_date,
-        hourly_yen,
-        majors,
-    )
-}
-
-#[allow(clippy::too_many_arguments)]
-fn profile_of(
-    id: i32,
-    occupation_code: &str,
-    prefecture_code: &str,
-    municipality: &str,
-    full_time: bool,
-    shifts: &[Shift],
-    weekly_minutes: u32,
-    start_date: Option<NaiveDate>,
-    hourly_yen: u32,
-    majors: &HashMap<String, String>,
-) -> OrderProfile {
-    let shifts = shifts
-        .iter()
-        .map(|s| {
-            let start = minutes(s.start);
-            let mut end = minutes(s.end);
-            if end <= start {
-                end += 1440;
-            }
-            let mask = if s.weekdays.is_empty() {
-                0b1111111
-            } else {
-                s.weekdays.iter().fold(0u8, |m, d| m | (1 << d))
-            };
-            ShiftSlot {
-                weekdays: mask,
-                start,
-                end,
-                working_minutes: wage::shift_working_minutes(s) as u16,
-            }
-        })
-        .collect();
     OrderProfile {
-        id,
-        occupation_code: occupation_code.to_owned(),
-        occupation_major: majors.get(occupation_code).cloned().unwrap_or_default(),
-        prefecture_code: prefecture_code.to_owned(),
-        municipality: municipality.to_owned(),
-        hourly_yen,
-        full_time,
-        shifts,
-        weekly_minutes,
-        start_date,
+        id: order.id,
+        occupation_code: t.occupation_code.clone(),
+        occupation_major: majors.get(&t.occupation_code).cloned().unwrap_or_default(),
+        prefecture_code: t.workplace_prefecture_code.clone(),
+        municipality: t.workplace_municipality.clone(),
+        hourly_yen: wage::hourly_equivalent_yen(t)
+            .map(|h| h.floor() as u32)
+            .unwrap_or(0),
+        full_time: t.full_time,
+        shifts: ShiftSlot::of(&t.shifts),
+        weekly_minutes: t.weekly_minutes,
+        start_date: t.start_date,
     }
 }
 
-/// The parts of a version's terms that the score weighs, read from its JSON without the rest
-/// (a candidate that is not shown needs no more). The hourly equivalent comes from the order's
-/// fact column, written from the same version.
-#[derive(serde::Deserialize)]
-struct MatchTerms {
+/// The columns of an order that matching weighs: the facts of its version in force, written
+/// with it (no version is read for a candidate).
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct OrderFacts {
+    id: i32,
     occupation_code: String,
-    workplace_prefecture_code: String,
+    prefecture_code: String,
     workplace_municipality: String,
+    hourly_wage_yen: i32,
     full_time: bool,
-    shifts: Vec<Shift>,
-    weekly_minutes: u32,
+    shift_slots: String,
+    weekly_minutes: i32,
     start_date: Option<NaiveDate>,
+}
+
+impl OrderFacts {
+    fn profile(self, majors: &HashMap<String, String>) -> OrderProfile {
+        OrderProfile {
+            id: self.id,
+            occupation_major: majors
+                .get(&self.occupation_code)
+                .cloned()
+                .unwrap_or_default(),
+            occupation_code: self.occupation_code,
+            prefecture_code: self.prefecture_code,
+            municipality: self.workplace_municipality,
+            hourly_yen: self.hourly_wage_yen.max(0) as u32,
+            full_time: self.full_time,
+            shifts: ShiftSlot::decode_all(&self.shift_slots),
+            weekly_minutes: self.weekly_minutes.max(0) as u32,
+            start_date: self.start_date,
+        }
+    }
 }
 
 /// The columns of a registration that matching reads (not the name, address or notes).
@@ -343,52 +311,34 @@ async fn newest<E: EntityTrait, C: ConnectionTrait>(
         .await
 }
 
-/// The candidates' profiles: each order's accepted version read for the facts the score weighs
-/// only (two queries per 500 candidates).
+/// The candidates' profiles, from the orders' fact columns (one query per 500 candidates).
 async fn candidate_profiles<C: ConnectionTrait>(
     db: &C,
     ids: &[i32],
     majors: &HashMap<String, String>,
 ) -> Result<Vec<OrderProfile>, sea_orm::DbErr> {
+    use job_order::Column as O;
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
-        let orders: Vec<(i32, Option<i32>, i32)> = job_order::Entity::find()
-            .filter(job_order::Column::Id.is_in(chunk.to_vec()))
+        let facts: Vec<OrderFacts> = job_order::Entity::find()
+            .filter(O::Id.is_in(chunk.to_vec()))
+            .filter(O::AcceptedVersion.is_not_null())
             .select_only()
-            .column(job_order::Column::Id)
-            .column(job_order::Column::AcceptedVersion)
-            .column(job_order::Column::HourlyWageYen)
-            .into_tuple()
+            .columns([
+                O::Id,
+                O::OccupationCode,
+                O::PrefectureCode,
+                O::WorkplaceMunicipality,
+                O::HourlyWageYen,
+                O::FullTime,
+                O::ShiftSlots,
+                O::WeeklyMinutes,
+                O::StartDate,
+            ])
+            .into_model()
             .all(db)
             .await?;
-        let want: HashMap<i32, (i32, i32)> = orders
-            .iter()
-            .filter_map(|(id, v, h)| v.map(|v| (*id, (v, *h))))
-            .collect();
-        if want.is_empty() {
-            continue;
-        }
-        let pairs: Vec<(i32, i32)> = want.iter().map(|(id, (v, _))| (*id, *v)).collect();
-        for (id, json) in job_orders::version_json(db, &pairs).await? {
-            let Some((_, hourly)) = want.get(&id) else {
-                continue;
-            };
-            let Ok(t) = serde_json::from_str::<MatchTerms>(&json) else {
-                continue;
-            };
-            out.push(profile_of(
-                id,
-                &t.occupation_code,
-                &t.workplace_prefecture_code,
-                &t.workplace_municipality,
-                t.full_time,
-                &t.shifts,
-                t.weekly_minutes,
-                t.start_date,
-                (*hourly).max(0) as u32,
-                majors,
-            ));
-        }
+        out.extend(facts.into_iter().map(|f| f.profile(majors)));
     }
     // The order of the candidates as the database gave them (ranking breaks ties by id).
     let pos: HashMap<i32, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();

@@ -1,6 +1,8 @@
 //! The searchable and matchable facts of an order (occupation, place, hours, weekdays, wage)
 //! in indexed columns of `job_orders`, written with each version and backfilled for old rows.
 use super::*;
+use crate::domain::job_order::ContractTerm;
+use crate::domain::matching::ShiftSlot;
 
 /// Copy list columns and the searchable facts from the form (as far as they can be read).
 pub(super) async fn denormalize<C: ConnectionTrait>(
@@ -54,8 +56,8 @@ pub(super) async fn major_of<C: ConnectionTrait>(
 }
 
 /// The version of the fact columns' definition; rows with an older one are refreshed by
-/// [`backfill_facts`].
-pub const FACTS_VERSION: i32 = 1;
+/// [`backfill_facts`] (2: the matching and ledger columns from `full_time` on).
+pub const FACTS_VERSION: i32 = 2;
 
 /// The searchable and matchable facts of one version's terms, as stored in `job_orders`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -71,6 +73,17 @@ pub struct OrderFacts {
     pub latest_end: i32,
     /// The wage as an hourly amount (yen, rounded down); 0 when unknown.
     pub hourly_wage_yen: i32,
+    pub full_time: bool,
+    pub start_date: Option<chrono::NaiveDate>,
+    /// The shifts as matching reads them (`ShiftSlot::encode_all`).
+    pub shift_slots: String,
+    pub workplace_address: String,
+    pub contract_indefinite: bool,
+    pub contract_months: i32,
+    pub contract_days: i32,
+    pub wage_form: String,
+    pub base_wage_min: i32,
+    pub base_wage_max: i32,
 }
 
 /// The facts of `terms`; `majors` maps a middle group to its major group.
@@ -104,9 +117,23 @@ pub fn order_facts(terms: &JobOrderTerms, majors: &HashMap<String, String>) -> O
     if terms.shifts.is_empty() {
         earliest = 0;
     }
+    let (contract_indefinite, contract_months, contract_days) = match terms.contract {
+        ContractTerm::Indefinite => (true, 0, 0),
+        ContractTerm::Fixed { months, days } => (false, clamp_i32(months), clamp_i32(days)),
+    };
     OrderFacts {
         occupation_major,
         prefecture_code: terms.workplace_prefecture_code.chars().take(2).collect(),
+        full_time: terms.full_time,
+        start_date: terms.start_date,
+        shift_slots: ShiftSlot::encode_all(&ShiftSlot::of(&terms.shifts)),
+        workplace_address: terms.workplace_address.clone(),
+        contract_indefinite,
+        contract_months,
+        contract_days,
+        wage_form: terms.wage_form.code().to_owned(),
+        base_wage_min: clamp_i32(terms.base_wage_min),
+        base_wage_max: clamp_i32(terms.base_wage_max),
         weekday_mask: mask,
         earliest_start: earliest,
         latest_end: latest,
@@ -114,6 +141,32 @@ pub fn order_facts(terms: &JobOrderTerms, majors: &HashMap<String, String>) -> O
             .map(|h| h.floor().clamp(0.0, i32::MAX as f64) as i32)
             .unwrap_or(0),
     }
+}
+
+/// The facts as stored in an order's row (what [`apply_facts`] wrote).
+pub fn stored_facts(o: &job_order::Model) -> OrderFacts {
+    OrderFacts {
+        occupation_major: o.occupation_major.clone(),
+        prefecture_code: o.prefecture_code.clone(),
+        weekday_mask: o.weekday_mask,
+        earliest_start: o.earliest_start,
+        latest_end: o.latest_end,
+        hourly_wage_yen: o.hourly_wage_yen,
+        full_time: o.full_time,
+        start_date: o.start_date,
+        shift_slots: o.shift_slots.clone(),
+        workplace_address: o.workplace_address.clone(),
+        contract_indefinite: o.contract_indefinite,
+        contract_months: o.contract_months,
+        contract_days: o.contract_days,
+        wage_form: o.wage_form.clone(),
+        base_wage_min: o.base_wage_min,
+        base_wage_max: o.base_wage_max,
+    }
+}
+
+fn clamp_i32(n: u32) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
 }
 
 /// The text keyword search looks in: 求人番号, 職種名 and the employer's name, normalised as
@@ -134,18 +187,32 @@ pub(super) fn set_facts(
     number: Option<&str>,
     employer_name_normalized: &str,
 ) {
-    let f = order_facts(terms, majors);
+    apply_facts(am, order_facts(terms, majors));
+    am.search_text = Set(search_text(
+        number,
+        &terms.occupation_title,
+        employer_name_normalized,
+    ));
+}
+
+/// Set the fact columns of `am` (not the search text) and mark them current.
+pub fn apply_facts(am: &mut job_order::ActiveModel, f: OrderFacts) {
     am.occupation_major = Set(f.occupation_major);
     am.prefecture_code = Set(f.prefecture_code);
     am.weekday_mask = Set(f.weekday_mask);
     am.earliest_start = Set(f.earliest_start);
     am.latest_end = Set(f.latest_end);
     am.hourly_wage_yen = Set(f.hourly_wage_yen);
-    am.search_text = Set(search_text(
-        number,
-        &terms.occupation_title,
-        employer_name_normalized,
-    ));
+    am.full_time = Set(f.full_time);
+    am.start_date = Set(f.start_date);
+    am.shift_slots = Set(f.shift_slots);
+    am.workplace_address = Set(f.workplace_address);
+    am.contract_indefinite = Set(f.contract_indefinite);
+    am.contract_months = Set(f.contract_months);
+    am.contract_days = Set(f.contract_days);
+    am.wage_form = Set(f.wage_form);
+    am.base_wage_min = Set(f.base_wage_min);
+    am.base_wage_max = Set(f.base_wage_max);
     am.facts_version = Set(FACTS_VERSION);
 }
 
@@ -157,7 +224,7 @@ pub async fn backfill_facts(db: &DatabaseConnection) -> Result<u64, sea_orm::DbE
     let mut n = 0;
     loop {
         #[allow(clippy::type_complexity)] // one row of a narrow select
-        let rows: Vec<(i32, i32, Option<String>, Option<i32>)> = job_order::Entity::find()
+        let rows: Vec<(i32, i32, Option<String>, Option<i32>, String)> = job_order::Entity::find()
             // A literal, so the partial index `… WHERE facts_version = 0` serves it (with a
             // bound parameter SQLite cannot use it, and start-up read the whole table).
             .filter(Expr::cust("\"job_orders\".\"facts_version\" = 0"))
@@ -166,6 +233,7 @@ pub async fn backfill_facts(db: &DatabaseConnection) -> Result<u64, sea_orm::DbE
             .column(job_order::Column::EmployerId)
             .column(job_order::Column::Number)
             .column(job_order::Column::AcceptedVersion)
+            .column(job_order::Column::SearchText)
             .order_by_asc(job_order::Column::Id)
             .limit(500)
             .into_tuple()
@@ -179,7 +247,7 @@ pub async fn backfill_facts(db: &DatabaseConnection) -> Result<u64, sea_orm::DbE
         // The version in force of each accepted order.
         let pairs: Vec<(i32, i32)> = rows
             .iter()
-            .filter_map(|(id, _, _, v)| v.map(|v| (*id, v)))
+            .filter_map(|(id, _, _, v, _)| v.map(|v| (*id, v)))
             .collect();
         let accepted = super::version_json(db, &pairs).await?;
         let employer_ids: Vec<i32> = rows.iter().map(|r| r.1).collect();
@@ -194,43 +262,27 @@ pub async fn backfill_facts(db: &DatabaseConnection) -> Result<u64, sea_orm::DbE
             .into_iter()
             .collect();
         let txn = db.begin().await?;
-        for (id, employer_id, number, version) in &rows {
+        for (id, employer_id, number, version, old_text) in &rows {
             let terms: JobOrderTerms = match (version, accepted.get(id)) {
                 (Some(_), Some(json)) => serde_json::from_str(json).unwrap_or_default(),
                 _ => drafts.remove(id).unwrap_or_default().to_terms().0,
             };
-            let f = order_facts(&terms, &majors);
+            let mut am = <job_order::ActiveModel as Default>::default();
+            apply_facts(&mut am, order_facts(&terms, &majors));
+            let text = search_text(
+                number.as_deref(),
+                &terms.occupation_title,
+                names
+                    .get(employer_id)
+                    .map(String::as_str)
+                    .unwrap_or_default(),
+            );
+            // Unchanged text is not written: the full-text index would redo the row.
+            if &text != old_text {
+                am.search_text = Set(text);
+            }
             job_order::Entity::update_many()
-                .col_expr(
-                    job_order::Column::OccupationMajor,
-                    Expr::value(f.occupation_major),
-                )
-                .col_expr(
-                    job_order::Column::PrefectureCode,
-                    Expr::value(f.prefecture_code),
-                )
-                .col_expr(job_order::Column::WeekdayMask, Expr::value(f.weekday_mask))
-                .col_expr(
-                    job_order::Column::EarliestStart,
-                    Expr::value(f.earliest_start),
-                )
-                .col_expr(job_order::Column::LatestEnd, Expr::value(f.latest_end))
-                .col_expr(
-                    job_order::Column::HourlyWageYen,
-                    Expr::value(f.hourly_wage_yen),
-                )
-                .col_expr(
-                    job_order::Column::SearchText,
-                    Expr::value(search_text(
-                        number.as_deref(),
-                        &terms.occupation_title,
-                        names
-                            .get(employer_id)
-                            .map(String::as_str)
-                            .unwrap_or_default(),
-                    )),
-                )
-                .col_expr(job_order::Column::FactsVersion, Expr::value(FACTS_VERSION))
+                .set(am)
                 .filter(job_order::Column::Id.eq(*id))
                 .exec(&txn)
                 .await?;
