@@ -29,11 +29,20 @@ fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
     Statement::from_sql_and_values(backend, sql, values)
 }
 
+/// How many report statements run at once in this process. Each groups or sums a period's
+/// records, with a sort that may hold a connection's whole cache; more at once than the
+/// machine has cores only adds memory (eight annual reports at once peaked at 314 MB).
+static REPORT_STATEMENTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(3);
+
 async fn rows<C: ConnectionTrait>(
     db: &C,
     sql: &str,
     values: Vec<Value>,
 ) -> Result<Vec<QueryResult>, sea_orm::DbErr> {
+    let _turn = REPORT_STATEMENTS
+        .acquire()
+        .await
+        .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
     db.query_all_raw(statement(db.get_database_backend(), sql, values))
         .await
 }
