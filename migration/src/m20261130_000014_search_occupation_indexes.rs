@@ -8,7 +8,7 @@ use sea_orm_migration::prelude::*;
 pub struct Migration;
 
 /// (name, columns): each begins with the columns a query fixes by equality.
-const INDEXES: [(&str, &[&str]); 2] = [
+pub(crate) const INDEXES: [(&str, &[&str]); 2] = [
     (
         "ix_job_orders_search_occupation",
         &[

@@ -195,16 +195,17 @@ fn seeker_keys(p: &SeekerProfile) -> SeekerKeys {
     }
 }
 
-/// The ids of open orders for a seeker's candidates: the closest fits first (hours, occupation
-/// and area; then hours and occupation; hours and area; hours; anything open), each tier by
-/// the index, until `CANDIDATES` are found.
+/// The facts of open orders for a seeker's candidates: the closest fits first (hours,
+/// occupation and area; then hours and occupation; hours and area; hours; anything open), each
+/// tier by the index, until `CANDIDATES` are found. The tiers with an area or an occupation
+/// read their facts from the index range itself (the matching indexes hold them).
 async fn candidate_orders<C: ConnectionTrait>(
     db: &C,
     office_id: i32,
     k: &SeekerKeys,
     exclude: &HashSet<i32>,
     today: NaiveDate,
-) -> Result<Vec<i32>, sea_orm::DbErr> {
+) -> Result<Vec<OrderFacts>, sea_orm::DbErr> {
     let hours = {
         let mut c = Condition::all();
         if k.days != 0 {
@@ -254,42 +255,60 @@ async fn candidate_orders<C: ConnectionTrait>(
     let mut found = Candidates::new(exclude);
     for tier in tiers {
         let Some(limit) = found.wanted() else { break };
-        let q = job_order::Entity::find()
-            .filter(job_order::Column::OfficeId.eq(office_id))
+        use job_order::Column as O;
+        let facts: Vec<OrderFacts> = job_order::Entity::find()
+            .filter(O::OfficeId.eq(office_id))
             .filter(job_orders::open_on(today))
-            .filter(job_order::Column::AcceptedVersion.is_not_null())
-            .filter(tier);
-        found.add(newest(db, q, job_order::Column::Id, limit).await?);
+            .filter(O::AcceptedVersion.is_not_null())
+            .filter(tier)
+            .select_only()
+            .columns([
+                O::Id,
+                O::OccupationCode,
+                O::PrefectureCode,
+                O::WorkplaceMunicipality,
+                O::HourlyWageYen,
+                O::FullTime,
+                O::ShiftSlots,
+                O::WeeklyMinutes,
+                O::StartDate,
+            ])
+            .order_by_desc(O::Id)
+            .limit(limit)
+            .into_model()
+            .all(db)
+            .await?;
+        found.add(facts, |f| f.id);
     }
-    Ok(found.ids)
+    Ok(found.found)
 }
 
 /// Candidates gathered tier by tier, closest fits first, until [`CANDIDATES`]; those excluded
 /// (already referred) are skipped.
-struct Candidates {
-    ids: Vec<i32>,
+struct Candidates<T> {
+    found: Vec<T>,
     seen: HashSet<i32>,
 }
 
-impl Candidates {
+impl<T> Candidates<T> {
     fn new(exclude: &HashSet<i32>) -> Self {
         Self {
-            ids: Vec::new(),
+            found: Vec::new(),
             seen: exclude.clone(),
         }
     }
 
-    /// How many ids the next tier asks for (it may return ones already seen), or `None` when
+    /// How many the next tier asks for (it may return ones already seen), or `None` when
     /// there are enough.
     fn wanted(&self) -> Option<u64> {
-        (self.ids.len() < CANDIDATES)
-            .then(|| (CANDIDATES - self.ids.len() + self.seen.len()) as u64)
+        (self.found.len() < CANDIDATES)
+            .then(|| (CANDIDATES - self.found.len() + self.seen.len()) as u64)
     }
 
-    fn add(&mut self, found: Vec<i32>) {
-        for id in found {
-            if self.ids.len() < CANDIDATES && self.seen.insert(id) {
-                self.ids.push(id);
+    fn add(&mut self, found: Vec<T>, id: impl Fn(&T) -> i32) {
+        for c in found {
+            if self.found.len() < CANDIDATES && self.seen.insert(id(&c)) {
+                self.found.push(c);
             }
         }
     }
@@ -309,41 +328,6 @@ async fn newest<E: EntityTrait, C: ConnectionTrait>(
         .into_tuple()
         .all(db)
         .await
-}
-
-/// The candidates' profiles, from the orders' fact columns (one query per 500 candidates).
-async fn candidate_profiles<C: ConnectionTrait>(
-    db: &C,
-    ids: &[i32],
-    majors: &HashMap<String, String>,
-) -> Result<Vec<OrderProfile>, sea_orm::DbErr> {
-    use job_order::Column as O;
-    let mut out = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(500) {
-        let facts: Vec<OrderFacts> = job_order::Entity::find()
-            .filter(O::Id.is_in(chunk.to_vec()))
-            .filter(O::AcceptedVersion.is_not_null())
-            .select_only()
-            .columns([
-                O::Id,
-                O::OccupationCode,
-                O::PrefectureCode,
-                O::WorkplaceMunicipality,
-                O::HourlyWageYen,
-                O::FullTime,
-                O::ShiftSlots,
-                O::WeeklyMinutes,
-                O::StartDate,
-            ])
-            .into_model()
-            .all(db)
-            .await?;
-        out.extend(facts.into_iter().map(|f| f.profile(majors)));
-    }
-    // The order of the candidates as the database gave them (ranking breaks ties by id).
-    let pos: HashMap<i32, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    out.sort_by_key(|p| pos.get(&p.id).copied().unwrap_or(usize::MAX));
-    Ok(out)
 }
 
 pub struct OrderMatch {
@@ -374,8 +358,12 @@ pub async fn orders_for_seeker<C: ConnectionTrait>(
         .await?
         .into_iter()
         .collect();
-    let ids = candidate_orders(db, office_id, &seeker_keys(&profile), &exclude, today).await?;
-    let profiles = candidate_profiles(db, &ids, &majors).await?;
+    let profiles: Vec<OrderProfile> =
+        candidate_orders(db, office_id, &seeker_keys(&profile), &exclude, today)
+            .await?
+            .into_iter()
+            .map(|f| f.profile(&majors))
+            .collect();
     let ranked = matching::rank_orders(&profile, &profiles, &exclude, limit);
     // Only the orders shown are read whole.
     let shown: Vec<i32> = ranked.iter().map(|m| m.order_id).collect();
@@ -481,9 +469,9 @@ async fn candidate_seekers<C: ConnectionTrait>(
                 newest(db, q, job_seeker::Column::Id, limit).await?
             }
         };
-        found.add(ids);
+        found.add(ids, |id| *id);
     }
-    Ok(found.ids)
+    Ok(found.found)
 }
 
 /// The best active seekers for an order: the database picks at most [`CANDIDATES`] by
