@@ -58,10 +58,10 @@ pub fn order_profile(
     }
 }
 
-/// The columns of an order that matching weighs: the facts of its version in force, written
+/// A candidate order as matching weighs it: the fact columns of its version in force, written
 /// with it (no version is read for a candidate).
 #[derive(Debug, sea_orm::FromQueryResult)]
-struct OrderFacts {
+struct CandidateFacts {
     id: i32,
     occupation_code: String,
     prefecture_code: String,
@@ -73,7 +73,7 @@ struct OrderFacts {
     start_date: Option<NaiveDate>,
 }
 
-impl OrderFacts {
+impl CandidateFacts {
     fn profile(self, majors: &HashMap<String, String>) -> OrderProfile {
         OrderProfile {
             id: self.id,
@@ -205,7 +205,7 @@ async fn candidate_orders<C: ConnectionTrait>(
     k: &SeekerKeys,
     exclude: &HashSet<i32>,
     today: NaiveDate,
-) -> Result<Vec<OrderFacts>, sea_orm::DbErr> {
+) -> Result<Vec<CandidateFacts>, sea_orm::DbErr> {
     let hours = {
         let mut c = Condition::all();
         if k.days != 0 {
@@ -256,7 +256,7 @@ async fn candidate_orders<C: ConnectionTrait>(
     for tier in tiers {
         let Some(limit) = found.wanted() else { break };
         use job_order::Column as O;
-        let facts: Vec<OrderFacts> = job_order::Entity::find()
+        let facts: Vec<CandidateFacts> = job_order::Entity::find()
             .filter(O::OfficeId.eq(office_id))
             .filter(job_orders::open_on(today))
             .filter(O::AcceptedVersion.is_not_null())
