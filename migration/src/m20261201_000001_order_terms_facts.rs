@@ -11,77 +11,63 @@ use sea_orm_migration::prelude::*;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-const COLUMNS: [&str; 10] = [
-    "full_time",
-    "start_date",
-    "shift_slots",
-    "workplace_address",
-    "contract_indefinite",
-    "contract_months",
-    "contract_days",
-    "wage_form",
-    "base_wage_min",
-    "base_wage_max",
-];
+/// The new columns of `job_orders`.
+fn columns() -> [ColumnDef; 10] {
+    let flag = |name: &'static str, default: bool| {
+        ColumnDef::new(name)
+            .boolean()
+            .not_null()
+            .default(default)
+            .to_owned()
+    };
+    let int = |name: &'static str| {
+        ColumnDef::new(name)
+            .integer()
+            .not_null()
+            .default(0)
+            .to_owned()
+    };
+    let text = |name: &'static str| {
+        ColumnDef::new(name)
+            .text()
+            .not_null()
+            .default("")
+            .to_owned()
+    };
+    [
+        flag("full_time", false),
+        ColumnDef::new("start_date").date().null().to_owned(),
+        text("shift_slots"),
+        text("workplace_address"),
+        flag("contract_indefinite", true),
+        int("contract_months"),
+        int("contract_days"),
+        ColumnDef::new("wage_form")
+            .string_len(16)
+            .not_null()
+            .default("hourly")
+            .to_owned(),
+        int("base_wage_min"),
+        int("base_wage_max"),
+    ]
+}
+
+fn alter(col: ColumnDef, add: bool) -> TableAlterStatement {
+    let mut stmt = Table::alter();
+    stmt.table("job_orders");
+    if add {
+        stmt.add_column(col);
+    } else {
+        stmt.drop_column(col.get_column_name());
+    }
+    stmt.to_owned()
+}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for col in [
-            ColumnDef::new(COLUMNS[0])
-                .boolean()
-                .not_null()
-                .default(false)
-                .to_owned(),
-            ColumnDef::new(COLUMNS[1]).date().null().to_owned(),
-            ColumnDef::new(COLUMNS[2])
-                .text()
-                .not_null()
-                .default("")
-                .to_owned(),
-            ColumnDef::new(COLUMNS[3])
-                .text()
-                .not_null()
-                .default("")
-                .to_owned(),
-            ColumnDef::new(COLUMNS[4])
-                .boolean()
-                .not_null()
-                .default(true)
-                .to_owned(),
-            ColumnDef::new(COLUMNS[5])
-                .integer()
-                .not_null()
-                .default(0)
-                .to_owned(),
-            ColumnDef::new(COLUMNS[6])
-                .integer()
-                .not_null()
-                .default(0)
-                .to_owned(),
-            ColumnDef::new(COLUMNS[7])
-                .string_len(16)
-                .not_null()
-                .default("hourly")
-                .to_owned(),
-            ColumnDef::new(COLUMNS[8])
-                .integer()
-                .not_null()
-                .default(0)
-                .to_owned(),
-            ColumnDef::new(COLUMNS[9])
-                .integer()
-                .not_null()
-                .default(0)
-                .to_owned(),
-        ] {
-            m.alter_table(
-                Table::alter()
-                    .table("job_orders")
-                    .add_column(col)
-                    .to_owned(),
-            )
-            .await?;
+        for col in columns() {
+            m.alter_table(alter(col, true)).await?;
         }
         // Refilled from the terms by the backfill (which leaves the search text as it is).
         m.get_connection()
@@ -91,14 +77,8 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for col in COLUMNS {
-            m.alter_table(
-                Table::alter()
-                    .table("job_orders")
-                    .drop_column(col)
-                    .to_owned(),
-            )
-            .await?;
+        for col in columns() {
+            m.alter_table(alter(col, false)).await?;
         }
         Ok(())
     }

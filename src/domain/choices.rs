@@ -1,4 +1,18 @@
 //! The code tables of a job order's terms: (stored code, label).
+
+/// The stored code of a choice (its serde name: `WageForm::Daily` → `daily`); empty for a
+/// value that is not a plain code.
+pub fn code<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The choice of a stored code, or `None` when it is not one.
+pub fn parse<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(code.to_owned())).ok()
+}
 pub const EMPLOYMENT_FORM: &[(&str, &str)] = &[
     ("regular", "正社員"),
     ("non_regular", "正社員以外（パート・契約社員など）"),

@@ -108,26 +108,6 @@ pub enum WageForm {
     Monthly,
 }
 
-impl WageForm {
-    /// The form as stored (`hourly`, `daily`, `monthly`; as in the terms' JSON).
-    pub fn code(self) -> &'static str {
-        match self {
-            WageForm::Hourly => "hourly",
-            WageForm::Daily => "daily",
-            WageForm::Monthly => "monthly",
-        }
-    }
-
-    /// The form of a stored code (an unknown one is 時給, the default).
-    pub fn from_code(code: &str) -> Self {
-        match code {
-            "daily" => WageForm::Daily,
-            "monthly" => WageForm::Monthly,
-            _ => WageForm::Hourly,
-        }
-    }
-}
-
 /// The kinds of allowance, which decide whether an allowance counts for the minimum wage
 /// (最低賃金法4条③, 最賃則1条: 通勤手当, 精皆勤手当, 家族手当 do not count).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -114,14 +114,7 @@ fn flag(b: bool) -> String {
     if b { "1".into() } else { String::new() }
 }
 
-fn enum_code<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-fn parse_enum<T: for<'de> Deserialize<'de> + Default>(
+fn parse_enum<T: serde::de::DeserializeOwned + Default>(
     e: &mut FieldErrors,
     field: &str,
     v: &str,
@@ -130,7 +123,7 @@ fn parse_enum<T: for<'de> Deserialize<'de> + Default>(
     if v.is_empty() {
         return T::default();
     }
-    serde_json::from_value(serde_json::Value::String(v.to_owned())).unwrap_or_else(|_| {
+    crate::domain::choices::parse(v).unwrap_or_else(|| {
         e.add(field, message);
         T::default()
     })
@@ -297,7 +290,7 @@ impl JobOrderForm {
             occupation_code: t.occupation_code.clone(),
             openings: n(t.openings),
             full_time: flag(t.full_time),
-            employment_form: enum_code(&t.employment_form),
+            employment_form: crate::domain::choices::code(&t.employment_form),
             employment_form_name: t.employment_form_name.clone(),
             dispatch: flag(t.dispatch),
             publishable: flag(t.publishable),
@@ -306,7 +299,7 @@ impl JobOrderForm {
             contract_kind: contract_kind.into(),
             contract_months: n(months),
             contract_days: n(days),
-            renewal_possibility: enum_code(&t.renewal.possibility),
+            renewal_possibility: crate::domain::choices::code(&t.renewal.possibility),
             renewal_criteria: t.renewal.criteria.clone(),
             renewal_upper_limit: t.renewal.upper_limit.clone(),
             renewal_no_upper_limit: flag(t.renewal.no_upper_limit),
@@ -321,7 +314,7 @@ impl JobOrderForm {
             workplace_address: t.workplace_address.clone(),
             nearest_station: t.nearest_station.clone(),
             workplace_change_scope: t.workplace_change_scope.clone(),
-            smoking_measure: enum_code(&t.smoking_measure),
+            smoking_measure: crate::domain::choices::code(&t.smoking_measure),
             smoking_note: t.smoking_note.clone(),
             recruiter_name: t.recruiter_name.clone(),
             shifts: t
@@ -341,7 +334,7 @@ impl JobOrderForm {
             overtime_monthly_hours: n(t.overtime_monthly_hours),
             holidays: t.holidays.clone(),
             annual_holidays: t.annual_holidays.map(|v| v.to_string()).unwrap_or_default(),
-            wage_form: enum_code(&t.wage_form),
+            wage_form: crate::domain::choices::code(&t.wage_form),
             base_wage_min: n(t.base_wage_min),
             base_wage_max: n(t.base_wage_max),
             allowances: t
@@ -349,7 +342,7 @@ impl JobOrderForm {
                 .iter()
                 .map(|a| AllowanceInput {
                     name: a.name.clone(),
-                    kind: enum_code(&a.kind),
+                    kind: crate::domain::choices::code(&a.kind),
                     amount: a.amount_yen.to_string(),
                 })
                 .collect(),
@@ -360,14 +353,18 @@ impl JobOrderForm {
             commute_allowance: t.commute_allowance.clone(),
             pay_closing_day: t.pay_closing_day.clone(),
             pay_day: t.pay_day.clone(),
-            pay_cycle: enum_code(&t.pay_cycle),
+            pay_cycle: crate::domain::choices::code(&t.pay_cycle),
             raises_and_bonuses: t.raises_and_bonuses.clone(),
             insurance_employment: flag(t.insurance.employment),
             insurance_workers_comp: flag(t.insurance.workers_comp),
             insurance_health: flag(t.insurance.health),
             insurance_pension: flag(t.insurance.pension),
             retirement_age: t.retirement_age.map(|v| v.to_string()).unwrap_or_default(),
-            age_exception: t.age.exception.map(|x| enum_code(&x)).unwrap_or_default(),
+            age_exception: t
+                .age
+                .exception
+                .map(|x| crate::domain::choices::code(&x))
+                .unwrap_or_default(),
             age_min: t.age.min.map(|v| v.to_string()).unwrap_or_default(),
             age_max: t.age.max.map(|v| v.to_string()).unwrap_or_default(),
             age_reason: t.age.reason.clone(),
@@ -375,7 +372,7 @@ impl JobOrderForm {
             age_same_treatment_as_new_graduates: flag(t.age.same_treatment_as_new_graduates),
             gender_exception: t
                 .gender_exception
-                .map(|x| enum_code(&x))
+                .map(|x| crate::domain::choices::code(&x))
                 .unwrap_or_default(),
             gender_exception_reason: t.gender_exception_reason.clone(),
             education: t.education.clone(),

@@ -676,7 +676,7 @@ pub async fn rows_at<C: ConnectionTrait>(
                     },
                     if accepted {
                         crate::present::job_order_sheet::wage_range_text(
-                            crate::domain::job_order::WageForm::from_code(&o.wage_form),
+                            crate::domain::choices::parse(&o.wage_form).unwrap_or_default(),
                             o.base_wage_min.max(0) as u32,
                             o.base_wage_max.max(0) as u32,
                         )

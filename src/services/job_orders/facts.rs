@@ -94,29 +94,10 @@ pub fn order_facts(terms: &JobOrderTerms, majors: &HashMap<String, String>) -> O
         // A major group itself (or an unknown code: its own first two digits).
         None => code.chars().take(2).collect(),
     };
-    let mut mask = 0i32;
-    let mut earliest = i32::MAX;
-    let mut latest = 0i32;
-    for s in &terms.shifts {
-        let start = (s.start.hour() * 60 + s.start.minute()) as i32;
-        let mut end = (s.end.hour() * 60 + s.end.minute()) as i32;
-        if end <= start {
-            end += 1440;
-        }
-        mask |= if s.weekdays.is_empty() {
-            0x7f
-        } else {
-            s.weekdays
-                .iter()
-                .filter(|d| **d < 7)
-                .fold(0, |m, d| m | (1 << d))
-        };
-        earliest = earliest.min(start);
-        latest = latest.max(end);
-    }
-    if terms.shifts.is_empty() {
-        earliest = 0;
-    }
+    let slots = ShiftSlot::of(&terms.shifts);
+    let mask = slots.iter().fold(0, |m, s| m | i32::from(s.weekdays));
+    let earliest = slots.iter().map(|s| i32::from(s.start)).min().unwrap_or(0);
+    let latest = slots.iter().map(|s| i32::from(s.end)).max().unwrap_or(0);
     let (contract_indefinite, contract_months, contract_days) = match terms.contract {
         ContractTerm::Indefinite => (true, 0, 0),
         ContractTerm::Fixed { months, days } => (false, clamp_i32(months), clamp_i32(days)),
@@ -126,12 +107,12 @@ pub fn order_facts(terms: &JobOrderTerms, majors: &HashMap<String, String>) -> O
         prefecture_code: terms.workplace_prefecture_code.chars().take(2).collect(),
         full_time: terms.full_time,
         start_date: terms.start_date,
-        shift_slots: ShiftSlot::encode_all(&ShiftSlot::of(&terms.shifts)),
+        shift_slots: ShiftSlot::encode_all(&slots),
         workplace_address: terms.workplace_address.clone(),
         contract_indefinite,
         contract_months,
         contract_days,
-        wage_form: terms.wage_form.code().to_owned(),
+        wage_form: crate::domain::choices::code(&terms.wage_form),
         base_wage_min: clamp_i32(terms.base_wage_min),
         base_wage_max: clamp_i32(terms.base_wage_max),
         weekday_mask: mask,

@@ -14,7 +14,7 @@ use crate::domain::numbering::NumberKind;
 use crate::domain::states::{EmployerStatus, JobOrderState, StateName, is_ending, is_reviewable};
 use crate::domain::validity::ValidityRule;
 use crate::validation::FieldErrors;
-use chrono::{NaiveDate, Timelike};
+use chrono::NaiveDate;
 use entity::{job_order, job_order_draft, job_order_version, office};
 use sea_orm::sea_query::Expr;
 use sea_orm::{

@@ -312,30 +312,11 @@ async fn month_sql<C: ConnectionTrait>(
     population: Option<i32>,
 ) -> Result<Month, sea_orm::DbErr> {
     let prev = start.pred_opt().unwrap_or(start);
-    let o: Value = office_id.into();
-    let (s, e, p): (Value, Value, Value) = (start.into(), end.into(), prev.into());
-    let values = vec![
-        o.clone(),
-        s.clone(),
-        e.clone(),
-        o.clone(),
-        p.clone(),
-        p.clone(),
-        p.clone(),
-        o.clone(),
-        s.clone(),
-        e.clone(),
-        o.clone(),
-        p.clone(),
-        p.clone(),
-        p,
-        o.clone(),
-        s.clone(),
-        e.clone(),
-        o,
-        s,
-        e,
-    ];
+    // (office, first day, last day) for the new and the monthly flows; (office, the day
+    // before three times) for those valid then.
+    let new: [Value; 3] = [office_id.into(), start.into(), end.into()];
+    let valid: [Value; 4] = [office_id.into(), prev.into(), prev.into(), prev.into()];
+    let values = [&new[..], &valid, &new, &valid, &new, &new].concat();
     let found = rows(db, MONTH_SQL, values).await?;
     let row = found.first();
     let n = |i| {
