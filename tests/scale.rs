@@ -738,7 +738,7 @@ async fn generator_and_benchmark_at_tiny_scale(app: TestApp) {
             );
         }
     }
-    // The export reads two pages at once and still writes every row once, in ledger order,
+    // The export reads several pages at once and still writes every row once, in ledger order,
     // whatever the page size (500 referrals: the last page is exactly full).
     {
         use futures_util::StreamExt;
@@ -752,7 +752,7 @@ async fn generator_and_benchmark_at_tiny_scale(app: TestApp) {
             assert!(all.len() > 100, "{}", ledger.slug());
             for page in [7, 500] {
                 let exported: Vec<Vec<String>> =
-                    ledgers::export(app.db.clone(), s.office_id, ledger, f.clone(), page)
+                    ledgers::export(app.db.clone(), s.office_id, ledger, f.clone(), page, |r| r)
                         .map(|p| p.unwrap())
                         .collect::<Vec<_>>()
                         .await

@@ -103,6 +103,15 @@ impl CsvWriter {
         }
     }
 
+    /// A writer for the records after the first (the byte-order mark is not written again),
+    /// e.g. for one page of an export whose header another writer wrote.
+    pub fn after_header(enc: CsvEncoding) -> Self {
+        CsvWriter {
+            started: true,
+            ..Self::new(enc)
+        }
+    }
+
     /// Encodes one record, terminated by CRLF.
     ///
     /// An empty slice and a single empty field are both written as `""`

@@ -7,6 +7,7 @@ use crate::domain::states::{JobOrderState, ReferralState, SeekerState, StateName
 use crate::present::format;
 use chrono::NaiveDate;
 use entity::{employer, job_order, job_seeker, placement, referral};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
@@ -130,36 +131,32 @@ fn yes_no(b: bool) -> &'static str {
     if b { "はい" } else { "いいえ" }
 }
 
-/// A line of an order's or a seeker's referral history, read in one join: the referral, the
-/// other party's name, and the hire (if there was one).
-#[derive(Clone, Debug, sea_orm::FromQueryResult)]
-struct HistoryLine {
-    /// The order (求人管理簿) or the seeker (求職管理簿) the line belongs to.
-    owner: i32,
-    referred_on: NaiveDate,
-    state: ReferralState,
+/// A line of an order's or a seeker's referral history: the referral, the other party's name,
+/// and the hire (if there was one). Read as one element of the owner's `history` array
+/// ([`history_of`]): `[referred_on, state, who, start_date, contract_indefinite, left_on]`.
+#[derive(Clone, Debug, Deserialize)]
+struct HistoryLine(
+    NaiveDate,
+    ReferralState,
     /// The seeker's name on an order's line, the employer's on a seeker's.
-    who: String,
-    start_date: Option<NaiveDate>,
-    contract_indefinite: Option<bool>,
-    left_on: Option<NaiveDate>,
-}
+    String,
+    Option<NaiveDate>,
+    /// 1 or 0 (a boolean in neither database's JSON), `None` without a hire.
+    Option<i64>,
+    Option<NaiveDate>,
+);
 
 impl HistoryLine {
     fn text(&self) -> String {
-        let mut s = format!(
-            "{} {} {}",
-            format::date(self.referred_on),
-            self.who,
-            self.state.label()
-        );
-        if let Some(start) = self.start_date {
+        let Self(referred_on, state, who, start_date, indefinite, left_on) = self;
+        let mut s = format!("{} {} {}", format::date(*referred_on), who, state.label());
+        if let Some(start) = *start_date {
             s.push_str(&format!(
                 " 採用{} 無期:{} 6か月以内離職:{}",
                 format::date(start),
-                yes_no(self.contract_indefinite.unwrap_or(false)),
-                match self.left_on {
-                    Some(l) if left_within_six_months(start, l) => "あり",
+                yes_no(indefinite.unwrap_or(0) != 0),
+                match left_on {
+                    Some(l) if left_within_six_months(start, *l) => "あり",
                     _ => "なし",
                 }
             ));
@@ -177,73 +174,67 @@ enum HistoryOf {
     Seekers,
 }
 
-/// The referrals with the name (as `who`) of the record `via` points at (`id` → `name` of `E`).
-fn named<E: EntityTrait>(
-    via: referral::Column,
-    id: E::Column,
-    name: E::Column,
-) -> Select<referral::Entity> {
-    referral::Entity::find()
-        .select_only()
-        .column_as(name, "who")
-        .join(
-            sea_orm::JoinType::InnerJoin,
-            referral::Entity::belongs_to(E::default())
-                .from(via)
-                .to(id)
-                .into(),
-        )
-}
-
-/// The referral histories of these orders or seekers (`ids`), in date order, as the ledger's
-/// lines: owner → lines. One query joins the referrals with the names and the hires.
-async fn histories<C: ConnectionTrait>(
-    db: &C,
-    of: HistoryOf,
-    ids: Vec<i32>,
-) -> Result<HashMap<i32, Vec<String>>, sea_orm::DbErr> {
-    use referral::Column as R;
-    use sea_orm::JoinType;
-    let (owner, q) = match of {
-        HistoryOf::Orders => (
-            R::JobOrderId,
-            named::<job_seeker::Entity>(
-                R::JobSeekerId,
-                job_seeker::Column::Id,
-                job_seeker::Column::Name,
-            ),
+/// The referral history of each row of the ledger's own table, in date order, as one JSON
+/// array a row (`NULL` or `[]` without referrals): a correlated subquery that joins the
+/// referrals with the other party's name and the hire. One value a row instead of one row a
+/// referral, so an export hands the database's rows over once per order, not three times.
+fn history_of(backend: sea_orm::DbBackend, of: HistoryOf) -> sea_orm::sea_query::SimpleExpr {
+    let (owner, owner_table, named, named_via) = match of {
+        HistoryOf::Orders => ("job_order_id", "job_orders", "job_seekers", "job_seeker_id"),
+        HistoryOf::Seekers => ("job_seeker_id", "job_seekers", "employers", "employer_id"),
+    };
+    let line = "h_r.referred_on, h_r.state, h_n.name, h_p.start_date";
+    let (agg, indefinite, cast) = match backend {
+        sea_orm::DbBackend::Postgres => (
+            "json_agg(json_build_array(",
+            "h_p.contract_indefinite::int",
+            "::text",
         ),
-        HistoryOf::Seekers => (
-            R::JobSeekerId,
-            named::<employer::Entity>(R::EmployerId, employer::Column::Id, employer::Column::Name),
+        _ => (
+            "json_group_array(json_array(",
+            "h_p.contract_indefinite",
+            "",
         ),
     };
-    let lines: Vec<HistoryLine> = q
-        .column_as(owner, "owner")
-        .columns([R::ReferredOn, R::State])
-        .columns([
-            placement::Column::StartDate,
-            placement::Column::ContractIndefinite,
-            placement::Column::LeftOn,
-        ])
-        .join(
-            JoinType::LeftJoin,
-            referral::Entity::belongs_to(placement::Entity)
-                .from(R::Id)
-                .to(placement::Column::ReferralId)
-                .into(),
-        )
-        .filter(owner.is_in(ids))
-        .order_by_asc(R::ReferredOn)
-        .order_by_asc(R::Id)
-        .into_model()
+    Expr::cust(format!(
+        "(SELECT {agg}{line}, {indefinite}, h_p.left_on) ORDER BY h_r.referred_on, h_r.id){cast} \
+         FROM referrals h_r \
+         JOIN {named} h_n ON h_n.id = h_r.{named_via} \
+         LEFT JOIN placements h_p ON h_p.referral_id = h_r.id \
+         WHERE h_r.{owner} = {owner_table}.id)"
+    ))
+}
+
+/// A row's history as the ledger's cell: one line per referral.
+fn history_text(history: Option<&str>) -> Result<String, sea_orm::DbErr> {
+    let lines: Vec<HistoryLine> = match history {
+        Some(h) => serde_json::from_str(h)
+            .map_err(|e| sea_orm::DbErr::Type(format!("referral history: {e}")))?,
+        None => Vec::new(),
+    };
+    Ok(lines
+        .iter()
+        .map(HistoryLine::text)
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
+
+/// The referral histories of these seekers (`ids`) as the ledger's cells: seeker → cell.
+async fn seeker_histories<C: ConnectionTrait>(
+    db: &C,
+    ids: Vec<i32>,
+) -> Result<HashMap<i32, String>, sea_orm::DbErr> {
+    let rows: Vec<(i32, Option<String>)> = job_seeker::Entity::find()
+        .select_only()
+        .column(job_seeker::Column::Id)
+        .expr(history_of(db.get_database_backend(), HistoryOf::Seekers))
+        .filter(job_seeker::Column::Id.is_in(ids))
+        .into_tuple()
         .all(db)
         .await?;
-    let mut of_owner: HashMap<i32, Vec<String>> = HashMap::new();
-    for l in &lines {
-        of_owner.entry(l.owner).or_default().push(l.text());
-    }
-    Ok(of_owner)
+    rows.into_iter()
+        .map(|(id, h)| Ok((id, history_text(h.as_deref())?)))
+        .collect()
 }
 
 /// A row of the 求人管理簿 as read, in one join: the order, its employer, and the terms in
@@ -275,6 +266,8 @@ struct OrderLine {
     wage_form: String,
     base_wage_min: i32,
     base_wage_max: i32,
+    /// The referral history ([`history_of`]).
+    history: Option<String>,
 }
 
 /// A page of the 求人管理簿's rows with their employers and terms.
@@ -321,6 +314,10 @@ async fn order_lines<C: ConnectionTrait>(
             O::BaseWageMin,
             O::BaseWageMax,
         ])
+        .expr_as(
+            history_of(db.get_database_backend(), HistoryOf::Orders),
+            "history",
+        )
         .join(
             JoinType::InnerJoin,
             job_order::Entity::belongs_to(employer::Entity)
@@ -570,16 +567,22 @@ pub async fn page_end<C: ConnectionTrait>(
 /// Rows a page of an export holds.
 pub const EXPORT_PAGE: u64 = 500;
 
-/// The whole ledger for the filter, `page` rows at a time, in ledger order: each page is an
-/// index range however deep (by key, not OFFSET), and where the next page starts is read from
-/// the index alone, so two pages are read at once (one per core) and still come out in order.
-pub fn export(
+/// Pages an export reads at once: each on its own pooled connection and runtime thread, so
+/// the database and the shaping of rows keep both cores busy.
+pub const EXPORT_PAGES_AT_ONCE: usize = 3;
+
+/// The whole ledger for the filter, `page` rows at a time, in ledger order, each page turned
+/// into `T` by `each` (e.g. the page's CSV bytes): each page is an index range however deep
+/// (by key, not OFFSET), and where the next page starts is read from the index alone, so
+/// [`EXPORT_PAGES_AT_ONCE`] pages are read and shaped at once and still come out in order.
+pub fn export<T: Send + 'static>(
     db: sea_orm::DatabaseConnection,
     office_id: i32,
     ledger: Ledger,
     f: LedgerFilter,
     page: u64,
-) -> impl futures_util::Stream<Item = Result<Vec<Vec<String>>, sea_orm::DbErr>> {
+    each: impl Fn(Vec<Vec<String>>) -> T + Clone + Send + Sync + 'static,
+) -> impl futures_util::Stream<Item = Result<T, sea_orm::DbErr>> {
     use futures_util::StreamExt;
     let (db2, f2) = (db.clone(), f.clone());
     // `Some(start)`: a page starts after `start` (`None` = at the first row); `None`: done.
@@ -594,13 +597,19 @@ pub fn export(
         }
     })
     .map(move |start| {
-        let (db, f) = (db.clone(), f.clone());
-        async move {
+        let (db, f, each) = (db.clone(), f.clone(), each.clone());
+        // Spawned: the page's rows are decoded and shaped on any runtime thread, not on the
+        // one that sends the export.
+        let page = tokio::spawn(async move {
             let at = PageAt::After(start?);
-            Ok(rows_at(&db, office_id, ledger, &f, at, page).await?.0)
+            Ok(each(rows_at(&db, office_id, ledger, &f, at, page).await?.0))
+        });
+        async move {
+            page.await
+                .map_err(|e| sea_orm::DbErr::Custom(format!("export page: {e}")))?
         }
     })
-    .buffered(2)
+    .buffered(EXPORT_PAGES_AT_ONCE)
 }
 
 /// One page of rows (0-based page), each as the ledger's columns.
@@ -630,8 +639,6 @@ pub async fn rows_at<C: ConnectionTrait>(
         Ledger::JobOrders => {
             let orders = order_lines(db, office_id, f, at, size).await?;
             let last = orders.last().and_then(|o| o.received_on.map(|d| (d, o.id)));
-            let mut history =
-                histories(db, HistoryOf::Orders, orders.iter().map(|o| o.id).collect()).await?;
             let prefectures = refdata::prefecture_names(db).await?;
             let mut out = Vec::with_capacity(orders.len());
             for o in orders {
@@ -684,7 +691,7 @@ pub async fn rows_at<C: ConnectionTrait>(
                         String::new()
                     },
                     o.state.label().to_owned(),
-                    history.remove(&o.id).unwrap_or_default().join("\n"),
+                    history_text(o.history.as_deref())?,
                 ]);
             }
             Ok((out, last))
@@ -700,12 +707,7 @@ pub async fn rows_at<C: ConnectionTrait>(
             .all(db)
             .await?;
             let last = seekers.last().map(|s| (s.registered_on, s.id));
-            let mut history = histories(
-                db,
-                HistoryOf::Seekers,
-                seekers.iter().map(|s| s.id).collect(),
-            )
-            .await?;
+            let mut history = seeker_histories(db, seekers.iter().map(|s| s.id).collect()).await?;
             let prefectures = refdata::prefecture_names(db).await?;
             let occupations = refdata::occupation_names(db).await?;
             let mut out = Vec::with_capacity(seekers.len());
@@ -741,7 +743,7 @@ pub async fn rows_at<C: ConnectionTrait>(
                         )
                         .to_owned()
                     },
-                    history.remove(&s.id).unwrap_or_default().join("\n"),
+                    history.remove(&s.id).unwrap_or_default(),
                 ]);
             }
             Ok((out, last))

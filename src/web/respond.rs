@@ -41,20 +41,28 @@ pub async fn ledger_csv_response(
     let db = state.db.clone();
     tokio::spawn(async move {
         use futures_util::StreamExt;
-        let mut w = CsvWriter::new(enc);
-        if tx.send(Ok(w.record(l.headers()))).await.is_err() {
+        if tx
+            .send(Ok(CsvWriter::new(enc).record(l.headers())))
+            .await
+            .is_err()
+        {
             return;
         }
-        let pages = ledgers::export(db, office_id, l, f, ledgers::EXPORT_PAGE);
+        // Each page is encoded where it was read (pages are encoded at once, sent in order).
+        let encode = move |rows: Vec<Vec<String>>| {
+            let mut w = CsvWriter::after_header(enc);
+            let mut chunk = Vec::new();
+            for r in &rows {
+                let fields: Vec<&str> = r.iter().map(String::as_str).collect();
+                chunk.extend(w.record(&fields));
+            }
+            chunk
+        };
+        let pages = ledgers::export(db, office_id, l, f, ledgers::EXPORT_PAGE, encode);
         futures_util::pin_mut!(pages);
         while let Some(page) = pages.next().await {
             match page {
-                Ok(rows) => {
-                    let mut chunk = Vec::new();
-                    for r in &rows {
-                        let fields: Vec<&str> = r.iter().map(String::as_str).collect();
-                        chunk.extend(w.record(&fields));
-                    }
+                Ok(chunk) => {
                     if !chunk.is_empty() && tx.send(Ok(chunk)).await.is_err() {
                         return;
                     }
