@@ -6,7 +6,7 @@
 //! [`CANDIDATES`] are found: an office with fewer open orders (or active seekers) than that ranks
 //! every one of them, exactly as a full scan would.
 use super::error::ServiceResult;
-use super::{job_orders, job_seekers};
+use super::{job_orders, job_seekers, refdata};
 use crate::domain::job_order::JobOrderTerms;
 use crate::domain::matching::{self, Match, OrderProfile, SeekerProfile, ShiftSlot};
 use crate::domain::wage;
@@ -20,22 +20,6 @@ use std::collections::{HashMap, HashSet};
 
 /// How many candidates Rust ranks at most.
 pub const CANDIDATES: usize = 1000;
-
-/// Middle group → major group of the 2022 classification.
-pub async fn majors<C: ConnectionTrait>(db: &C) -> Result<HashMap<String, String>, sea_orm::DbErr> {
-    let rows: Vec<(String, Option<String>)> = entity::occupation::Entity::find()
-        .filter(entity::occupation::Column::Revision.eq("2022"))
-        .select_only()
-        .column(entity::occupation::Column::Code)
-        .column(entity::occupation::Column::ParentCode)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(c, p)| p.map(|p| (c, p)))
-        .collect())
-}
 
 pub fn order_profile(
     order: &job_order::Model,
@@ -347,8 +331,8 @@ pub async fn orders_for_seeker<C: ConnectionTrait>(
     limit: usize,
 ) -> ServiceResult<Vec<OrderMatch>> {
     let seeker = job_seekers::get(db, office_id, seeker_id).await?;
-    let majors = majors(db).await?;
-    let profile = seeker_profile(&SeekerFacts::from(&seeker), &majors);
+    let majors = refdata::occupation_majors();
+    let profile = seeker_profile(&SeekerFacts::from(&seeker), majors);
     let exclude: HashSet<i32> = referral::Entity::find()
         .filter(referral::Column::JobSeekerId.eq(seeker.id))
         .select_only()
@@ -362,7 +346,7 @@ pub async fn orders_for_seeker<C: ConnectionTrait>(
         candidate_orders(db, office_id, &seeker_keys(&profile), &exclude, today)
             .await?
             .into_iter()
-            .map(|f| f.profile(&majors))
+            .map(|f| f.profile(majors))
             .collect();
     let ranked = matching::rank_orders(&profile, &profiles, &exclude, limit);
     // Only the orders shown are read whole.
@@ -493,8 +477,8 @@ pub async fn seekers_for_order<C: ConnectionTrait>(
     else {
         return Ok(Vec::new());
     };
-    let majors = majors(db).await?;
-    let profile = order_profile(&order, &terms, &majors);
+    let majors = refdata::occupation_majors();
+    let profile = order_profile(&order, &terms, majors);
     let exclude: HashSet<i32> = referral::Entity::find()
         .filter(referral::Column::JobOrderId.eq(order.id))
         .select_only()
@@ -525,7 +509,7 @@ pub async fn seekers_for_order<C: ConnectionTrait>(
             .into_model()
             .all(db)
             .await?;
-        profiles.extend(facts.iter().map(|s| seeker_profile(s, &majors)));
+        profiles.extend(facts.iter().map(|s| seeker_profile(s, majors)));
     }
     let ranked = matching::rank_seekers(&profile, &profiles, &exclude, limit);
     let shown: Vec<i32> = ranked.iter().map(|m| m.seeker_id).collect();

@@ -82,6 +82,23 @@ pub fn wage_fiscal_year(effective: NaiveDate) -> i32 {
 }
 
 /// Load everything bundled, inserting only what is missing (an admin's corrections stay).
+/// Middle group → major group (and each group → its parent) of the 2022 classification, from
+/// the bundled table: the codes and their parents are the classification's own and never
+/// change (an admin may only name a code), so matching and the reports read this map instead
+/// of the occupations table on every request.
+pub fn occupation_majors() -> &'static std::collections::HashMap<String, String> {
+    static MAJORS: std::sync::LazyLock<std::collections::HashMap<String, String>> =
+        std::sync::LazyLock::new(|| {
+            rows::<OccRow>(OCC_2022)
+                .expect("the bundled occupation table parses (load_bundled reads it too)")
+                .into_iter()
+                .filter(|r| !r.parent_code.is_empty())
+                .map(|r| (r.code, r.parent_code))
+                .collect()
+        });
+    &MAJORS
+}
+
 pub async fn load_bundled(db: &DatabaseConnection) -> anyhow::Result<()> {
     if prefecture::Entity::find().count(db).await? == 0 {
         let txn = super::write_tx(db).await?;

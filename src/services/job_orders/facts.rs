@@ -201,7 +201,7 @@ pub fn apply_facts(am: &mut job_order::ActiveModel, f: OrderFacts) {
 /// from the accepted version in force, or the working copy before acceptance. Batches of 500,
 /// each in one transaction; returns how many orders were filled. Run by `db::migrate`.
 pub async fn backfill_facts(db: &DatabaseConnection) -> Result<u64, sea_orm::DbErr> {
-    let majors = crate::services::matching::majors(db).await?;
+    let majors = crate::services::refdata::occupation_majors();
     let mut n = 0;
     loop {
         #[allow(clippy::type_complexity)] // one row of a narrow select
@@ -249,7 +249,7 @@ pub async fn backfill_facts(db: &DatabaseConnection) -> Result<u64, sea_orm::DbE
                 _ => drafts.remove(id).unwrap_or_default().to_terms().0,
             };
             let mut am = <job_order::ActiveModel as Default>::default();
-            apply_facts(&mut am, order_facts(&terms, &majors));
+            apply_facts(&mut am, order_facts(&terms, majors));
             let text = search_text(
                 number.as_deref(),
                 &terms.occupation_title,

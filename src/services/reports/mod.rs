@@ -151,7 +151,7 @@ pub async fn load<C: ConnectionTrait>(db: &C, office_id: i32) -> Result<Data, se
         placements: placement_q.all(db).await?,
         follow_ups: follow_up_q.all(db).await?,
         complaints: complaint_q.all(db).await?,
-        majors: super::matching::majors(db).await?,
+        majors: super::refdata::occupation_majors().clone(),
     })
 }
 

@@ -162,15 +162,13 @@ pub(super) async fn annual_sql<C: ConnectionTrait>(
         (annual::LEFT.to_owned(), period()),
         (annual::COMPLAINTS.to_owned(), period()),
     ];
-    let (found, majors) = futures_util::future::try_join(
-        futures_util::future::try_join_all(
-            statements
-                .into_iter()
-                .map(|(sql, values)| async move { rows(db, &sql, values).await }),
-        ),
-        super::super::matching::majors(db),
+    let found = futures_util::future::try_join_all(
+        statements
+            .into_iter()
+            .map(|(sql, values)| async move { rows(db, &sql, values).await }),
     )
     .await?;
+    let majors = super::super::refdata::occupation_majors();
     let [
         new_orders,
         valid_orders,
