@@ -719,7 +719,7 @@ async fn generator_and_benchmark_at_tiny_scale(app: TestApp) {
                 .into_iter()
                 .filter_map(|(c, p)| p.map(|p| (c, p)))
                 .collect();
-        assert!(from_table.len() > 100);
+        assert!(from_table.len() > 50, "{}", from_table.len());
         assert_eq!(&from_table, majors);
     }
     for r in sample.rows.iter().take(10) {
