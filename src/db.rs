@@ -32,9 +32,12 @@ pub fn options(url: &str) -> ConnectOptions {
                     // WAL makes NORMAL durable against application crashes (a power cut may
                     // lose the last commits, never corrupt the file).
                     .synchronous(SqliteSynchronous::Normal)
-                    // 8 MiB of pages per connection (64 MiB for the pool) instead of 2 MiB
-                    // (temporary sorts stay in files past that: memory stays bounded).
-                    .pragma("cache_size", "-8192")
+                    // 4 MiB of pages per connection (32 MiB for the pool) instead of 2 MiB
+                    // (temporary sorts stay in files past that: memory stays bounded). 8 MiB
+                    // was no faster at nation scale, where every write empties the other
+                    // connections' caches anyway, and eight annual reports at once then
+                    // peaked at 242 MB instead of 183 (docs/performance.md, eighth session).
+                    .pragma("cache_size", "-4096")
             });
     } else {
         opts.max_connections(16);
