@@ -205,11 +205,21 @@ fn history_of(backend: sea_orm::DbBackend, of: HistoryOf) -> sea_orm::sea_query:
     ))
 }
 
+/// A row's history as read inside a packed page: its JSON text (PostgreSQL), or the array
+/// itself where SQLite passes it on as JSON.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+enum History {
+    Text(String),
+    Lines(Vec<HistoryLine>),
+}
+
 /// A row's history as the ledger's cell: one line per referral.
-fn history_text(history: Option<&str>) -> Result<String, sea_orm::DbErr> {
+fn history_text(history: Option<History>) -> Result<String, sea_orm::DbErr> {
     let lines: Vec<HistoryLine> = match history {
-        Some(h) => serde_json::from_str(h)
+        Some(History::Text(h)) => serde_json::from_str(&h)
             .map_err(|e| sea_orm::DbErr::Type(format!("referral history: {e}")))?,
+        Some(History::Lines(lines)) => lines,
         None => Vec::new(),
     };
     Ok(lines
@@ -233,14 +243,14 @@ async fn seeker_histories<C: ConnectionTrait>(
         .all(db)
         .await?;
     rows.into_iter()
-        .map(|(id, h)| Ok((id, history_text(h.as_deref())?)))
+        .map(|(id, h)| Ok((id, history_text(h.map(History::Text))?)))
         .collect()
 }
 
 /// A row of the 求人管理簿 as read, in one join: the order, its employer, and the terms in
 /// force (the latest version: versions are made only by acceptance, which puts the new one in
 /// force).
-#[derive(Clone, Debug, sea_orm::FromQueryResult)]
+#[derive(Clone, Debug, Deserialize)]
 struct OrderLine {
     id: i32,
     number: Option<String>,
@@ -260,6 +270,7 @@ struct OrderLine {
     accepted_version: Option<i32>,
     workplace_municipality: String,
     workplace_address: String,
+    #[serde(deserialize_with = "super::packed::bool_or_number")]
     contract_indefinite: bool,
     contract_months: i32,
     contract_days: i32,
@@ -267,7 +278,7 @@ struct OrderLine {
     base_wage_min: i32,
     base_wage_max: i32,
     /// The referral history ([`history_of`]).
-    history: Option<String>,
+    history: Option<History>,
 }
 
 /// A page of the 求人管理簿's rows with their employers and terms.
@@ -281,7 +292,7 @@ async fn order_lines<C: ConnectionTrait>(
     use employer::Column as E;
     use job_order::Column as O;
     use sea_orm::JoinType;
-    paged(order_query(office_id, f), O::ReceivedOn, O::Id, at, size)
+    let q = paged(order_query(office_id, f), O::ReceivedOn, O::Id, at, size)
         .select_only()
         .columns([
             O::Id,
@@ -324,11 +335,45 @@ async fn order_lines<C: ConnectionTrait>(
                 .from(O::EmployerId)
                 .to(E::Id)
                 .into(),
-        )
-        .into_model()
-        .all(db)
-        .await
+        );
+    // Packed: a page crosses from the database's worker in one value, not 500 rows.
+    super::packed::rows(
+        db,
+        sea_orm::QueryTrait::into_query(q),
+        ORDER_LINE,
+        "received_on, id",
+    )
+    .await
 }
+
+/// The columns of [`OrderLine`], in its order (the page's select names them so).
+const ORDER_LINE: &[&str] = &[
+    "id",
+    "number",
+    "received_on",
+    "accepted_on",
+    "valid_until",
+    "closed_on",
+    "openings",
+    "occupation_title",
+    "state",
+    "employer_name",
+    "prefecture_code",
+    "municipality",
+    "address",
+    "contact_name",
+    "contact_phone",
+    "accepted_version",
+    "workplace_municipality",
+    "workplace_address",
+    "contract_indefinite",
+    "contract_months",
+    "contract_days",
+    "wage_form",
+    "base_wage_min",
+    "base_wage_max",
+    "history",
+];
 
 /// The filtered, ordered rows of the 求人管理簿 (by 受付年月日).
 fn order_query(office_id: i32, f: &LedgerFilter) -> Select<job_order::Entity> {
@@ -693,7 +738,7 @@ pub async fn rows_at<C: ConnectionTrait>(
                         String::new()
                     },
                     o.state.label().to_owned(),
-                    history_text(o.history.as_deref())?,
+                    history_text(o.history)?,
                 ]);
             }
             Ok((out, last))

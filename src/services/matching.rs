@@ -6,7 +6,7 @@
 //! [`CANDIDATES`] are found: an office with fewer open orders (or active seekers) than that ranks
 //! every one of them, exactly as a full scan would.
 use super::error::ServiceResult;
-use super::{job_orders, job_seekers, refdata};
+use super::{job_orders, job_seekers, packed, refdata};
 use crate::domain::job_order::JobOrderTerms;
 use crate::domain::matching::{self, Match, OrderProfile, SeekerProfile, ShiftSlot};
 use crate::domain::wage;
@@ -51,7 +51,7 @@ struct CandidateFacts {
     prefecture_code: String,
     workplace_municipality: String,
     hourly_wage_yen: i32,
-    #[serde(deserialize_with = "bool_or_number")]
+    #[serde(deserialize_with = "packed::bool_or_number")]
     full_time: bool,
     shift_slots: String,
     weekly_minutes: i32,
@@ -248,7 +248,7 @@ async fn candidate_orders<C: ConnectionTrait>(
             .filter(tier)
             .order_by_desc(O::Id)
             .limit(limit);
-        let facts: Vec<CandidateFacts> = packed(
+        let facts: Vec<CandidateFacts> = packed::columns(
             db,
             q,
             &[
@@ -307,71 +307,8 @@ async fn newest<E: EntityTrait, C: ConnectionTrait>(
     id: E::Column,
     limit: u64,
 ) -> Result<Vec<i32>, sea_orm::DbErr> {
-    let ids: Vec<(i32,)> = packed(db, q.order_by_desc(id).limit(limit), &[id]).await?;
+    let ids: Vec<(i32,)> = packed::columns(db, q.order_by_desc(id).limit(limit), &[id]).await?;
     Ok(ids.into_iter().map(|(id,)| id).collect())
-}
-
-/// The rows of `q` as `T`, each deserialised from its `columns` in order (the first one an id),
-/// newest id first. The database hands them over as one JSON array of arrays in one row: a
-/// thousand candidates cross from SQLite's worker thread to the request once instead of a
-/// thousand times, each of which woke a thread (docs/performance.md, eighth session).
-async fn packed<T, E, C>(
-    db: &C,
-    q: sea_orm::Select<E>,
-    columns: &[E::Column],
-) -> Result<Vec<T>, sea_orm::DbErr>
-where
-    T: serde::de::DeserializeOwned,
-    E: EntityTrait,
-    C: ConnectionTrait,
-{
-    use sea_orm::{IdenStatic, QueryTrait};
-    let backend = db.get_database_backend();
-    let inner = backend.build(
-        &q.select_only()
-            .columns(columns.iter().copied())
-            .into_query(),
-    );
-    let names: Vec<String> = columns
-        .iter()
-        .map(|c| format!("t.{}", c.as_str()))
-        .collect();
-    let (list, id) = (names.join(", "), &names[0]);
-    let packed = match backend {
-        sea_orm::DbBackend::Postgres => {
-            format!("json_agg(json_build_array({list}) ORDER BY {id} DESC)::text")
-        }
-        _ => format!("json_group_array(json_array({list}) ORDER BY {id} DESC)"),
-    };
-    let stmt = sea_orm::Statement::from_sql_and_values(
-        backend,
-        format!("SELECT {packed} AS packed FROM ({}) AS t", inner.sql),
-        inner.values.map(|v| v.0).unwrap_or_default(),
-    );
-    let text: Option<String> = match db.query_one_raw(stmt).await? {
-        Some(row) => row.try_get("", "packed")?,
-        None => None,
-    };
-    match text {
-        Some(t) => {
-            serde_json::from_str(&t).map_err(|e| sea_orm::DbErr::Type(format!("packed rows: {e}")))
-        }
-        None => Ok(Vec::new()),
-    }
-}
-
-/// A boolean column inside [`packed`] rows: `true`/`false` from PostgreSQL, 1/0 from SQLite.
-fn bool_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    #[derive(serde::Deserialize)]
-    #[serde(untagged)]
-    enum B {
-        Bool(bool),
-        Number(i64),
-    }
-    Ok(match <B as serde::Deserialize>::deserialize(d)? {
-        B::Bool(b) => b,
-        B::Number(n) => n != 0,
-    })
 }
 
 pub struct OrderMatch {
@@ -553,7 +490,7 @@ pub async fn seekers_for_order<C: ConnectionTrait>(
     let mut profiles: Vec<SeekerProfile> = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
         use job_seeker::Column as S;
-        let facts: Vec<SeekerFacts> = packed(
+        let facts: Vec<SeekerFacts> = packed::columns(
             db,
             job_seeker::Entity::find().filter(S::Id.is_in(chunk.to_vec())),
             &[

@@ -22,6 +22,7 @@ pub mod numbering;
 pub mod office_overview;
 pub mod offices;
 pub mod outbox;
+pub mod packed;
 pub mod placements;
 pub mod portal;
 pub mod public_jobs;
