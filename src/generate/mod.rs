@@ -262,10 +262,7 @@ async fn fill(
             .filter(|o| o.3 == "middle" && !o.1.trim().is_empty())
             .map(|o| (o.0.clone(), o.1.clone()))
             .collect(),
-        majors: occupation_rows
-            .iter()
-            .filter_map(|o| o.2.clone().map(|p| (o.0.clone(), p)))
-            .collect(),
+        majors: crate::services::refdata::occupation_majors().clone(),
     };
     anyhow::ensure!(
         !occupations.middle.is_empty(),

@@ -183,21 +183,18 @@ fn history_of(backend: sea_orm::DbBackend, of: HistoryOf) -> sea_orm::sea_query:
         HistoryOf::Orders => ("job_order_id", "job_orders", "job_seekers", "job_seeker_id"),
         HistoryOf::Seekers => ("job_seeker_id", "job_seekers", "employers", "employer_id"),
     };
-    let line = "h_r.referred_on, h_r.state, h_n.name, h_p.start_date";
-    let (agg, indefinite, cast) = match backend {
-        sea_orm::DbBackend::Postgres => (
-            "json_agg(json_build_array(",
-            "h_p.contract_indefinite::int",
-            "::text",
-        ),
-        _ => (
-            "json_group_array(json_array(",
-            "h_p.contract_indefinite",
-            "",
-        ),
+    // A hire's 無期 as 1/0 on both databases (PostgreSQL's JSON would say true/false).
+    let indefinite = match backend {
+        sea_orm::DbBackend::Postgres => "h_p.contract_indefinite::int",
+        _ => "h_p.contract_indefinite",
     };
+    let lines = super::packed::aggregate(
+        backend,
+        &format!("h_r.referred_on, h_r.state, h_n.name, h_p.start_date, {indefinite}, h_p.left_on"),
+        "h_r.referred_on, h_r.id",
+    );
     Expr::cust(format!(
-        "(SELECT {agg}{line}, {indefinite}, h_p.left_on) ORDER BY h_r.referred_on, h_r.id){cast} \
+        "(SELECT {lines} \
          FROM referrals h_r \
          JOIN {named} h_n ON h_n.id = h_r.{named_via} \
          LEFT JOIN placements h_p ON h_p.referral_id = h_r.id \

@@ -32,12 +32,7 @@ where
         .map(|o| format!("t.{}", o.trim()))
         .collect();
     let order = order.join(", ");
-    let packed = match backend {
-        DbBackend::Postgres => {
-            format!("json_agg(json_build_array({list}) ORDER BY {order})::text")
-        }
-        _ => format!("json_group_array(json_array({list}) ORDER BY {order})"),
-    };
+    let packed = aggregate(backend, &list, &order);
     let stmt = sea_orm::Statement::from_sql_and_values(
         backend,
         format!("SELECT {packed} AS packed FROM ({}) AS t", inner.sql),
@@ -50,6 +45,16 @@ where
     match text {
         Some(t) => serde_json::from_str(&t).map_err(|e| DbErr::Type(format!("packed rows: {e}"))),
         None => Ok(Vec::new()),
+    }
+}
+
+/// The SQL aggregate that packs the rows of a query into one JSON text: one array of `list`
+/// (expressions) a row, in the order of `order` (also used inside a correlated subquery, e.g.
+/// a ledger row's referral history).
+pub fn aggregate(backend: DbBackend, list: &str, order: &str) -> String {
+    match backend {
+        DbBackend::Postgres => format!("json_agg(json_build_array({list}) ORDER BY {order})::text"),
+        _ => format!("json_group_array(json_array({list}) ORDER BY {order})"),
     }
 }
 
