@@ -13,6 +13,12 @@ pub const SQLITE_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long an SQLite writer waits for the write lock held by another writer.
 pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// PostgreSQL connections of one app instance at most (several instances share one server,
+/// whose default limit is 100).
+pub const PG_MAX_CONNECTIONS: u32 = 16;
+/// PostgreSQL connections kept open even when idle: as many as eight requests at once use.
+pub const PG_MIN_CONNECTIONS: u32 = 8;
+
 /// The pool settings for a database URL (also for a lazy pool that connects on first use).
 pub fn options(url: &str) -> ConnectOptions {
     let mut opts = ConnectOptions::new(url.to_owned());
@@ -40,7 +46,12 @@ pub fn options(url: &str) -> ConnectOptions {
                     .pragma("cache_size", "-4096")
             });
     } else {
-        opts.max_connections(16);
+        // Connections are kept open from the start (and made again in the background when
+        // one is closed): a request that finds none idle would wait for a new PostgreSQL
+        // backend, ~90 ms, which was the staff list's p95 at nation scale (docs/performance.md,
+        // ninth session).
+        opts.max_connections(PG_MAX_CONNECTIONS)
+            .min_connections(PG_MIN_CONNECTIONS);
     }
     opts
 }

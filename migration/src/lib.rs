@@ -21,6 +21,7 @@ mod m20261130_000014_search_occupation_indexes;
 mod m20261201_000001_order_terms_facts;
 mod m20261201_000002_match_covering;
 mod m20261201_000003_ledger_history_covering;
+mod m20261201_000004_postgres_plans;
 mod util;
 
 pub use m20261130_000012_seeker_name_grams::rebuild_seeker_grams;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_order_terms_facts::Migration),
             Box::new(m20261201_000002_match_covering::Migration),
             Box::new(m20261201_000003_ledger_history_covering::Migration),
+            Box::new(m20261201_000004_postgres_plans::Migration),
         ]
     }
 }

@@ -9,7 +9,7 @@ use sea_orm_migration::sea_orm::ConnectionTrait;
 pub struct Migration;
 
 /// What the score weighs beyond the columns the tiers filter by.
-const FACTS: [&str; 5] = [
+pub(crate) const FACTS: [&str; 5] = [
     "prefecture_code",
     "hourly_wage_yen",
     "full_time",
@@ -38,7 +38,7 @@ const AREA: (&str, &[&str]) = (
 /// (name, the columns before this migration, the columns it adds before [`FACTS`]): the area
 /// index, and the occupation index of `m20261130_000014` (which gains the area of a tier
 /// without one).
-fn indexes() -> [(
+pub(crate) fn indexes() -> [(
     &'static str,
     &'static [&'static str],
     &'static [&'static str],
@@ -53,7 +53,7 @@ fn indexes() -> [(
 /// The new index's name: a new name, created before the old index is dropped. (SQLite runs
 /// these statements on any connection of the pool; one that still has the old schema in
 /// memory refuses to create an index of a name it believes exists.)
-fn covering(name: &str) -> String {
+pub(crate) fn covering(name: &str) -> String {
     format!("{name}_facts")
 }
 

@@ -661,9 +661,19 @@ async fn name_search<C: ConnectionTrait>(
         }
         chosen.extend(best);
     }
-    let check = Condition::any()
-        .add(job_seeker::Column::NameNormalized.contains(name))
-        .add(job_seeker::Column::NameKana.contains(kana));
+    // A needle of two characters, the same as its katakana, is its own only piece: holding
+    // the piece is containing the needle (the pieces are every two-character window of the
+    // name and of its kana), so the substring check would only hide from the planner how
+    // many seekers match (PostgreSQL then reads every active seeker to count a common
+    // surname instead of stopping at the cap).
+    let implied = name == kana && name.chars().count() == 2;
+    let check = if implied {
+        Condition::all()
+    } else {
+        Condition::any()
+            .add(job_seeker::Column::NameNormalized.contains(name))
+            .add(job_seeker::Column::NameKana.contains(kana))
+    };
     // A needle with a piece nobody holds matches nobody.
     let held: Vec<String> = chosen
         .iter()

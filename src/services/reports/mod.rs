@@ -60,7 +60,7 @@ pub struct Data {
     pub placements: Vec<placement::Model>,
     pub follow_ups: Vec<follow_up::Model>,
     pub complaints: Vec<complaint::Model>,
-    pub majors: HashMap<String, String>,
+    pub majors: &'static HashMap<String, String>,
 }
 
 /// Every record of the office the figures can count, read into memory: the reference the
@@ -151,7 +151,7 @@ pub async fn load<C: ConnectionTrait>(db: &C, office_id: i32) -> Result<Data, se
         placements: placement_q.all(db).await?,
         follow_ups: follow_up_q.all(db).await?,
         complaints: complaint_q.all(db).await?,
-        majors: super::refdata::occupation_majors().clone(),
+        majors: super::refdata::occupation_majors(),
     })
 }
 
